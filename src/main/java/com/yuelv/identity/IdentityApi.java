@@ -1,0 +1,22 @@
+package com.yuelv.identity;
+
+import java.util.Optional;
+
+import com.yuelv.shared.UserId;
+
+/**
+ * What other modules may ask of the identity module. Callers depend on this interface only, never on how it is
+ * served.
+ */
+public interface IdentityApi {
+
+	/**
+	 * Creates a traveler's account.
+	 *
+	 * @throws com.yuelv.shared.Rejection for a weak password (400) or an email already in use (409)
+	 */
+	UserId register(String email, String password, String displayName);
+
+	/** The public profile of an account, if it exists. */
+	Optional<PublicProfile> profile(UserId userId);
+}

@@ -1,0 +1,144 @@
+package com.yuelv.identity.internal;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
+import org.springframework.data.domain.AbstractAggregateRoot;
+
+import com.yuelv.identity.AccountRegistered;
+import com.yuelv.shared.UserId;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A person's account: how they sign in, what they may do, and the profile others see.
+ */
+@AggregateRoot
+@Entity
+@Table(name = "accounts", schema = "identity")
+public class Account extends AbstractAggregateRoot<Account> {
+
+	@Id
+	@Identity
+	private UUID id;
+
+	@Column(nullable = false, unique = true)
+	private String email;
+
+	@Column(name = "password_hash", nullable = false)
+	private String passwordHash;
+
+	@Column(name = "display_name", nullable = false)
+	private String displayName;
+
+	@Column(name = "home_city")
+	private String homeCity;
+
+	private String bio;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "account_languages", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
+	@OrderColumn(name = "ordinal")
+	@Column(name = "language")
+	private List<String> languages = new java.util.ArrayList<>();
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "account_interests", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
+	@OrderColumn(name = "ordinal")
+	@Column(name = "interest")
+	private List<String> interests = new java.util.ArrayList<>();
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "account_roles", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
+	@Enumerated(EnumType.STRING)
+	@Column(name = "role")
+	private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Version
+	private long version;
+
+	protected Account() {}
+
+	private Account(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
+		this.id = UUID.randomUUID();
+		this.email = email;
+		this.passwordHash = passwordHash;
+		this.displayName = displayName;
+		this.roles = EnumSet.copyOf(roles);
+		this.createdAt = now;
+	}
+
+	static Account register(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
+		var account = new Account(email, passwordHash, displayName, roles, now);
+		account.registerEvent(
+				new AccountRegistered(UUID.randomUUID(), now, account.userId(), displayName, account.version));
+		return account;
+	}
+
+	void changePasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
+	void updateProfile(Profile profile) {
+		this.displayName = profile.displayName();
+		this.homeCity = profile.homeCity();
+		this.bio = profile.bio();
+		this.languages = new java.util.ArrayList<>(profile.languages());
+		this.interests = new java.util.ArrayList<>(profile.interests());
+	}
+
+	void grantRoles(Set<Role> roles) {
+		var granted = EnumSet.of(Role.TRAVELER);
+		granted.addAll(roles);
+		this.roles = granted;
+	}
+
+	public UserId userId() {
+		return new UserId(id);
+	}
+
+	public String email() {
+		return email;
+	}
+
+	String passwordHash() {
+		return passwordHash;
+	}
+
+	public Set<Role> roles() {
+		return EnumSet.copyOf(roles);
+	}
+
+	public long version() {
+		return version;
+	}
+
+	public Instant createdAt() {
+		return createdAt;
+	}
+
+	public Profile profile() {
+		return new Profile(displayName, homeCity, List.copyOf(languages), List.copyOf(new LinkedHashSet<>(interests)),
+				bio);
+	}
+}

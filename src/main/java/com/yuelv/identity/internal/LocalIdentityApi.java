@@ -1,0 +1,40 @@
+package com.yuelv.identity.internal;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.yuelv.identity.IdentityApi;
+import com.yuelv.identity.PublicProfile;
+import com.yuelv.shared.UserId;
+
+/**
+ * Serves {@link IdentityApi} in the same process as its caller.
+ */
+@Component
+class LocalIdentityApi implements IdentityApi {
+
+	private final Registration registration;
+	private final Accounts accounts;
+
+	LocalIdentityApi(Registration registration, Accounts accounts) {
+		this.registration = registration;
+		this.accounts = accounts;
+	}
+
+	@Override
+	public UserId register(String email, String password, String displayName) {
+		return registration.register(email, password, displayName).userId();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<PublicProfile> profile(UserId userId) {
+		return accounts.findById(userId.value()).map(account -> {
+			var profile = account.profile();
+			return new PublicProfile(account.userId(), profile.displayName(), profile.homeCity(),
+					profile.languages(), profile.interests(), profile.bio());
+		});
+	}
+}

@@ -1,0 +1,80 @@
+package com.yuelv.identity.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
+import org.jspecify.annotations.Nullable;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One refresh token of a session. Only its SHA-256 hash is stored. Tokens of one login form a family: each refresh
+ * uses up the presented token and issues the next one of the family; presenting a used token again means it was
+ * stolen, and revokes the family.
+ */
+@AggregateRoot
+@Entity
+@Table(name = "refresh_tokens", schema = "identity")
+public class RefreshToken {
+
+	@Id
+	@Identity
+	private UUID id;
+
+	@Column(name = "family_id", nullable = false)
+	private UUID familyId;
+
+	@Column(name = "account_id", nullable = false)
+	private UUID accountId;
+
+	@Column(name = "token_hash", nullable = false, unique = true)
+	private String tokenHash;
+
+	@Column(name = "issued_at", nullable = false)
+	private Instant issuedAt;
+
+	@Column(name = "expires_at", nullable = false)
+	private Instant expiresAt;
+
+	@Column(name = "used_at")
+	private @Nullable Instant usedAt;
+
+	@Column(name = "revoked_at")
+	private @Nullable Instant revokedAt;
+
+	protected RefreshToken() {}
+
+	RefreshToken(UUID familyId, UUID accountId, String tokenHash, Instant issuedAt, Instant expiresAt) {
+		this.id = UUID.randomUUID();
+		this.familyId = familyId;
+		this.accountId = accountId;
+		this.tokenHash = tokenHash;
+		this.issuedAt = issuedAt;
+		this.expiresAt = expiresAt;
+	}
+
+	UUID id() {
+		return id;
+	}
+
+	UUID familyId() {
+		return familyId;
+	}
+
+	UUID accountId() {
+		return accountId;
+	}
+
+	boolean isRevoked() {
+		return revokedAt != null;
+	}
+
+	boolean isExpiredAt(Instant now) {
+		return !now.isBefore(expiresAt);
+	}
+}

@@ -1,0 +1,119 @@
+package com.yuelv.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.yuelv.shared.Rejection;
+
+/**
+ * Logging in, refreshing and logging out.
+ * <p>
+ * A refresh uses up the presented token with a conditional update, so two concurrent refreshes with one token cannot
+ * both succeed. Presenting a token that was already used is treated as theft: the whole family is revoked and that
+ * revocation is committed even though the request is refused.
+ */
+@Service
+public class Sessions {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Accounts accounts;
+	private final RefreshTokens refreshTokens;
+	private final AccessTokens accessTokens;
+	private final PasswordEncoder passwords;
+	private final IdentitySettings settings;
+	private final Clock clock;
+	private final String dummyHash;
+
+	Sessions(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
+			IdentitySettings settings, Clock clock) {
+		this.accounts = accounts;
+		this.refreshTokens = refreshTokens;
+		this.accessTokens = accessTokens;
+		this.passwords = passwords;
+		this.settings = settings;
+		this.clock = clock;
+		this.dummyHash = passwords.encode("not-a-real-password-" + UUID.randomUUID());
+	}
+
+	@Transactional
+	public Session logIn(String email, String password) {
+		var account = accounts.findByEmail(email.strip().toLowerCase(Locale.ROOT)).orElse(null);
+		if (account == null) {
+			// Spend the same time as for a real account, so timing does not tell which emails are registered.
+			passwords.matches(password, dummyHash);
+			throw invalidCredentials();
+		}
+		if (!passwords.matches(password, account.passwordHash())) {
+			throw invalidCredentials();
+		}
+		if (passwords.upgradeEncoding(account.passwordHash())) {
+			account.changePasswordHash(passwords.encode(password));
+		}
+		return open(account, UUID.randomUUID());
+	}
+
+	@Transactional(noRollbackFor = Rejection.class)
+	public Session refresh(String presentedToken) {
+		var now = clock.instant();
+		var token = refreshTokens.findByTokenHash(hash(presentedToken))
+				.orElseThrow(Sessions::invalidRefreshToken);
+		if (token.isRevoked() || token.isExpiredAt(now)) {
+			throw invalidRefreshToken();
+		}
+		if (refreshTokens.markUsed(token.id(), now) == 0) {
+			refreshTokens.revokeFamily(token.familyId(), now);
+			throw Rejection.unauthenticated("refresh-token-reused",
+					"This refresh token was already used; every session of its login has been revoked.");
+		}
+		var account = accounts.findById(token.accountId()).orElseThrow(Sessions::invalidRefreshToken);
+		return open(account, token.familyId());
+	}
+
+	/** Revokes the login the token belongs to. Unknown tokens are ignored, so the answer tells nothing. */
+	@Transactional
+	public void logOut(String presentedToken) {
+		refreshTokens.findByTokenHash(hash(presentedToken))
+				.ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant()));
+	}
+
+	private Session open(Account account, UUID familyId) {
+		var now = clock.instant();
+		var bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		var refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		var refreshExpiry = now.plus(settings.refreshTokenTtl());
+		refreshTokens.save(new RefreshToken(familyId, account.userId().value(), hash(refresh), now, refreshExpiry));
+		return new Session(account.userId(), accessTokens.issue(account, now), now.plus(settings.accessTokenTtl()),
+				refresh, refreshExpiry);
+	}
+
+	static String hash(String token) {
+		try {
+			var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static Rejection invalidCredentials() {
+		return Rejection.unauthenticated("invalid-credentials", "Email or password is wrong.");
+	}
+
+	private static Rejection invalidRefreshToken() {
+		return Rejection.unauthenticated("invalid-refresh-token", "The refresh token is unknown, expired or revoked.");
+	}
+}

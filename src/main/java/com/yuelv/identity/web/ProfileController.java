@@ -1,0 +1,101 @@
+package com.yuelv.identity.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.yuelv.identity.internal.Account;
+import com.yuelv.identity.internal.Profile;
+import com.yuelv.identity.internal.Profiles;
+import com.yuelv.identity.internal.Role;
+import com.yuelv.shared.UserId;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * One's own account and profile, other people's public profiles, and role administration.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Profiles")
+class ProfileController {
+
+	private final Profiles profiles;
+
+	ProfileController(Profiles profiles) {
+		this.profiles = profiles;
+	}
+
+	record ProfileView(String displayName, @Nullable String homeCity, List<String> languages, List<String> interests,
+			@Nullable String bio) {
+
+		static ProfileView of(Profile profile) {
+			return new ProfileView(profile.displayName(), profile.homeCity(), profile.languages(), profile.interests(),
+					profile.bio());
+		}
+	}
+
+	record Me(UUID id, String email, List<String> roles, ProfileView profile, Instant createdAt, long version) {
+
+		static Me of(Account account) {
+			return new Me(account.userId().value(), account.email(),
+					account.roles().stream().map(Enum::name).sorted().toList(), ProfileView.of(account.profile()),
+					account.createdAt(), account.version());
+		}
+	}
+
+	record PublicProfile(UUID id, ProfileView profile) {}
+
+	record ProfileUpdate(
+			@NotBlank @Size(max = 60) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String displayName,
+			@Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") @Nullable String homeCity,
+			@NotNull @Size(max = 10) List<@NotBlank @Size(max = 35) String> languages,
+			@NotNull @Size(max = 20) List<@NotBlank @Size(max = 30) String> interests,
+			@Size(max = 1000) @Nullable String bio) {}
+
+	record RoleGrant(@NotEmpty Set<@NotNull Role> roles) {}
+
+	@GetMapping("/me")
+	@Operation(summary = "Read one's own account and profile")
+	Me me(@AuthenticationPrincipal Jwt jwt) {
+		return Me.of(profiles.account(UserId.parse(jwt.getSubject())));
+	}
+
+	@PutMapping("/me/profile")
+	@Operation(summary = "Replace one's own profile")
+	Me updateProfile(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ProfileUpdate update) {
+		var account = profiles.updateProfile(UserId.parse(jwt.getSubject()), new Profile(update.displayName(),
+				update.homeCity(), update.languages(), update.interests(), update.bio()));
+		return Me.of(account);
+	}
+
+	@GetMapping("/profiles/{id}")
+	@Operation(summary = "Read someone's public profile")
+	PublicProfile profile(@PathVariable UUID id) {
+		return new PublicProfile(id, ProfileView.of(profiles.account(new UserId(id)).profile()));
+	}
+
+	@PutMapping("/admin/accounts/{id}/roles")
+	@Operation(summary = "Set an account's roles (admins only); every account stays a traveler")
+	Me grantRoles(@PathVariable UUID id, @Valid @RequestBody RoleGrant grant) {
+		return Me.of(profiles.grantRoles(new UserId(id), grant.roles()));
+	}
+}

@@ -1,0 +1,118 @@
+package com.yuelv.platform.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.yuelv.platform.PlatformProperties;
+import com.yuelv.shared.PageTokens;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. Everything under {@code /api} needs a bearer token except registration, login, token refresh
+ * and logout, and public trip reads; health and the API documentation are open. Sessions are never created.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** Claim that carries the account's roles in an access token. */
+	static final String ROLES_CLAIM = "roles";
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+		var failures = new ProblemAuthenticationFailures(json);
+		var roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName(ROLES_CLAIM);
+		roles.setAuthorityPrefix("ROLE_");
+		var authentication = new JwtAuthenticationConverter();
+		authentication.setJwtGrantedAuthoritiesConverter(roles);
+
+		return http
+				.csrf(csrf -> csrf.disable())
+				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.authorizeHttpRequests(requests -> requests
+						.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+						.requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+								"/api/v1/auth/logout").permitAll()
+						.requestMatchers(GET, "/api/v1/trips", "/api/v1/trips/{id}").permitAll()
+						.requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+								"/swagger-ui/**").permitAll()
+						.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+						.requestMatchers("/error").permitAll()
+						.anyRequest().authenticated())
+				.oauth2ResourceServer(resourceServer -> resourceServer
+						.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+						.authenticationEntryPoint(failures)
+						.accessDeniedHandler(failures))
+				.exceptionHandling(exceptions -> exceptions
+						.authenticationEntryPoint(failures)
+						.accessDeniedHandler(failures))
+				.build();
+	}
+
+	@Bean
+	SigningKeys signingKeys(PlatformProperties properties) {
+		return SigningKeys.loadOrCreate(properties.jwtKeyFile());
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SigningKeys keys) {
+		var key = new RSAKey.Builder(keys.publicKey())
+				.privateKey(keys.privateKey())
+				.keyID(keys.keyId())
+				.algorithm(JWSAlgorithm.RS256)
+				.build();
+		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(SigningKeys keys, PlatformProperties properties) {
+		var decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()));
+		return decoder;
+	}
+
+	/** Argon2id with the parameters Spring Security recommends since 5.8. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	}
+
+	@Bean
+	PageTokens pageTokens(PlatformProperties properties) {
+		byte[] secret;
+		if (properties.pageTokenSecret().isBlank()) {
+			secret = new byte[32];
+			new SecureRandom().nextBytes(secret);
+		}
+		else {
+			secret = properties.pageTokenSecret().getBytes(StandardCharsets.UTF_8);
+		}
+		return new PageTokens(secret);
+	}
+}

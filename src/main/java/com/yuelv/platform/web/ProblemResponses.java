@@ -1,0 +1,248 @@
+package com.yuelv.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.yuelv.shared.Rejection;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every failure of a request into an RFC 9457 {@code application/problem+json} answer with a stable type.
+ * Failures of the input name the offending field in {@code errors[].field}; nothing internal leaks into a 5xx.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+	@ExceptionHandler
+	ResponseEntity<Object> rejected(Rejection rejection) {
+		var status = switch (rejection.kind()) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+		};
+		var problem = ProblemTypes.problem(status, rejection.problemType(), rejection.getMessage());
+		if (!rejection.violations().isEmpty()) {
+			problem.setProperty("errors", rejection.violations().stream()
+					.map(it -> fieldError(it.field(), it.rule(), it.message()))
+					.toList());
+		}
+		return ResponseEntity.status(status).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> staleVersion(OptimisticLockingFailureException e) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
+				"stale-version", "Someone else changed this resource first; read it again and retry."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException e) {
+		LOG.debug("Integrity violation answered with 409", e);
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
+				"conflict", "The request conflicts with data stored concurrently; retry it."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> accessDenied(AccessDeniedException e) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemTypes.problem(HttpStatus.FORBIDDEN,
+				"forbidden", "You may not do this."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> unexpected(Exception e) {
+		if (RequestBodyLimit.isCausedByOversizedBody(e)) {
+			return payloadTooLarge();
+		}
+		LOG.error("Unhandled failure of a request", e);
+		return ResponseEntity.internalServerError().body(ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+				"internal", "The request failed on our side; it has been logged."));
+	}
+
+	private ResponseEntity<Object> payloadTooLarge() {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(ProblemTypes.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+						"The request body is larger than this API accepts."));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestBodyLimit.isCausedByOversizedBody(e)) {
+			return payloadTooLarge();
+		}
+		var problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed-request", describe(e));
+		if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+			var field = jsonPath(jackson.getPath());
+			problem.setProperty("errors", List.of(fieldError(field, rule(jackson), fieldMessage(jackson))));
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		var errors = new ArrayList<Map<String, String>>();
+		for (var error : e.getBindingResult().getAllErrors()) {
+			var field = error instanceof FieldError fieldError ? fieldError.getField() : error.getObjectName();
+			errors.add(fieldError(field, ruleOf(error), messageOf(error)));
+		}
+		return invalidInput(errors);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		var errors = new ArrayList<Map<String, String>>();
+		e.getParameterValidationResults().forEach(result -> {
+			var name = result.getMethodParameter().getParameterName();
+			result.getResolvableErrors().forEach(error -> errors.add(
+					fieldError(name == null ? "parameter" : name, ruleOf(error), messageOf(error))));
+		});
+		return invalidInput(errors);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+			MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		return invalidInput(List.of(fieldError(e.getParameterName(), "required", "must be given")));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+		var expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+		return invalidInput(List.of(fieldError(e.getName(), "type", "must be a " + expected)));
+	}
+
+	private ResponseEntity<Object> invalidInput(List<Map<String, String>> errors) {
+		var detail = errors.stream().map(it -> it.get("field") + ": " + it.get("message"))
+				.reduce((a, b) -> a + "; " + b).orElse("The request is invalid.");
+		var problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "invalid-input", detail);
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** Gives the framework's own answers (404, 405, 415, ...) a stable type instead of {@code about:blank}. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (body instanceof ProblemDetail problem && "about:blank".equals(problem.getType().toString())) {
+			problem.setType(ProblemTypes.of(ProblemTypes.slugFor(status)));
+		}
+		return super.createResponseEntity(body, headers, status, request);
+	}
+
+	private static String describe(HttpMessageNotReadableException e) {
+		return switch (e.getCause()) {
+			case UnrecognizedPropertyException unknown ->
+				"Unknown field '%s'.".formatted(unknown.getPropertyName());
+			case InvalidFormatException format ->
+				"Field '%s' has a value of the wrong type or format.".formatted(jsonPath(format.getPath()));
+			case JacksonException jackson when !jackson.getPath().isEmpty() ->
+				"Field '%s' could not be read.".formatted(jsonPath(jackson.getPath()));
+			case JacksonException jackson -> "The body is not valid JSON: " + jackson.getOriginalMessage();
+			case null, default -> "The request body is missing or unreadable.";
+		};
+	}
+
+	private static String rule(JacksonException e) {
+		return switch (e) {
+			case UnrecognizedPropertyException unknown -> "unknown-field";
+			case InvalidFormatException format -> "type";
+			default -> "readable";
+		};
+	}
+
+	private static String fieldMessage(JacksonException e) {
+		return switch (e) {
+			case UnrecognizedPropertyException unknown -> "is not a known field";
+			case tools.jackson.databind.exc.MismatchedInputException mismatched when mismatched.getTargetType() != null ->
+				"must be a valid " + typeName(mismatched.getTargetType());
+			default -> "could not be read";
+		};
+	}
+
+	private static String typeName(Class<?> type) {
+		if (type.isEnum()) {
+			return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+			return "number";
+		}
+		if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+			return "ISO-8601 date or time";
+		}
+		if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+			return "array";
+		}
+		if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+			return "object";
+		}
+		return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private static String jsonPath(List<JacksonException.Reference> path) {
+		var builder = new StringBuilder();
+		for (var reference : path) {
+			if (reference.getPropertyName() != null) {
+				if (!builder.isEmpty()) {
+					builder.append('.');
+				}
+				builder.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				builder.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return builder.toString();
+	}
+
+	private static String ruleOf(MessageSourceResolvable error) {
+		var codes = error.getCodes();
+		if (codes == null || codes.length == 0) {
+			return "valid";
+		}
+		var code = codes[codes.length - 1];
+		return Character.toLowerCase(code.charAt(0)) + code.substring(1);
+	}
+
+	private static String messageOf(MessageSourceResolvable error) {
+		var message = error.getDefaultMessage();
+		return message == null ? "is invalid" : message;
+	}
+
+	private static Map<String, String> fieldError(String field, String rule, String message) {
+		return Map.of("field", field, "rule", rule, "message", message);
+	}
+}

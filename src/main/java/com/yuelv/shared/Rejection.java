@@ -1,0 +1,73 @@
+package com.yuelv.shared;
+
+import java.util.List;
+
+/**
+ * A request refused by the domain, with the reason spelled out for the caller. Modules throw it without knowing how it
+ * is rendered; the platform turns it into an RFC 9457 problem whose {@code type} ends in {@link #problemType()}.
+ */
+public class Rejection extends RuntimeException {
+
+	/** What kind of refusal this is; decides the status code. */
+	public enum Kind {
+		/** The request itself is wrong (400). */
+		INVALID,
+		/** The caller could not be authenticated (401). */
+		UNAUTHENTICATED,
+		/** The caller is known but may not do this (403). */
+		FORBIDDEN,
+		/** The target does not exist, or is not visible to the caller (404). */
+		NOT_FOUND,
+		/** The request clashes with the current state (409). */
+		CONFLICT
+	}
+
+	/** One field of the request and the rule it broke. */
+	public record Violation(String field, String rule, String message) {}
+
+	private final Kind kind;
+	private final String problemType;
+	private final List<Violation> violations;
+
+	public Rejection(Kind kind, String problemType, String detail, List<Violation> violations) {
+		super(detail);
+		this.kind = kind;
+		this.problemType = problemType;
+		this.violations = List.copyOf(violations);
+	}
+
+	/** A single field broke a rule: a 400 that names the field and the rule. */
+	public static Rejection invalid(String field, String rule, String message) {
+		return new Rejection(Kind.INVALID, "invalid-input", field + ": " + message,
+				List.of(new Violation(field, rule, message)));
+	}
+
+	public static Rejection notFound(String problemType, String detail) {
+		return new Rejection(Kind.NOT_FOUND, problemType, detail, List.of());
+	}
+
+	public static Rejection conflict(String problemType, String detail) {
+		return new Rejection(Kind.CONFLICT, problemType, detail, List.of());
+	}
+
+	public static Rejection forbidden(String problemType, String detail) {
+		return new Rejection(Kind.FORBIDDEN, problemType, detail, List.of());
+	}
+
+	public static Rejection unauthenticated(String problemType, String detail) {
+		return new Rejection(Kind.UNAUTHENTICATED, problemType, detail, List.of());
+	}
+
+	public Kind kind() {
+		return kind;
+	}
+
+	/** The last path segment of the problem's {@code type} URI, stable across releases. */
+	public String problemType() {
+		return problemType;
+	}
+
+	public List<Violation> violations() {
+		return violations;
+	}
+}

@@ -1,0 +1,138 @@
+package com.yuelv.trip.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.yuelv.shared.LanguageTag;
+import com.yuelv.shared.Money;
+import com.yuelv.shared.PageTokens;
+import com.yuelv.shared.Rejection;
+import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripId;
+
+import jakarta.persistence.EntityManager;
+
+/**
+ * Reading trips: one trip by id, and published trips by filter in a stable order (start date, then id) with keyset
+ * pagination, so that a page never repeats or skips a trip when others are published meanwhile.
+ */
+@Service
+@Transactional(readOnly = true)
+public class TripCatalog {
+
+	static final int MAX_PAGE_SIZE = 50;
+	private static final String LISTING = "trips";
+
+	private final Trips trips;
+	private final EntityManager entityManager;
+	private final PageTokens pageTokens;
+
+	TripCatalog(Trips trips, EntityManager entityManager, PageTokens pageTokens) {
+		this.trips = trips;
+		this.entityManager = entityManager;
+		this.pageTokens = pageTokens;
+	}
+
+	/** A page of trips and the token for the next one, absent on the last page. */
+	public record TripPage(List<Trip> trips, @Nullable String nextPageToken) {}
+
+	/**
+	 * A trip as the viewer may see it: drafts only by their organizer, everything else by anyone.
+	 */
+	public Trip find(TripId tripId, @Nullable UserId viewer) {
+		return findVisible(tripId, viewer)
+				.orElseThrow(() -> Rejection.notFound("trip-not-found", "No trip " + tripId));
+	}
+
+	public Optional<Trip> findVisible(TripId tripId, @Nullable UserId viewer) {
+		return trips.findById(tripId.value())
+				.filter(trip -> trip.status() != TripStatus.DRAFT || viewer != null && trip.isOrganizedBy(viewer));
+	}
+
+	public TripPage published(TripQuery query, @Nullable String pageToken, int size) {
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw Rejection.invalid("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);
+		}
+		var jpql = new StringBuilder("select t from Trip t where t.status = :published");
+		var parameters = new HashMap<String, Object>();
+		parameters.put("published", TripStatus.PUBLISHED);
+
+		if (query.destination() != null && !query.destination().isBlank()) {
+			if (query.destination().length() > 200) {
+				throw Rejection.invalid("destination", "max-length", "at most 200 characters");
+			}
+			jpql.append(" and lower(t.destination) like :destination escape '!'");
+			parameters.put("destination", "%" + escapeLike(query.destination().strip().toLowerCase(Locale.ROOT)) + "%");
+		}
+		if (query.from() != null && query.to() != null && query.to().isBefore(query.from())) {
+			throw Rejection.invalid("to", "after-from", "must not be before from");
+		}
+		if (query.from() != null) {
+			jpql.append(" and t.endDate >= :from");
+			parameters.put("from", query.from());
+		}
+		if (query.to() != null) {
+			jpql.append(" and t.startDate <= :to");
+			parameters.put("to", query.to());
+		}
+		if (query.maxBudget() != null) {
+			if (query.currency() == null) {
+				throw Rejection.invalid("currency", "required", "must be given with maxBudget");
+			}
+			var ceiling = Money.parse("maxBudget", query.maxBudget(), query.currency());
+			jpql.append(" and t.budgetCurrency = :currency and t.budgetAmount <= :maxBudget");
+			parameters.put("currency", ceiling.currency().getCurrencyCode());
+			parameters.put("maxBudget", ceiling.amount());
+		}
+		if (query.language() != null) {
+			var language = LanguageTag.parse("language", query.language()).value();
+			jpql.append(" and exists (select 1 from t.languages l where l = :language or l like :languagePrefix)");
+			parameters.put("language", language);
+			parameters.put("languagePrefix", escapeLike(language) + "-%");
+		}
+		if (query.tag() != null) {
+			jpql.append(" and :tag member of t.tags");
+			parameters.put("tag", query.tag().strip().toLowerCase(Locale.ROOT));
+		}
+		if (pageToken != null) {
+			var key = pageTokens.read("pageToken", LISTING, 2, pageToken);
+			LocalDate afterDate;
+			UUID afterId;
+			try {
+				afterDate = LocalDate.parse(key.get(0));
+				afterId = UUID.fromString(key.get(1));
+			}
+			catch (RuntimeException e) {
+				throw Rejection.invalid("pageToken", "page-token", "is not a page token issued by this listing");
+			}
+			jpql.append(" and (t.startDate > :afterDate or (t.startDate = :afterDate and t.id > :afterId))");
+			parameters.put("afterDate", afterDate);
+			parameters.put("afterId", afterId);
+		}
+		jpql.append(" order by t.startDate, t.id");
+
+		var typed = entityManager.createQuery(jpql.toString(), Trip.class).setMaxResults(size + 1);
+		parameters.forEach(typed::setParameter);
+		var found = new ArrayList<>(typed.getResultList());
+		String next = null;
+		if (found.size() > size) {
+			found.removeLast();
+			var last = found.getLast();
+			next = pageTokens.issue(LISTING, List.of(last.startDate().toString(), last.tripId().toString()));
+		}
+		return new TripPage(found, next);
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+	}
+}

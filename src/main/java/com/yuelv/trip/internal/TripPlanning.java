@@ -1,0 +1,76 @@
+package com.yuelv.trip.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.yuelv.shared.Rejection;
+import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripDraft;
+import com.yuelv.trip.TripId;
+
+/**
+ * What organizers do with their trips: draft, revise, publish, cancel. Each is one transaction that also records the
+ * trip's events in the publication registry.
+ */
+@Service
+public class TripPlanning {
+
+	/** The last time zone to start a day: a date before today there is in the past everywhere. */
+	private static final ZoneOffset LAST_TIME_ZONE = ZoneOffset.ofHours(-12);
+
+	private final Trips trips;
+	private final Clock clock;
+
+	TripPlanning(Trips trips, Clock clock) {
+		this.trips = trips;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Trip draft(UserId organizer, TripDraft draft) {
+		return trips.save(Trip.draft(organizer, TripPlan.of(draft, earliestStart()), clock.instant()));
+	}
+
+	@Transactional
+	public Trip revise(UserId organizer, TripId tripId, long expectedVersion, TripDraft draft) {
+		var trip = organizedTrip(organizer, tripId);
+		if (trip.version() != expectedVersion) {
+			throw Rejection.conflict("stale-version", "The trip is at version %d, not %d; read it again and retry."
+					.formatted(trip.version(), expectedVersion));
+		}
+		trip.revise(TripPlan.of(draft, earliestStart()));
+		return trips.save(trip);
+	}
+
+	@Transactional
+	public Trip publish(UserId organizer, TripId tripId) {
+		var trip = organizedTrip(organizer, tripId);
+		trip.publish(earliestStart(), clock.instant());
+		return trips.save(trip);
+	}
+
+	@Transactional
+	public Trip cancel(UserId organizer, TripId tripId, @Nullable String reason) {
+		var trip = organizedTrip(organizer, tripId);
+		trip.cancel(reason, clock.instant());
+		return trips.save(trip);
+	}
+
+	private Trip organizedTrip(UserId organizer, TripId tripId) {
+		var trip = trips.findById(tripId.value())
+				.orElseThrow(() -> Rejection.notFound("trip-not-found", "No trip " + tripId));
+		if (!trip.isOrganizedBy(organizer)) {
+			throw Rejection.forbidden("not-organizer", "Only the trip's organizer may change it.");
+		}
+		return trip;
+	}
+
+	private LocalDate earliestStart() {
+		return LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE);
+	}
+}

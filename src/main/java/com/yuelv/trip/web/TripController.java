@@ -1,0 +1,176 @@
+package com.yuelv.trip.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripDraft;
+import com.yuelv.trip.TripId;
+import com.yuelv.trip.internal.ItineraryStop;
+import com.yuelv.trip.internal.Trip;
+import com.yuelv.trip.internal.TripCatalog;
+import com.yuelv.trip.internal.TripPlanning;
+import com.yuelv.trip.internal.TripQuery;
+import com.yuelv.trip.internal.TripStatus;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Trips over HTTP: organizers draft, revise, publish and cancel; anyone reads and lists published trips.
+ */
+@RestController
+@RequestMapping("/api/v1/trips")
+@Tag(name = "Trips")
+class TripController {
+
+	private final TripPlanning planning;
+	private final TripCatalog catalog;
+
+	TripController(TripPlanning planning, TripCatalog catalog) {
+		this.planning = planning;
+		this.catalog = catalog;
+	}
+
+	record MoneyBody(@Nullable BigDecimal amount, @Nullable String currency) {}
+
+	record StopBody(@Nullable String placeName, @Nullable Double latitude, @Nullable Double longitude,
+			@Nullable Integer day) {}
+
+	record TripBody(@Nullable Map<String, String> title, @Nullable Map<String, String> description,
+			@Nullable String destination, @Nullable LocalDate startDate, @Nullable LocalDate endDate,
+			@Nullable List<@Nullable StopBody> stops, @Nullable Integer seats, @Nullable MoneyBody budget,
+			@Nullable List<String> languages, @Nullable List<String> tags) {
+
+		TripDraft toDraft() {
+			return new TripDraft(title, description, destination, startDate, endDate,
+					stops == null ? null : stops.stream()
+							.map(it -> it == null ? null
+									: new TripDraft.Stop(it.placeName(), it.latitude(), it.longitude(), it.day()))
+							.toList(),
+					seats, budget == null ? null : budget.amount(), budget == null ? null : budget.currency(),
+					languages, tags);
+		}
+	}
+
+	record TripRevision(@NotNull Long version, @NotNull @Valid TripBody trip) {}
+
+	record Cancellation(@Size(max = 500) @Nullable String reason) {}
+
+	record StopView(String placeName, double latitude, double longitude, int day) {
+
+		static StopView of(ItineraryStop stop) {
+			return new StopView(stop.placeName(), stop.location().latitude(), stop.location().longitude(), stop.day());
+		}
+	}
+
+	record MoneyView(BigDecimal amount, String currency) {}
+
+	record TripView(UUID id, UUID organizerId, TripStatus status, Map<String, String> title,
+			@Nullable Map<String, String> description, String destination, LocalDate startDate, LocalDate endDate,
+			int days, List<StopView> stops, int seats, MoneyView budget, List<String> languages, List<String> tags,
+			Instant createdAt, @Nullable Instant publishedAt, @Nullable Instant cancelledAt,
+			@Nullable String cancellationReason, long version) {
+
+		static TripView of(Trip trip) {
+			var description = trip.description();
+			return new TripView(trip.tripId().value(), trip.organizer().value(), trip.status(), trip.title().values(),
+					description == null ? null : description.values(), trip.destination(), trip.startDate(),
+					trip.endDate(), (int) (trip.endDate().toEpochDay() - trip.startDate().toEpochDay()) + 1,
+					trip.stops().stream().map(StopView::of).toList(), trip.seats(),
+					new MoneyView(trip.budget().amount(), trip.budget().currency().getCurrencyCode()),
+					trip.languages(), trip.tags(), trip.createdAt(), trip.publishedAt(), trip.cancelledAt(),
+					trip.cancellationReason(), trip.version());
+		}
+	}
+
+	record TripList(List<TripView> items, @Nullable String nextPageToken) {}
+
+	@PostMapping
+	@Operation(summary = "Draft a trip")
+	ResponseEntity<TripView> draft(@AuthenticationPrincipal Jwt jwt, @RequestBody TripBody body) {
+		var trip = planning.draft(UserId.parse(jwt.getSubject()), body.toDraft());
+		return ResponseEntity.created(URI.create("/api/v1/trips/" + trip.tripId()))
+				.eTag(etag(trip)).body(TripView.of(trip));
+	}
+
+	@PutMapping("/{id}")
+	@Operation(summary = "Revise a draft", description = "Send the version you read; a stale version is a 409.")
+	ResponseEntity<TripView> revise(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@Valid @RequestBody TripRevision revision) {
+		var trip = planning.revise(UserId.parse(jwt.getSubject()), new TripId(id), revision.version(),
+				revision.trip().toDraft());
+		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
+	}
+
+	@PostMapping("/{id}/publication")
+	@Operation(summary = "Publish a draft")
+	ResponseEntity<TripView> publish(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		var trip = planning.publish(UserId.parse(jwt.getSubject()), new TripId(id));
+		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
+	}
+
+	@PostMapping("/{id}/cancellation")
+	@Operation(summary = "Cancel a trip")
+	ResponseEntity<TripView> cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@Valid @RequestBody(required = false) @Nullable Cancellation cancellation) {
+		var reason = cancellation == null || cancellation.reason() == null || cancellation.reason().isBlank() ? null
+				: cancellation.reason().strip();
+		var trip = planning.cancel(UserId.parse(jwt.getSubject()), new TripId(id), reason);
+		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
+	}
+
+	@GetMapping("/{id}")
+	@SecurityRequirements
+	@Operation(summary = "Read a trip", description = "Drafts are visible to their organizer only.")
+	ResponseEntity<TripView> read(@AuthenticationPrincipal @Nullable Jwt jwt, @PathVariable UUID id) {
+		var viewer = jwt == null ? null : UserId.parse(jwt.getSubject());
+		var trip = catalog.find(new TripId(id), viewer);
+		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
+	}
+
+	@GetMapping
+	@SecurityRequirements
+	@Operation(summary = "List published trips", description = "Ordered by start date; pass nextPageToken as "
+			+ "pageToken for the next page.")
+	TripList list(@RequestParam(required = false) @Nullable String destination,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@RequestParam(required = false) @Nullable BigDecimal maxBudget,
+			@RequestParam(required = false) @Nullable String currency,
+			@RequestParam(required = false) @Nullable String language,
+			@RequestParam(required = false) @Nullable String tag,
+			@RequestParam(required = false) @Nullable String pageToken,
+			@RequestParam(defaultValue = "20") int size) {
+		var page = catalog.published(new TripQuery(destination, from, to, maxBudget, currency, language, tag),
+				pageToken, size);
+		return new TripList(page.trips().stream().map(TripView::of).toList(), page.nextPageToken());
+	}
+
+	private static String etag(Trip trip) {
+		return "\"" + trip.version() + "\"";
+	}
+}
