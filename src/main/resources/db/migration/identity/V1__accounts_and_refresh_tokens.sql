@@ -41,6 +41,7 @@ CREATE TABLE identity.refresh_tokens (
     expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
     used_at    TIMESTAMP WITH TIME ZONE,
     revoked_at TIMESTAMP WITH TIME ZONE,
+    version    BIGINT NOT NULL,
     CONSTRAINT refresh_tokens_hash_unique UNIQUE (token_hash)
 );
 

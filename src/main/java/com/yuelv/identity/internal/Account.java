@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 import com.yuelv.identity.AccountRegistered;
@@ -74,8 +75,9 @@ public class Account extends AbstractAggregateRoot<Account> {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	/** {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. */
 	@Version
-	private long version;
+	private @Nullable Long version;
 
 	protected Account() {}
 
@@ -91,7 +93,7 @@ public class Account extends AbstractAggregateRoot<Account> {
 	static Account register(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
 		var account = new Account(email, passwordHash, displayName, roles, now);
 		account.registerEvent(
-				new AccountRegistered(UUID.randomUUID(), now, account.userId(), displayName, account.version));
+				new AccountRegistered(UUID.randomUUID(), now, account.userId(), displayName, 0));
 		return account;
 	}
 
@@ -130,7 +132,7 @@ public class Account extends AbstractAggregateRoot<Account> {
 	}
 
 	public long version() {
-		return version;
+		return version == null ? 0 : version;
 	}
 
 	public Instant createdAt() {

@@ -11,6 +11,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * One refresh token of a session. Only its SHA-256 hash is stored. Tokens of one login form a family: each refresh
@@ -46,6 +47,10 @@ public class RefreshToken {
 
 	@Column(name = "revoked_at")
 	private @Nullable Instant revokedAt;
+
+	/** {@code null} until first stored, which is how Spring Data tells a new token from a stored one. */
+	@Version
+	private @Nullable Long version;
 
 	protected RefreshToken() {}
 

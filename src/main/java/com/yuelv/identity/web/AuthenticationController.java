@@ -68,6 +68,7 @@ class AuthenticationController {
 	}
 
 	@PostMapping("/register")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create an account", description = "Passwords need at least 10 characters, 4 distinct ones, "
 			+ "must not be well known and must not contain the email's local part.")
 	ResponseEntity<Registered> register(@Valid @RequestBody RegisterRequest request) {

@@ -50,8 +50,9 @@ public class InboxEntry {
 	@Column(name = "read_at")
 	private @Nullable Instant readAt;
 
+	/** {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. */
 	@Version
-	private long version;
+	private @Nullable Long version;
 
 	protected InboxEntry() {}
 

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -46,18 +45,18 @@ class OpenApiConfiguration {
 	OpenAPI yuelvOpenApi() {
 		return new OpenAPI()
 				.info(new Info().title("Yuelv API").version("v1")
-						.description("Travel-companion social platform: accounts, trips, inbox.")
-						.license(new License().name("Proprietary")))
+						.description("Travel-companion social platform: accounts, trips, inbox."))
 				.components(new Components()
 						.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-								.scheme("bearer").bearerFormat("JWT"))
-						.addSchemas(PROBLEM, problemSchema()))
+								.scheme("bearer").bearerFormat("JWT")))
 				.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 
 	@Bean
 	OpenApiCustomizer commonProblemResponses() {
-		return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+		return openApi -> {
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
 			var responses = operation.getResponses();
 			COMMON_PROBLEMS.forEach((status, description) -> {
 				var problem = new ApiResponse().description(description).content(new Content().addMediaType(
@@ -71,7 +70,8 @@ class OpenApiConfiguration {
 					existing.setContent(problem.getContent());
 				}
 			});
-		}));
+			}));
+		};
 	}
 
 	private static Schema<?> problemSchema() {

@@ -153,11 +153,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	/** Gives the framework's own answers (404, 405, 415, ...) a stable type instead of {@code about:blank}. */
+	/** Gives the framework's own answers (404, 405, 415, ...) a stable type instead of none. */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		if (body instanceof ProblemDetail problem && "about:blank".equals(problem.getType().toString())) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
 			problem.setType(ProblemTypes.of(ProblemTypes.slugFor(status)));
 		}
 		return super.createResponseEntity(body, headers, status, request);

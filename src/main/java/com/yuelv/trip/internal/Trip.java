@@ -119,8 +119,9 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	@Column(name = "cancellation_reason")
 	private @Nullable String cancellationReason;
 
+	/** {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. */
 	@Version
-	private long version;
+	private @Nullable Long version;
 
 	protected Trip() {}
 
@@ -153,7 +154,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		this.status = TripStatus.PUBLISHED;
 		this.publishedAt = now;
 		registerEvent(new TripPublished(UUID.randomUUID(), now, tripId(), organizer(), title(), destination, startDate,
-				endDate, version + 1));
+				endDate, version() + 1));
 	}
 
 	void cancel(@Nullable String reason, Instant now) {
@@ -165,7 +166,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		this.cancelledAt = now;
 		this.cancellationReason = reason;
 		registerEvent(new TripCancelled(UUID.randomUUID(), now, tripId(), organizer(), title(), wasPublished, reason,
-				version + 1));
+				version() + 1));
 	}
 
 	private void apply(TripPlan plan) {
@@ -281,6 +282,6 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	}
 
 	public long version() {
-		return version;
+		return version == null ? 0 : version;
 	}
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.yuelv.shared.UserId;
@@ -110,6 +112,7 @@ class TripController {
 	record TripList(List<TripView> items, @Nullable String nextPageToken) {}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Draft a trip")
 	ResponseEntity<TripView> draft(@AuthenticationPrincipal Jwt jwt, @RequestBody TripBody body) {
 		var trip = planning.draft(UserId.parse(jwt.getSubject()), body.toDraft());

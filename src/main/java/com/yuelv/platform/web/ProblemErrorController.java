@@ -1,0 +1,35 @@
+package com.yuelv.platform.web;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Answers the servlet container's error dispatches (failures outside Spring MVC, such as an exception in a filter)
+ * with a problem instead of Spring Boot's default error JSON.
+ */
+@Hidden
+@RestController
+class ProblemErrorController implements ErrorController {
+
+	@RequestMapping("${server.error.path:/error}")
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		var code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		var status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
+		if (status == null || !status.isError()) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		var detail = status.is5xxServerError() ? "The request failed on our side; it has been logged."
+				: status.getReasonPhrase();
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(ProblemTypes.problem(status, ProblemTypes.slugFor(status), detail));
+	}
+}

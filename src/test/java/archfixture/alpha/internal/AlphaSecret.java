@@ -1,0 +1,7 @@
+package archfixture.alpha.internal;
+
+public class AlphaSecret {
+	public String reveal() {
+		return "internal";
+	}
+}

@@ -1,0 +1,93 @@
+package com.yuelv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+import net.sourceforge.plantuml.FileFormat;
+import net.sourceforge.plantuml.FileFormatOption;
+import net.sourceforge.plantuml.SourceStringReader;
+import net.sourceforge.plantuml.error.PSystemError;
+
+/**
+ * Verifies the module structure with Spring Modulith and keeps the committed {@code modules.puml} equal to what the
+ * code generates. Run with {@code -Dyuelv.write-modules-puml=true} to regenerate the committed copy.
+ */
+class ModularityTests {
+
+	static final ApplicationModules MODULES = ApplicationModules.of(YuelvApplication.class);
+	static final Path COMMITTED = Path.of("modules.puml");
+	static final Path OUTPUT = Path.of("target", "spring-modulith-docs");
+
+	@Test
+	void modulesRespectTheirBoundaries() {
+		MODULES.verify();
+	}
+
+	@Test
+	void committedModuleDiagramMatchesTheCode() throws IOException {
+		new Documenter(MODULES, OUTPUT.toString())
+				.writeModulesAsPlantUml()
+				.writeIndividualModulesAsPlantUml()
+				.writeModuleCanvases();
+		var generated = canonical(Files.readString(OUTPUT.resolve("components.puml")));
+		if (Boolean.getBoolean("yuelv.write-modules-puml")) {
+			Files.writeString(COMMITTED, generated);
+		}
+
+		assertThat(Files.readString(COMMITTED))
+				.as("modules.puml is stale: regenerate it with ./mvnw test -Dtest=ModularityTests -Dyuelv.write-modules-puml=true")
+				.isEqualTo(generated);
+	}
+
+	/**
+	 * The Documenter lists components and relations in no fixed order; sorting each run of such lines makes the
+	 * committed diagram stable.
+	 */
+	static String canonical(String puml) {
+		var lines = puml.lines().toList();
+		var result = new java.util.ArrayList<String>();
+		var run = new java.util.ArrayList<String>();
+		String runKind = null;
+		for (var line : lines) {
+			var kind = line.strip().startsWith("Rel(") ? "Rel(" : line.strip().startsWith("Component(") ? "Component(" : null;
+			if (kind == null || !kind.equals(runKind)) {
+				run.sort(null);
+				result.addAll(run);
+				run.clear();
+			}
+			runKind = kind;
+			if (kind == null) {
+				result.add(line);
+			}
+			else {
+				run.add(line);
+			}
+		}
+		run.sort(null);
+		result.addAll(run);
+		return String.join("\n", result) + "\n";
+	}
+
+	@Test
+	void committedModuleDiagramRendersWithPlantUml() throws IOException {
+		var source = Files.readString(COMMITTED);
+		var reader = new SourceStringReader(source);
+		var svg = new ByteArrayOutputStream();
+
+		reader.outputImage(svg, new FileFormatOption(FileFormat.SVG));
+
+		assertThat(reader.getBlocks()).hasSize(1);
+		assertThat(reader.getBlocks().getFirst().getDiagram()).isNotInstanceOf(PSystemError.class);
+		var rendered = svg.toString(StandardCharsets.UTF_8);
+		assertThat(rendered).contains("<svg").contains("Identity").contains("Trip").contains("Notification");
+	}
+}

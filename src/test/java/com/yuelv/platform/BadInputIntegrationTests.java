@@ -1,0 +1,196 @@
+package com.yuelv.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.yuelv.Api;
+import com.yuelv.EmbeddedModeTest;
+
+/**
+ * Every endpoint of the API against every class of bad input: each answer is a 4xx problem, and nothing is stored.
+ */
+@EmbeddedModeTest
+class BadInputIntegrationTests {
+
+	/** An endpoint, whether it needs a token, and a body whose JSON is fine but one field has the wrong type. */
+	record Endpoint(HttpMethod method, String path, boolean authenticated, String wrongTypeBody) {
+
+		boolean takesBody() {
+			return wrongTypeBody != null;
+		}
+
+		@Override
+		public String toString() {
+			return method + " " + path;
+		}
+	}
+
+	static final String ID = "00000000-0000-4000-8000-000000000001";
+
+	static final List<Endpoint> ENDPOINTS = List.of(
+			new Endpoint(HttpMethod.POST, "/api/v1/auth/register", false,
+					"{\"email\":{\"a\":1},\"password\":\"x\",\"displayName\":\"x\"}"),
+			new Endpoint(HttpMethod.POST, "/api/v1/auth/login", false, "{\"email\":[1],\"password\":\"x\"}"),
+			new Endpoint(HttpMethod.POST, "/api/v1/auth/refresh", false, "{\"refreshToken\":{\"a\":1}}"),
+			new Endpoint(HttpMethod.POST, "/api/v1/auth/logout", false, "{\"refreshToken\":[]}"),
+			new Endpoint(HttpMethod.GET, "/api/v1/me", true, null),
+			new Endpoint(HttpMethod.PUT, "/api/v1/me/profile", true,
+					"{\"displayName\":\"x\",\"languages\":\"en\",\"interests\":[]}"),
+			new Endpoint(HttpMethod.GET, "/api/v1/profiles/" + ID, true, null),
+			new Endpoint(HttpMethod.PUT, "/api/v1/admin/accounts/" + ID + "/roles", true, "{\"roles\":\"ADMIN\"}"),
+			new Endpoint(HttpMethod.POST, "/api/v1/trips", true, "{\"title\":{\"zh\":\"x\"},\"seats\":\"many\"}"),
+			new Endpoint(HttpMethod.PUT, "/api/v1/trips/" + ID, true, "{\"version\":\"latest\",\"trip\":{}}"),
+			new Endpoint(HttpMethod.POST, "/api/v1/trips/" + ID + "/publication", true, null),
+			new Endpoint(HttpMethod.POST, "/api/v1/trips/" + ID + "/cancellation", true, "{\"reason\":{\"a\":1}}"),
+			new Endpoint(HttpMethod.GET, "/api/v1/trips/" + ID, false, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/trips", false, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/inbox", true, null),
+			new Endpoint(HttpMethod.POST, "/api/v1/inbox/" + ID + "/read", true, null),
+			new Endpoint(HttpMethod.POST, "/api/v1/inbox/read-all", true, null));
+
+	@Autowired MockMvc mvc;
+	@Autowired JdbcClient jdbc;
+	@Autowired JwtEncoder jwtEncoder;
+
+	Api api;
+	Api.Person admin;
+
+	@BeforeEach
+	void setUp() {
+		api = new Api(mvc);
+		admin = api.register("bad-input-admin-" + UUID.randomUUID() + "@yuelv.test", "Admin");
+		// the account is a plain traveler; give it the admin role so admin endpoints get past authorization
+		jdbc.sql("insert into identity.account_roles (account_id, role) values (?, 'ADMIN')").param(admin.id())
+				.update();
+		admin = api.logIn(admin.email());
+	}
+
+	static Stream<Arguments> bodyEndpoints() {
+		return ENDPOINTS.stream().filter(Endpoint::takesBody).map(Arguments::of);
+	}
+
+	static Stream<Arguments> authenticatedEndpoints() {
+		return ENDPOINTS.stream().filter(Endpoint::authenticated).map(Arguments::of);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("bodyEndpoints")
+	void everyBodyEndpointRefusesBrokenBodiesAndStoresNothing(Endpoint endpoint) {
+		var before = snapshot();
+		var malformed = "{\"email\": \"a@b.c\", ".getBytes(StandardCharsets.UTF_8);
+		var invalidUtf8 = new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', ':', '"', (byte) 0xE6,
+				(byte) 0x97, '"', '}' };
+		var oversized = ("{\"reason\":\"" + "旅".repeat(30_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+		expect(endpoint, malformed, MediaType.APPLICATION_JSON, 400, "malformed-request");
+		expect(endpoint, "[1, 2]".getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON, 400,
+				"malformed-request");
+		expect(endpoint, endpoint.wrongTypeBody().getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON, 400,
+				null);
+		expect(endpoint, "{\"unexpected\":true}".getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON, 400,
+				null);
+		expect(endpoint, invalidUtf8, MediaType.APPLICATION_JSON, 400, null);
+		expect(endpoint, oversized, MediaType.APPLICATION_JSON, 413, "payload-too-large");
+		expect(endpoint, "email=a".getBytes(StandardCharsets.UTF_8), MediaType.TEXT_PLAIN, 415,
+				"unsupported-media-type");
+
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void anUnknownEnumValueNamesTheField() {
+		var response = api.perform(Api.request(HttpMethod.PUT, "/api/v1/admin/accounts/" + admin.id() + "/roles",
+				admin.accessToken()).contentType(MediaType.APPLICATION_JSON).content("{\"roles\":[\"KING\"]}"));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.string("$.errors[0].field")).isEqualTo("roles[0]");
+		assertThat(response.string("$.errors[0].message")).contains("ADMIN", "TRAVELER");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("authenticatedEndpoints")
+	void everyProtectedEndpointRefusesMissingExpiredAndTamperedTokens(Endpoint endpoint) {
+		var before = snapshot();
+		var now = Instant.now();
+		var expired = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
+				JwtClaimsSet.builder().issuer("yuelv").subject(admin.id().toString()).claim("roles", List.of("ADMIN"))
+						.issuedAt(now.minus(1, ChronoUnit.HOURS)).expiresAt(now.minus(1, ChronoUnit.MINUTES)).build()))
+				.getTokenValue();
+		var signature = admin.accessToken().substring(admin.accessToken().lastIndexOf('.') + 1);
+		var tampered = admin.accessToken().substring(0, admin.accessToken().lastIndexOf('.') + 1)
+				+ new StringBuilder(signature).reverse();
+
+		for (var token : new String[] { null, expired, tampered, "Bearer" }) {
+			var request = Api.request(endpoint.method(), endpoint.path(), token);
+			if (endpoint.takesBody()) {
+				request.contentType(MediaType.APPLICATION_JSON).content("{}");
+			}
+			var response = api.perform(request);
+			assertThat(response.status()).as("%s with %s", endpoint, token).isEqualTo(401);
+		}
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void unknownRoutesAndMethodsAreProblemsToo() {
+		var unknown = api.get("/api/v1/nowhere", admin.accessToken());
+		var wrongMethod = api.perform(Api.request(HttpMethod.DELETE, "/api/v1/trips", admin.accessToken()));
+
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.string("$.type")).endsWith("/not-found");
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongMethod.string("$.type")).endsWith("/method-not-allowed");
+	}
+
+	private void expect(Endpoint endpoint, byte[] body, MediaType type, int status, String problem) {
+		var token = endpoint.authenticated() ? admin.accessToken() : null;
+		var response = api.perform(Api.request(endpoint.method(), endpoint.path(), token).contentType(type)
+				.content(body));
+		assertThat(response.status()).as("%s: %s", endpoint, response.body()).isEqualTo(status);
+		if (problem != null) {
+			assertThat(response.string("$.type")).endsWith("/" + problem);
+		}
+	}
+
+	/** Row counts of every table the modules own, once the event listeners have caught up. */
+	private Map<String, Long> snapshot() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+				.sql("select count(*) from event_publication where completion_date is null").query(Long.class)
+				.single() == 0);
+		var counts = new LinkedHashMap<String, Long>();
+		List<String> tables = new ArrayList<>(jdbc.sql("""
+				select table_schema || '.' || table_name from information_schema.tables
+				where table_schema in ('identity', 'trip', 'notification') order by 1""").query(String.class).list());
+		tables.add("event_publication");
+		tables.forEach(table -> counts.put(table,
+				jdbc.sql("select count(*) from " + table).query(Long.class).single()));
+		return counts;
+	}
+}
