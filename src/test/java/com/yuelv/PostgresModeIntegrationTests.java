@@ -1,0 +1,169 @@
+package com.yuelv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The same application on a real PostgreSQL server with the {@code postgres} profile: per-module schemas and Flyway
+ * histories, the repositories, the event publication registry, and optimistic locking under concurrency.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles({ "test", "postgres" })
+class PostgresModeIntegrationTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		var url = PostgresDatabases.recreate("yuelv_it_postgres_mode");
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", () -> PostgresDatabases.USER);
+	}
+
+	@Autowired MockMvc mvc;
+	@Autowired JdbcClient jdbc;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		api = new Api(mvc);
+	}
+
+	@Test
+	void runsOnPostgreSql() {
+		assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL");
+	}
+
+	@Test
+	void migratesEveryModuleIntoItsOwnSchemaWithItsOwnHistory() {
+		var tables = jdbc.sql("""
+				select table_schema || '.' || table_name from information_schema.tables
+				where table_schema in ('identity', 'trip', 'notification')""").query(String.class).list();
+		assertThat(tables).contains("identity.accounts", "identity.refresh_tokens", "trip.trips", "trip.trip_stops",
+				"notification.inbox_entries");
+
+		for (var module : List.of("identity", "trip", "notification")) {
+			var applied = jdbc.sql("select count(*) from flyway_schema_history_" + module + " where success")
+					.query(Long.class).single();
+			assertThat(applied).as(module).isPositive();
+		}
+
+		var crossSchemaForeignKeys = jdbc.sql("""
+				select count(*) from pg_constraint c
+				join pg_class source on source.oid = c.conrelid
+				join pg_class target on target.oid = c.confrelid
+				where c.contype = 'f' and source.relnamespace <> target.relnamespace""").query(Long.class).single();
+		assertThat(crossSchemaForeignKeys).isZero();
+	}
+
+	@Test
+	void storesReadsAndFiltersThroughTheRepositories() {
+		var organizer = api.register("PG Organizer");
+		var start = LocalDate.now().plusDays(60);
+		var body = Map.of("title", Map.of("zh", "北海道滑雪", "ja", "北海道スキー"), "destination", "北海道 PG",
+				"startDate", start.toString(), "endDate", start.plusDays(3).toString(), "stops",
+				List.of(Map.of("placeName", "ニセコ", "latitude", 42.80, "longitude", 140.68, "day", 2)), "seats", 2,
+				"budget", Map.of("amount", 150000, "currency", "JPY"), "languages", List.of("ja", "zh-Hans"),
+				"tags", List.of("Ski"));
+		var id = api.post("/api/v1/trips", body, organizer.accessToken()).string("$.id");
+		assertThat(api.post("/api/v1/trips/" + id + "/publication", Map.of(), organizer.accessToken()).status())
+				.isEqualTo(200);
+
+		var found = api.get("/api/v1/trips?destination=北海道 PG&language=zh&tag=ski"
+				+ "&maxBudget=150000&currency=JPY", null);
+		assertThat(found.<List<String>>at("$.items[*].id")).containsExactly(id);
+		assertThat(found.<Map<String, String>>at("$.items[0].title")).containsEntry("ja", "北海道スキー");
+		assertThat(found.string("$.items[0].budget.amount")).isEqualTo("150000");
+	}
+
+	@Test
+	void recordsEachListenersPublicationAndCompletesIt() {
+		var person = api.register("PG Registry");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/inbox", person.accessToken())
+				.<Integer>at("$.totalItems") == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+				select count(*) from event_publication
+				where event_type like '%AccountRegistered' and listener_id like '%InboxWriter%'
+				and serialized_event like ? and completion_date is not null and status = 'COMPLETED'""")
+				.param("%" + person.id() + "%").query(Long.class).single() == 1);
+	}
+
+	@Test
+	void concurrentRevisionsOfOneVersionLetExactlyOneWin() throws Exception {
+		var organizer = api.register("PG Racer");
+		var start = LocalDate.now().plusDays(30);
+		var body = Map.of("title", Map.of("en", "Race"), "destination", "Anywhere", "startDate", start.toString(),
+				"endDate", start.plusDays(1).toString(),
+				"stops", List.of(Map.of("placeName", "A", "latitude", 1, "longitude", 1, "day", 1)), "seats", 2,
+				"budget", Map.of("amount", 1, "currency", "EUR"), "languages", List.of("en"));
+		var created = api.post("/api/v1/trips", body, organizer.accessToken());
+		var id = created.string("$.id");
+		int version = created.at("$.version");
+
+		var statuses = race(8, i -> api.put("/api/v1/trips/" + id, Map.of("version", version, "trip",
+				Map.of("title", Map.of("en", "Race " + i), "destination", "Place " + i, "startDate", start.toString(),
+						"endDate", start.plusDays(1).toString(),
+						"stops", List.of(Map.of("placeName", "A", "latitude", 1, "longitude", 1, "day", 1)),
+						"seats", 2, "budget", Map.of("amount", 1, "currency", "EUR"), "languages", List.of("en"))),
+				organizer.accessToken()).status());
+
+		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+		assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
+	}
+
+	@Test
+	void concurrentRefreshesWithOneTokenNeverBothSucceed() throws Exception {
+		var person = api.register("PG Refresher");
+
+		var statuses = race(6, i -> api.post("/api/v1/auth/refresh", Map.of("refreshToken", person.refreshToken()),
+				null).status());
+
+		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+		assertThat(statuses).filteredOn(status -> status == 401).hasSize(5);
+	}
+
+	interface Attempt {
+		int run(int index) throws Exception;
+	}
+
+	private static List<Integer> race(int contenders, Attempt attempt) throws Exception {
+		var start = new CountDownLatch(1);
+		try (var executor = Executors.newFixedThreadPool(contenders)) {
+			var futures = new ArrayList<java.util.concurrent.Future<Integer>>();
+			for (int i = 0; i < contenders; i++) {
+				var index = i;
+				futures.add(executor.submit((Callable<Integer>) () -> {
+					start.await();
+					return attempt.run(index);
+				}));
+			}
+			start.countDown();
+			var statuses = new ArrayList<Integer>();
+			for (var future : futures) {
+				statuses.add(future.get());
+			}
+			return statuses;
+		}
+	}
+}
