@@ -112,6 +112,9 @@ class SecurityConfiguration {
 		}
 		else {
 			secret = properties.pageTokenSecret().getBytes(StandardCharsets.UTF_8);
+			if (secret.length < 32) {
+				throw new IllegalStateException("yuelv.page-token-secret must be at least 32 bytes long");
+			}
 		}
 		return new PageTokens(secret);
 	}

@@ -1,0 +1,70 @@
+package com.yuelv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The embedded mode as {@code ./mvnw spring-boot:run} starts it: an H2 file database and a signing key under the data
+ * directory, both surviving a restart, readiness UP without Redis or RabbitMQ, and the demo data set loaded once by
+ * the {@code demo} profile.
+ */
+class EmbeddedModeRestartIntegrationTests {
+
+	@TempDir Path dataDir;
+
+	@Test
+	void keepsDataAndTokensAcrossARestartAndLoadsTheDemoDataOnce() {
+		String token;
+		try (var app = start()) {
+			var client = client(app);
+			assertThat(client.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("UP");
+			assertThat(Files.exists(dataDir.resolve("keys/jwt-signing-key.pem"))).isTrue();
+			token = client.post().uri("/api/v1/auth/login").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+					.body("{\"email\":\"mei@demo.yuelv.app\",\"password\":\"yuelv-demo-2026\"}").retrieve()
+					.body(String.class);
+			assertThat(token).contains("accessToken");
+			var jdbc = app.getBean(JdbcClient.class);
+			assertThat(count(jdbc, "identity.accounts")).isEqualTo(4);
+			assertThat(count(jdbc, "trip.trips")).isEqualTo(5);
+			await().atMost(Duration.ofSeconds(10)).until(() -> count(jdbc, "notification.inbox_entries") == 8);
+		}
+
+		try (var app = start()) {
+			var jdbc = app.getBean(JdbcClient.class);
+			assertThat(count(jdbc, "identity.accounts")).as("loaded once").isEqualTo(4);
+			assertThat(count(jdbc, "trip.trips")).isEqualTo(5);
+			var accessToken = token.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+			var me = client(app).get().uri("/api/v1/me").header("Authorization", "Bearer " + accessToken).retrieve()
+					.body(String.class);
+			assertThat(me).as("a token from before the restart still verifies").contains("小美");
+			var trips = client(app).get().uri("/api/v1/trips?language=ja").retrieve().body(String.class);
+			assertThat(trips).contains("京都紅葉の旅", "ニセコでパウダースキー");
+		}
+	}
+
+	private ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(YuelvApplication.class)
+				.profiles("demo")
+				.run("--yuelv.data-dir=" + dataDir, "--server.port=0", "--yuelv.events.retry-interval=1h");
+	}
+
+	private static RestClient client(ConfigurableApplicationContext app) {
+		var port = app.getEnvironment().getProperty("local.server.port");
+		return RestClient.builder().baseUrl("http://localhost:" + port).build();
+	}
+
+	private static long count(JdbcClient jdbc, String table) {
+		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+	}
+}

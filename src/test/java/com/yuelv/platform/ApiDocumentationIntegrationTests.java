@@ -1,0 +1,58 @@
+package com.yuelv.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import com.jayway.jsonpath.JsonPath;
+import com.yuelv.Api;
+import com.yuelv.EmbeddedModeTest;
+
+@EmbeddedModeTest
+class ApiDocumentationIntegrationTests {
+
+	@Autowired MockMvc mvc;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		api = new Api(mvc);
+	}
+
+	@Test
+	void publishesAnOpenApi31DocumentWithBearerAuthAndProblemAnswers() throws Exception {
+		var document = mvc.perform(MockMvcRequestBuilders.get("/v3/api-docs")).andReturn().getResponse()
+				.getContentAsString();
+
+		assertThat((String) JsonPath.read(document, "$.openapi")).startsWith("3.1");
+		assertThat((Map<String, Object>) JsonPath.read(document, "$.components.securitySchemes.bearer"))
+				.containsEntry("scheme", "bearer");
+		assertThat((String) JsonPath.read(document,
+				"$.paths['/api/v1/trips'].post.responses['400'].content['application/problem+json'].schema.$ref"))
+				.endsWith("/Problem");
+		assertThat((List<?>) JsonPath.read(document, "$.paths['/api/v1/trips'].get.security")).isEmpty();
+	}
+
+	@Test
+	void servesSwaggerUiAndOpenHealthWithoutAToken() throws Exception {
+		var ui = mvc.perform(MockMvcRequestBuilders.get("/swagger-ui/index.html")).andReturn().getResponse();
+		assertThat(ui.getStatus()).isEqualTo(200);
+		assertThat(ui.getContentAsString()).contains("swagger-ui");
+
+		for (var path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+			var health = mvc.perform(MockMvcRequestBuilders.get(path)).andReturn().getResponse();
+			assertThat(health.getStatus()).as(path).isEqualTo(200);
+			assertThat(health.getContentAsString()).contains("UP");
+		}
+		assertThat(api.perform(Api.request(HttpMethod.GET, "/actuator/metrics", null)).status()).isEqualTo(401);
+	}
+}
