@@ -8,24 +8,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.util.ApplicationModulesExporter;
 import org.springframework.modulith.docs.Documenter;
 
 import net.sourceforge.plantuml.FileFormat;
 import net.sourceforge.plantuml.FileFormatOption;
 import net.sourceforge.plantuml.SourceStringReader;
 import net.sourceforge.plantuml.error.PSystemError;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifies the module structure with Spring Modulith and keeps the committed {@code modules.puml} equal to what the
- * code generates. Run with {@code -Dyuelv.write-modules-puml=true} to regenerate the committed copy.
+ * code generates, and so is the module metadata read at start. Run with {@code -Dyuelv.write-modules-puml=true} to
+ * regenerate the committed copies.
  */
 class ModularityTests {
 
 	static final ApplicationModules MODULES = ApplicationModules.of(YuelvApplication.class);
 	static final Path COMMITTED = Path.of("modules.puml");
 	static final Path OUTPUT = Path.of("target", "spring-modulith-docs");
+	static final Path METADATA = Path.of("src/main/resources", ApplicationModulesExporter.DEFAULT_LOCATION);
 
 	@Test
 	void modulesRespectTheirBoundaries() {
@@ -75,6 +85,43 @@ class ModularityTests {
 		run.sort(null);
 		result.addAll(run);
 		return String.join("\n", result) + "\n";
+	}
+
+	/**
+	 * The module metadata in {@code META-INF/spring-modulith} lets the application learn its modules (for per-module
+	 * Flyway migrations) without scanning the classpath at start. It must match the code, like {@code modules.puml}.
+	 */
+	@Test
+	void committedModuleMetadataMatchesTheCode() throws IOException {
+		var generated = canonicalJson(new ApplicationModulesExporter(MODULES).toJson());
+		if (Boolean.getBoolean("yuelv.write-modules-puml")) {
+			Files.createDirectories(METADATA.getParent());
+			Files.writeString(METADATA, generated);
+		}
+
+		assertThat(Files.readString(METADATA))
+				.as("%s is stale: regenerate it with ./mvnw test -Dtest=ModularityTests -Dyuelv.write-modules-puml=true",
+						METADATA)
+				.isEqualTo(generated);
+	}
+
+	/** The exporter's JSON with object keys and array elements sorted, so that it is the same on every run. */
+	static String canonicalJson(String json) {
+		var mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+		return mapper.writeValueAsString(sorted(mapper.readValue(json, Object.class))) + "\n";
+	}
+
+	private static Object sorted(Object node) {
+		return switch (node) {
+			case Map<?, ?> map -> {
+				var result = new TreeMap<String, Object>();
+				map.forEach((key, value) -> result.put(String.valueOf(key), sorted(value)));
+				yield result;
+			}
+			case List<?> list -> list.stream().map(ModularityTests::sorted)
+					.sorted(Comparator.comparing(String::valueOf)).toList();
+			case null, default -> node;
+		};
 	}
 
 	@Test
