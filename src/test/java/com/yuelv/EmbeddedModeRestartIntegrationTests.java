@@ -3,9 +3,13 @@ package com.yuelv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +28,7 @@ class EmbeddedModeRestartIntegrationTests {
 	@TempDir Path dataDir;
 
 	@Test
-	void keepsDataAndTokensAcrossARestartAndLoadsTheDemoDataOnce() {
+	void keepsDataAndTokensAcrossARestartAndLoadsTheDemoDataOnce() throws IOException {
 		String token;
 		try (var app = start()) {
 			var client = client(app);
@@ -50,6 +54,23 @@ class EmbeddedModeRestartIntegrationTests {
 			assertThat(me).as("a token from before the restart still verifies").contains("小美");
 			var trips = client(app).get().uri("/api/v1/trips?language=ja").retrieve().body(String.class);
 			assertThat(trips).contains("京都紅葉の旅", "ニセコでパウダースキー");
+
+			// refused by Tomcat itself, before any application code runs
+			for (var target : List.of("/api/v1/trips/%zz", "/api/v1/trips?destination=\u4eac\u90fd")) {
+				var raw = rawGet(app, target);
+				assertThat(raw).as(target).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+						.contains("\"type\":\"https://yuelv.app/problems/malformed-request\"");
+			}
+		}
+	}
+
+	/** Sends bytes exactly as given, which no well-behaved HTTP client would do. */
+	private static String rawGet(ConfigurableApplicationContext app, String target) throws IOException {
+		var port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+		try (var socket = new Socket("localhost", port)) {
+			socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 
