@@ -8,6 +8,7 @@ CREATE TABLE identity.accounts (
     home_city     VARCHAR(100),
     bio           VARCHAR(1000),
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     version       BIGINT NOT NULL,
     CONSTRAINT accounts_email_unique UNIQUE (email)
 );

@@ -12,6 +12,7 @@ CREATE TABLE trip.trips (
     budget_amount       NUMERIC(15, 3) NOT NULL,
     budget_currency     VARCHAR(3) NOT NULL,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     published_at        TIMESTAMP WITH TIME ZONE,
     cancelled_at        TIMESTAMP WITH TIME ZONE,
     cancellation_reason VARCHAR(500),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.hibernate.annotations.OptimisticLock;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
@@ -55,18 +56,21 @@ public class Account extends AbstractAggregateRoot<Account> {
 	private String bio;
 
 	@ElementCollection(fetch = FetchType.EAGER)
+	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "account_languages", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
 	@OrderColumn(name = "ordinal")
 	@Column(name = "language")
 	private List<String> languages = new java.util.ArrayList<>();
 
 	@ElementCollection(fetch = FetchType.EAGER)
+	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "account_interests", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
 	@OrderColumn(name = "ordinal")
 	@Column(name = "interest")
 	private List<String> interests = new java.util.ArrayList<>();
 
 	@ElementCollection(fetch = FetchType.EAGER)
+	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "account_roles", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
 	@Enumerated(EnumType.STRING)
 	@Column(name = "role")
@@ -74,6 +78,10 @@ public class Account extends AbstractAggregateRoot<Account> {
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
+
+	/** Set by every change, so that each change bumps the version exactly once (collections do not). */
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
 
 	/** {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. */
 	@Version
@@ -88,6 +96,7 @@ public class Account extends AbstractAggregateRoot<Account> {
 		this.displayName = displayName;
 		this.roles = EnumSet.copyOf(roles);
 		this.createdAt = now;
+		this.updatedAt = now;
 	}
 
 	static Account register(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
@@ -97,11 +106,13 @@ public class Account extends AbstractAggregateRoot<Account> {
 		return account;
 	}
 
-	void changePasswordHash(String passwordHash) {
+	void changePasswordHash(String passwordHash, Instant now) {
 		this.passwordHash = passwordHash;
+		this.updatedAt = now;
 	}
 
-	void updateProfile(Profile profile) {
+	void updateProfile(Profile profile, Instant now) {
+		this.updatedAt = now;
 		this.displayName = profile.displayName();
 		this.homeCity = profile.homeCity();
 		this.bio = profile.bio();
@@ -109,7 +120,8 @@ public class Account extends AbstractAggregateRoot<Account> {
 		this.interests = new java.util.ArrayList<>(profile.interests());
 	}
 
-	void grantRoles(Set<Role> roles) {
+	void grantRoles(Set<Role> roles, Instant now) {
+		this.updatedAt = now;
 		var granted = EnumSet.of(Role.TRAVELER);
 		granted.addAll(roles);
 		this.roles = granted;

@@ -1,5 +1,6 @@
 package com.yuelv.identity.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +20,11 @@ import com.yuelv.shared.UserId;
 public class Profiles {
 
 	private final Accounts accounts;
+	private final Clock clock;
 
-	Profiles(Accounts accounts) {
+	Profiles(Accounts accounts, Clock clock) {
 		this.accounts = accounts;
+		this.clock = clock;
 	}
 
 	@Transactional(readOnly = true)
@@ -42,14 +45,14 @@ public class Profiles {
 		}
 		var interests = List.copyOf(new LinkedHashSet<>(requested.interests().stream().map(String::strip).toList()));
 		account.updateProfile(new Profile(requested.displayName().strip(), blankToNull(requested.homeCity()), languages,
-				interests, blankToNull(requested.bio())));
+				interests, blankToNull(requested.bio())), clock.instant());
 		return accounts.save(account);
 	}
 
 	@Transactional
 	public Account grantRoles(UserId userId, Set<Role> roles) {
 		var account = account(userId);
-		account.grantRoles(roles);
+		account.grantRoles(roles, clock.instant());
 		return accounts.save(account);
 	}
 

@@ -59,7 +59,7 @@ public class Sessions {
 			throw invalidCredentials();
 		}
 		if (passwords.upgradeEncoding(account.passwordHash())) {
-			account.changePasswordHash(passwords.encode(password));
+			account.changePasswordHash(passwords.encode(password), clock.instant());
 		}
 		return open(account, UUID.randomUUID());
 	}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.hibernate.annotations.BatchSize;
+import org.hibernate.annotations.OptimisticLock;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,8 @@ import jakarta.persistence.Version;
 /**
  * A trip an organizer offers to companions. Changes only as a draft; publication and cancellation are announced as
  * events. Guarded by an optimistic version: a change based on an old version is refused, never applied over a newer
- * one. Its collections are small and always shown with it, so they load with it (in batches for listings).
+ * one. Its collections are small and always shown with it, so they load with it (in batches for listings). They are
+ * left out of the version check because every change also sets {@code updatedAt}: one change, one version.
  */
 @AggregateRoot
 @Entity
@@ -64,6 +66,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	private String primaryLanguage;
 
 	@ElementCollection(fetch = FetchType.EAGER)
+	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "trip_texts", schema = "trip", joinColumns = @JoinColumn(name = "trip_id"))
 	@MapKeyColumn(name = "language")
 	@BatchSize(size = 50)
@@ -79,6 +82,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	private LocalDate endDate;
 
 	@ElementCollection(fetch = FetchType.EAGER)
+	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "trip_stops", schema = "trip", joinColumns = @JoinColumn(name = "trip_id"))
 	@OrderColumn(name = "ordinal")
 	@BatchSize(size = 50)
@@ -94,6 +98,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	private String budgetCurrency;
 
 	@ElementCollection(fetch = FetchType.EAGER)
+	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "trip_languages", schema = "trip", joinColumns = @JoinColumn(name = "trip_id"))
 	@OrderColumn(name = "ordinal")
 	@Column(name = "language")
@@ -101,6 +106,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	private List<String> languages = new ArrayList<>();
 
 	@ElementCollection(fetch = FetchType.EAGER)
+	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "trip_tags", schema = "trip", joinColumns = @JoinColumn(name = "trip_id"))
 	@OrderColumn(name = "ordinal")
 	@Column(name = "tag")
@@ -109,6 +115,10 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
+
+	/** Set by every change, so that each change bumps the version exactly once (collections do not). */
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
 
 	@Column(name = "published_at")
 	private @Nullable Instant publishedAt;
@@ -130,18 +140,18 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		this.organizerId = organizer.value();
 		this.status = TripStatus.DRAFT;
 		this.createdAt = now;
-		apply(plan);
+		apply(plan, now);
 	}
 
 	static Trip draft(UserId organizer, TripPlan plan, Instant now) {
 		return new Trip(organizer, plan, now);
 	}
 
-	void revise(TripPlan plan) {
+	void revise(TripPlan plan, Instant now) {
 		if (status != TripStatus.DRAFT) {
 			throw Rejection.conflict("trip-not-draft", "Only a draft can be changed; this trip is " + status + ".");
 		}
-		apply(plan);
+		apply(plan, now);
 	}
 
 	void publish(LocalDate earliestStart, Instant now) {
@@ -153,6 +163,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		}
 		this.status = TripStatus.PUBLISHED;
 		this.publishedAt = now;
+		this.updatedAt = now;
 		registerEvent(new TripPublished(UUID.randomUUID(), now, tripId(), organizer(), title(), destination, startDate,
 				endDate, version() + 1));
 	}
@@ -165,11 +176,13 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		this.status = TripStatus.CANCELLED;
 		this.cancelledAt = now;
 		this.cancellationReason = reason;
+		this.updatedAt = now;
 		registerEvent(new TripCancelled(UUID.randomUUID(), now, tripId(), organizer(), title(), wasPublished, reason,
 				version() + 1));
 	}
 
-	private void apply(TripPlan plan) {
+	private void apply(TripPlan plan, Instant now) {
+		this.updatedAt = now;
 		this.primaryLanguage = plan.title().values().keySet().iterator().next();
 		this.texts.clear();
 		plan.title().values().forEach((language, title) -> texts.put(language, new TripText(title,

@@ -43,7 +43,7 @@ public class TripPlanning {
 			throw Rejection.conflict("stale-version", "The trip is at version %d, not %d; read it again and retry."
 					.formatted(trip.version(), expectedVersion));
 		}
-		trip.revise(TripPlan.of(draft, earliestStart()));
+		trip.revise(TripPlan.of(draft, earliestStart()), clock.instant());
 		return trips.save(trip);
 	}
 
