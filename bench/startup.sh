@@ -2,6 +2,8 @@
 # Start-up benchmark: launches the packaged JAR N times and reports, per run, the milliseconds from launch until
 # /actuator/health/readiness answers UP, and the resident set size at that moment; then the medians.
 # Usage: bench/startup.sh [embedded|postgres] [runs]   (build first: ./mvnw package -DskipTests)
+# With AOT=1 it measures the production launch instead: the JAR extracted (java -Djarmode=tools ... extract) and
+# started with a JDK AOT cache made by a training run that stops after the context refresh (JDK 25+).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-embedded}
@@ -15,10 +17,19 @@ if [ "$mode" = postgres ]; then
   psql -h localhost -U postgres -qc 'drop database if exists yuelv_bench with (force)' -c 'create database yuelv_bench'
   args+=(--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://localhost:5432/yuelv_bench)
 fi
+launch=(-jar "$jar")
+if [ "${AOT:-0}" = 1 ]; then
+  rm -rf target/extracted
+  "$java" -Djarmode=tools -jar "$jar" extract --destination target/extracted > /dev/null
+  jar=target/extracted/$(basename "$jar")
+  "$java" -XX:AOTCacheOutput=target/extracted/app.aot -Dspring.context.exit=onRefresh -jar "$jar" \
+    "${args[@]}" > "$data/training.log" 2>&1
+  launch=(-XX:AOTCache=target/extracted/app.aot -jar "$jar")
+fi
 times=(); rss=()
 for i in $(seq 1 "$runs"); do
   start=$(date +%s%N)
-  "$java" -jar "$jar" "${args[@]}" > "$data/run-$i.log" 2>&1 &
+  "$java" "${launch[@]}" "${args[@]}" > "$data/run-$i.log" 2>&1 &
   pid=$!
   until curl -sf "http://localhost:$port/actuator/health/readiness" 2>/dev/null | grep -q UP; do
     kill -0 "$pid" 2>/dev/null || { echo "run $i died, see $data/run-$i.log"; exit 1; }
@@ -31,5 +42,5 @@ for i in $(seq 1 "$runs"); do
   echo "run $i: ${times[-1]} ms to readiness, RSS ${rss[-1]} MiB"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "$mode: median $(median "${times[@]}") ms to readiness, median RSS $(median "${rss[@]}") MiB over $runs runs ($(du -h "$jar" | cut -f1) JAR)"
+echo "$mode${AOT:+ (AOT=$AOT)}: median $(median "${times[@]}") ms to readiness, median RSS $(median "${rss[@]}") MiB over $runs runs ($(du -h "$jar" | cut -f1) JAR)"
 rm -rf "$data"
