@@ -61,6 +61,37 @@ class EmbeddedModeRestartIntegrationTests {
 				assertThat(raw).as(target).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
 						.contains("\"type\":\"https://yuelv.app/problems/malformed-request\"");
 			}
+
+			// a chunked body declares no length: the limit is enforced while it is read
+			var chunked = rawChunkedPost(app, "/api/v1/auth/register",
+					"{\"email\":\"big@yuelv.test\",\"password\":\"" + "x".repeat(70_000) + "\",\"displayName\":\"Big\"}");
+			assertThat(chunked).startsWith("HTTP/1.1 413").contains("application/problem+json")
+					.contains("payload-too-large");
+			assertThat(count(jdbc(app), "identity.accounts")).isEqualTo(4);
+		}
+	}
+
+	private static JdbcClient jdbc(ConfigurableApplicationContext app) {
+		return app.getBean(JdbcClient.class);
+	}
+
+	private static String rawChunkedPost(ConfigurableApplicationContext app, String target, String body)
+			throws IOException {
+		var port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+		try (var socket = new Socket("localhost", port)) {
+			var out = socket.getOutputStream();
+			out.write(("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			var bytes = body.getBytes(StandardCharsets.UTF_8);
+			for (int offset = 0; offset < bytes.length; offset += 8192) {
+				var length = Math.min(8192, bytes.length - offset);
+				out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+				out.write(bytes, offset, length);
+				out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+			}
+			out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 

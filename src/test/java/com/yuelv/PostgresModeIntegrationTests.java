@@ -130,40 +130,88 @@ class PostgresModeIntegrationTests {
 
 		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
+		var winner = statuses.indexOf(200);
+		var stored = api.get("/api/v1/trips/" + id, organizer.accessToken());
+		assertThat(stored.string("$.destination")).as("the stored trip is the winner's, whole")
+				.isEqualTo("Place " + winner);
+		assertThat(stored.<Map<String, String>>at("$.title")).containsExactly(Map.entry("en", "Race " + winner));
+		assertThat(stored.<Integer>at("$.version")).isEqualTo(version + 1);
+	}
+
+	@Test
+	void concurrentRegistrationsOfOneEmailMakeOneAccount() throws Exception {
+		var email = "same-" + java.util.UUID.randomUUID() + "@yuelv.test";
+
+		var responses = race(6, i -> api.post("/api/v1/auth/register",
+				Map.of("email", email, "password", Api.PASSWORD, "displayName", "Twin " + i), null));
+
+		assertThat(responses).filteredOn(response -> response.status() == 201).hasSize(1);
+		assertThat(responses).filteredOn(response -> response.status() == 409)
+				.hasSize(5)
+				.allSatisfy(response -> assertThat(response.string("$.type")).endsWith("/duplicate-email"));
+		assertThat(jdbc.sql("select count(*) from identity.accounts where email = ?").param(email)
+				.query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
 	void concurrentRefreshesWithOneTokenNeverBothSucceed() throws Exception {
 		var person = api.register("PG Refresher");
 
-		var statuses = race(6, i -> api.post("/api/v1/auth/refresh", Map.of("refreshToken", person.refreshToken()),
-				null).status());
+		var responses = race(6, i -> api.post("/api/v1/auth/refresh",
+				Map.of("refreshToken", person.refreshToken()), null));
 
-		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
-		assertThat(statuses).filteredOn(status -> status == 401).hasSize(5);
+		assertThat(responses).filteredOn(response -> response.status() == 200).hasSize(1);
+		assertThat(responses).filteredOn(response -> response.status() == 401).hasSize(5);
+		// the other five presented a used token: theft, so the whole login is revoked, the winner's new token too
+		var winner = responses.stream().filter(response -> response.status() == 200).findFirst().orElseThrow();
+		assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", winner.string("$.refreshToken")), null)
+				.status()).isEqualTo(401);
 	}
 
-	interface Attempt {
-		int run(int index) throws Exception;
+	@Test
+	void aLogoutRacingARefreshLeavesNoLiveToken() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			var person = api.register("PG Leaver " + round);
+
+			var responses = race(2, i -> i == 0
+					? api.post("/api/v1/auth/refresh", Map.of("refreshToken", person.refreshToken()), null)
+					: api.post("/api/v1/auth/logout", Map.of("refreshToken", person.refreshToken()), null));
+
+			assertThat(responses.get(1).status()).isEqualTo(204);
+			var refreshed = responses.get(0);
+			if (refreshed.status() == 200) {
+				assertThat(api.post("/api/v1/auth/refresh",
+						Map.of("refreshToken", refreshed.string("$.refreshToken")), null).status())
+						.as("round %d: the token issued while logging out must be revoked", round).isEqualTo(401);
+			}
+			else {
+				assertThat(refreshed.status()).isEqualTo(401);
+			}
+		}
 	}
 
-	private static List<Integer> race(int contenders, Attempt attempt) throws Exception {
+	interface Attempt<T> {
+		T run(int index) throws Exception;
+	}
+
+	/** Runs the attempts at the same moment and returns their results in the order of their index. */
+	private static <T> List<T> race(int contenders, Attempt<T> attempt) throws Exception {
 		var start = new CountDownLatch(1);
 		try (var executor = Executors.newFixedThreadPool(contenders)) {
-			var futures = new ArrayList<java.util.concurrent.Future<Integer>>();
+			var futures = new ArrayList<java.util.concurrent.Future<T>>();
 			for (int i = 0; i < contenders; i++) {
 				var index = i;
-				futures.add(executor.submit((Callable<Integer>) () -> {
+				futures.add(executor.submit((Callable<T>) () -> {
 					start.await();
 					return attempt.run(index);
 				}));
 			}
 			start.countDown();
-			var statuses = new ArrayList<Integer>();
+			var results = new ArrayList<T>();
 			for (var future : futures) {
-				statuses.add(future.get());
+				results.add(future.get());
 			}
-			return statuses;
+			return results;
 		}
 	}
 }

@@ -13,10 +13,11 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.shared.Rejection;
-import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDraft;
 import com.yuelv.trip.TripDraft.Stop;
@@ -36,23 +37,32 @@ class DemoData implements ApplicationRunner {
 	private final IdentityApi identity;
 	private final TripApi trips;
 	private final Clock clock;
+	private final TransactionTemplate transaction;
 
-	DemoData(IdentityApi identity, TripApi trips, Clock clock) {
+	DemoData(IdentityApi identity, TripApi trips, Clock clock, PlatformTransactionManager transactions) {
 		this.identity = identity;
 		this.trips = trips;
 		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		UserId mei;
 		try {
-			mei = identity.register("mei@demo.yuelv.app", PASSWORD, "小美");
+			// all or nothing: a start that dies half-way leaves no partial data set behind
+			transaction.executeWithoutResult(status -> load());
+			LOG.info("Loaded the demo data: 4 accounts (password '{}'), 5 trips", PASSWORD);
 		}
-		catch (Rejection alreadyLoaded) {
+		catch (Rejection rejection) {
+			if (!"duplicate-email".equals(rejection.problemType())) {
+				throw rejection;
+			}
 			LOG.info("Demo data is already loaded");
-			return;
 		}
+	}
+
+	private void load() {
+		var mei = identity.register("mei@demo.yuelv.app", PASSWORD, "小美");
 		var kenji = identity.register("kenji@demo.yuelv.app", PASSWORD, "健二");
 		var emma = identity.register("emma@demo.yuelv.app", PASSWORD, "Emma");
 		identity.register("admin@demo.yuelv.app", PASSWORD, "Yuelv Admin");
@@ -94,7 +104,6 @@ class DemoData implements ApplicationRunner {
 		trips.publish(kenji, niseko);
 		trips.publish(emma, iceland);
 		trips.publish(mei, yunnan);
-		LOG.info("Loaded the demo data: 4 accounts (password '{}'), 5 trips", PASSWORD);
 	}
 
 	private static Map<String, String> texts(String... languageAndText) {

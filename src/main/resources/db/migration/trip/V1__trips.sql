@@ -9,7 +9,7 @@ CREATE TABLE trip.trips (
     start_date          DATE NOT NULL,
     end_date            DATE NOT NULL,
     seats               INT NOT NULL,
-    budget_amount       NUMERIC(15, 3) NOT NULL,
+    budget_amount       NUMERIC(19, 4) NOT NULL,
     budget_currency     VARCHAR(3) NOT NULL,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,

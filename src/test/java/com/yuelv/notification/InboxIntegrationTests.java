@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import com.yuelv.Api;
@@ -22,6 +23,7 @@ import com.yuelv.EmbeddedModeTest;
 class InboxIntegrationTests {
 
 	@Autowired MockMvc mvc;
+	@Autowired JdbcClient jdbc;
 
 	Api api;
 
@@ -33,6 +35,9 @@ class InboxIntegrationTests {
 	@Test
 	void welcomesEveryNewAccountOnce() {
 		var person = api.register("Newcomer");
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+				select count(*) from event_publication where serialized_event like ? and completion_date is not null""")
+				.param("%" + person.id() + "%").query(Long.class).single() == 1);
 
 		var inbox = awaitEntries(person, 1);
 
@@ -61,14 +66,18 @@ class InboxIntegrationTests {
 		var organizer = api.register("Reader");
 		publishedTrip(organizer);
 		var inbox = awaitEntries(organizer, 2);
-		String welcome = inbox.<List<String>>at("$.items[?(@.kind == 'WELCOME')].id").getFirst();
+		assertThat(inbox.<List<String>>at("$.items[*].kind")).as("newest first while all are unread")
+				.containsExactly("TRIP_PUBLISHED", "WELCOME");
+		String newest = inbox.<List<String>>at("$.items[?(@.kind == 'TRIP_PUBLISHED')].id").getFirst();
 
-		assertThat(api.post("/api/v1/inbox/" + welcome + "/read", Map.of(), organizer.accessToken()).status())
+		assertThat(api.post("/api/v1/inbox/" + newest + "/read", Map.of(), organizer.accessToken()).status())
 				.isEqualTo(204);
 		var afterOne = api.get("/api/v1/inbox", organizer.accessToken());
-		assertThat(afterOne.<List<String>>at("$.items[*].kind")).containsExactly("TRIP_PUBLISHED", "WELCOME");
+		assertThat(afterOne.<List<String>>at("$.items[*].kind")).as("the unread older entry comes first")
+				.containsExactly("WELCOME", "TRIP_PUBLISHED");
 		assertThat(afterOne.<Integer>at("$.unread")).isEqualTo(1);
-		assertThat(afterOne.string("$.items[1].readAt")).isNotEqualTo("null");
+		assertThat(afterOne.<String>optional("$.items[0].readAt")).isNull();
+		assertThat(afterOne.<String>optional("$.items[1].readAt")).isNotNull();
 
 		var all = api.post("/api/v1/inbox/read-all", Map.of(), organizer.accessToken());
 		assertThat(all.<Integer>at("$.marked")).isEqualTo(1);
@@ -91,6 +100,9 @@ class InboxIntegrationTests {
 				.isEqualTo(404);
 		assertThat(api.get("/api/v1/inbox?size=101", organizer.accessToken()).status()).isEqualTo(400);
 		assertThat(api.get("/api/v1/inbox?page=-1", organizer.accessToken()).status()).isEqualTo(400);
+		var deep = api.get("/api/v1/inbox?page=2147483647&size=2", organizer.accessToken());
+		assertThat(deep.status()).isEqualTo(400);
+		assertThat(deep.string("$.errors[0].field")).isEqualTo("page");
 	}
 
 	private Api.Response awaitEntries(Person person, int count) {

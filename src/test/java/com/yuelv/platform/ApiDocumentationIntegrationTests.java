@@ -54,5 +54,8 @@ class ApiDocumentationIntegrationTests {
 			assertThat(health.getContentAsString()).contains("UP");
 		}
 		assertThat(api.perform(Api.request(HttpMethod.GET, "/actuator/metrics", null)).status()).isEqualTo(401);
+		var traveler = api.register("Curious Traveler");
+		assertThat(api.perform(Api.request(HttpMethod.GET, "/actuator/metrics", traveler.accessToken())).status())
+				.as("operational endpoints are for admins").isEqualTo(403);
 	}
 }

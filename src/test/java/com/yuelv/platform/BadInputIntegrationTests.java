@@ -39,7 +39,11 @@ import com.yuelv.EmbeddedModeTest;
 @EmbeddedModeTest
 class BadInputIntegrationTests {
 
-	/** An endpoint, whether it needs a token, and a body whose JSON is fine but one field has the wrong type. */
+	/**
+	 * An endpoint, whether it needs a token, and a body whose JSON is fine but one field has the wrong type. The path
+	 * may name {@code {trip}} (a draft of the caller's) and {@code {account}} (the caller's own account), so that a
+	 * request that wrongly got through would have something to change.
+	 */
 	record Endpoint(HttpMethod method, String path, boolean authenticated, String wrongTypeBody) {
 
 		boolean takesBody() {
@@ -64,12 +68,12 @@ class BadInputIntegrationTests {
 			new Endpoint(HttpMethod.PUT, "/api/v1/me/profile", true,
 					"{\"displayName\":\"x\",\"languages\":\"en\",\"interests\":[]}"),
 			new Endpoint(HttpMethod.GET, "/api/v1/profiles/" + ID, true, null),
-			new Endpoint(HttpMethod.PUT, "/api/v1/admin/accounts/" + ID + "/roles", true, "{\"roles\":\"ADMIN\"}"),
+			new Endpoint(HttpMethod.PUT, "/api/v1/admin/accounts/{account}/roles", true, "{\"roles\":\"ADMIN\"}"),
 			new Endpoint(HttpMethod.POST, "/api/v1/trips", true, "{\"title\":{\"zh\":\"x\"},\"seats\":\"many\"}"),
-			new Endpoint(HttpMethod.PUT, "/api/v1/trips/" + ID, true, "{\"version\":\"latest\",\"trip\":{}}"),
-			new Endpoint(HttpMethod.POST, "/api/v1/trips/" + ID + "/publication", true, null),
-			new Endpoint(HttpMethod.POST, "/api/v1/trips/" + ID + "/cancellation", true, "{\"reason\":{\"a\":1}}"),
-			new Endpoint(HttpMethod.GET, "/api/v1/trips/" + ID, false, null),
+			new Endpoint(HttpMethod.PUT, "/api/v1/trips/{trip}", true, "{\"version\":\"latest\",\"trip\":{}}"),
+			new Endpoint(HttpMethod.POST, "/api/v1/trips/{trip}/publication", true, null),
+			new Endpoint(HttpMethod.POST, "/api/v1/trips/{trip}/cancellation", true, "{\"reason\":{\"a\":1}}"),
+			new Endpoint(HttpMethod.GET, "/api/v1/trips/{trip}", false, null),
 			new Endpoint(HttpMethod.GET, "/api/v1/trips", false, null),
 			new Endpoint(HttpMethod.GET, "/api/v1/inbox", true, null),
 			new Endpoint(HttpMethod.POST, "/api/v1/inbox/" + ID + "/read", true, null),
@@ -81,6 +85,7 @@ class BadInputIntegrationTests {
 
 	Api api;
 	Api.Person admin;
+	String trip;
 
 	@BeforeEach
 	void setUp() {
@@ -90,6 +95,16 @@ class BadInputIntegrationTests {
 		jdbc.sql("insert into identity.account_roles (account_id, role) values (?, 'ADMIN')").param(admin.id())
 				.update();
 		admin = api.logIn(admin.email());
+		var start = java.time.LocalDate.now().plusDays(20);
+		trip = api.post("/api/v1/trips", Map.of("title", Map.of("en", "Untouchable"), "destination", "Nowhere",
+				"startDate", start.toString(), "endDate", start.plusDays(1).toString(), "stops",
+				List.of(Map.of("placeName", "Here", "latitude", 1, "longitude", 1, "day", 1)), "seats", 1, "budget",
+				Map.of("amount", 1, "currency", "EUR"), "languages", List.of("en")), admin.accessToken())
+				.string("$.id");
+	}
+
+	private String path(Endpoint endpoint) {
+		return endpoint.path().replace("{trip}", trip).replace("{account}", admin.id().toString());
 	}
 
 	static Stream<Arguments> bodyEndpoints() {
@@ -148,7 +163,7 @@ class BadInputIntegrationTests {
 				+ new StringBuilder(signature).reverse();
 
 		for (var token : new String[] { null, expired, tampered, "Bearer" }) {
-			var request = Api.request(endpoint.method(), endpoint.path(), token);
+			var request = Api.request(endpoint.method(), path(endpoint), token);
 			if (endpoint.takesBody()) {
 				request.contentType(MediaType.APPLICATION_JSON).content("{}");
 			}
@@ -171,7 +186,7 @@ class BadInputIntegrationTests {
 
 	private void expect(Endpoint endpoint, byte[] body, MediaType type, int status, String problem) {
 		var token = endpoint.authenticated() ? admin.accessToken() : null;
-		var response = api.perform(Api.request(endpoint.method(), endpoint.path(), token).contentType(type)
+		var response = api.perform(Api.request(endpoint.method(), path(endpoint), token).contentType(type)
 				.content(body));
 		assertThat(response.status()).as("%s: %s", endpoint, response.body()).isEqualTo(status);
 		if (problem != null) {
@@ -179,18 +194,48 @@ class BadInputIntegrationTests {
 		}
 	}
 
-	/** Row counts of every table the modules own, once the event listeners have caught up. */
-	private Map<String, Long> snapshot() {
+	@Test
+	void controlCharactersInPeopleTextsAreRefusedByName() {
+		var before = snapshot();
+		var nul = "\u0000";
+
+		var register = api.post("/api/v1/auth/register", Map.of("email", "nul-" + UUID.randomUUID() + "@yuelv.test",
+				"password", Api.PASSWORD, "displayName", "A" + nul + "B"), null);
+		var blankName = api.post("/api/v1/auth/register", Map.of("email", "blank-" + UUID.randomUUID() + "@yuelv.test",
+				"password", Api.PASSWORD, "displayName", "\u3000\u3000"), null);
+		var bio = api.put("/api/v1/me/profile", Map.of("displayName", "Admin", "languages", List.of(), "interests",
+				List.of("hiking"), "bio", "line one\nline" + nul + "two"), admin.accessToken());
+		var interest = api.put("/api/v1/me/profile", Map.of("displayName", "Admin", "languages", List.of(),
+				"interests", List.of("hi" + nul + "king")), admin.accessToken());
+		var reason = api.post("/api/v1/trips/" + trip + "/cancellation", Map.of("reason", "rain" + nul),
+				admin.accessToken());
+
+		assertThat(register.string("$.errors[0].field")).isEqualTo("displayName");
+		assertThat(blankName.string("$.errors[0].field")).isEqualTo("displayName");
+		assertThat(bio.string("$.errors[0].field")).isEqualTo("bio");
+		assertThat(interest.string("$.errors[0].field")).startsWith("interests[0]");
+		assertThat(reason.string("$.errors[0].field")).isEqualTo("reason");
+		for (var response : List.of(register, blankName, bio, interest, reason)) {
+			assertThat(response.status()).as(response.body()).isEqualTo(400);
+		}
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	/**
+	 * The content of every table the modules own (and of the event registry), once the event listeners have caught
+	 * up: each table's rows, sorted, so that a changed row counts as much as an added one.
+	 */
+	private Map<String, List<String>> snapshot() {
 		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
 				.sql("select count(*) from event_publication where completion_date is null").query(Long.class)
 				.single() == 0);
-		var counts = new LinkedHashMap<String, Long>();
+		var contents = new LinkedHashMap<String, List<String>>();
 		List<String> tables = new ArrayList<>(jdbc.sql("""
 				select table_schema || '.' || table_name from information_schema.tables
 				where table_schema in ('identity', 'trip', 'notification') order by 1""").query(String.class).list());
 		tables.add("event_publication");
-		tables.forEach(table -> counts.put(table,
-				jdbc.sql("select count(*) from " + table).query(Long.class).single()));
-		return counts;
+		tables.forEach(table -> contents.put(table, jdbc.sql("select * from " + table).query().listOfRows().stream()
+				.map(String::valueOf).sorted().toList()));
+		return contents;
 	}
 }

@@ -78,7 +78,15 @@ class TripApiIntegrationTests {
 				Arguments.of("title", TripBodies.with("title", Map.of()), "required"),
 				Arguments.of("description.en", TripBodies.with("description", Map.of("en", "No English title")),
 						"title-language"),
-				Arguments.of("destination", TripBodies.with("destination", " "), "required"));
+				Arguments.of("destination", TripBodies.with("destination", " "), "required"),
+				Arguments.of("startDate", TripBodies.with("startDate", "9999-01-01"), "max-future"),
+				Arguments.of("title.zh", TripBodies.with("title", Map.of("zh", "京都\u0000红叶")), "no-control-characters"),
+				Arguments.of("description.zh", TripBodies.with("description", Map.of("zh", "第一天\n第二天\u0007")),
+						"no-control-characters"),
+				Arguments.of("tags[0]", TripBodies.with("tags", List.of("İ".repeat(30))), "max-length"),
+				Arguments.of("stops[0].placeName", TripBodies.with("stops", List.of(
+						Map.of("placeName", "清水\u0000寺", "latitude", 34.99, "longitude", 135.78, "day", 1))),
+						"no-control-characters"));
 	}
 
 	@ParameterizedTest(name = "{0} {2}")
@@ -95,19 +103,45 @@ class TripApiIntegrationTests {
 	}
 
 	@Test
-	void onlyTheOrganizerChangesPublishesOrCancels() {
+	void onlyTheOrganizerChangesOrCancelsAPublishedTrip() {
+		var id = publish(TripBodies.valid());
+		var stranger = api.register("Stranger");
+
+		var revise = api.put("/api/v1/trips/" + id, Map.of("version", 1, "trip", TripBodies.valid()),
+				stranger.accessToken());
+		var cancel = api.post("/api/v1/trips/" + id + "/cancellation", Map.of(), stranger.accessToken());
+
+		assertThat(revise.status()).isEqualTo(403);
+		assertThat(revise.string("$.type")).endsWith("/not-organizer");
+		assertThat(cancel.status()).isEqualTo(403);
+		assertThat(api.get("/api/v1/trips/" + id, null).string("$.status")).isEqualTo("PUBLISHED");
+	}
+
+	@Test
+	void someoneElsesDraftDoesNotExistForAStranger() {
 		var id = draft(TripBodies.valid());
 		var stranger = api.register("Stranger");
 
 		assertThat(api.put("/api/v1/trips/" + id, Map.of("version", 0, "trip", TripBodies.valid()),
-				stranger.accessToken()).status()).isEqualTo(403);
+				stranger.accessToken()).status()).isEqualTo(404);
 		assertThat(api.post("/api/v1/trips/" + id + "/publication", Map.of(), stranger.accessToken()).status())
-				.isEqualTo(403);
+				.isEqualTo(404);
 		assertThat(api.post("/api/v1/trips/" + id + "/cancellation", Map.of(), stranger.accessToken()).status())
-				.isEqualTo(403);
-		assertThat(api.get("/api/v1/trips/" + id, stranger.accessToken()).status())
-				.as("drafts are invisible to others").isEqualTo(404);
+				.isEqualTo(404);
+		assertThat(api.get("/api/v1/trips/" + id, stranger.accessToken()).status()).isEqualTo(404);
 		assertThat(api.get("/api/v1/trips/" + id, null).status()).isEqualTo(404);
+		assertThat(api.get("/api/v1/trips/" + id, organizer.accessToken()).string("$.status")).isEqualTo("DRAFT");
+	}
+
+	@Test
+	void keepsEveryDecimalACurrencyAllows() {
+		var created = api.post("/api/v1/trips", TripBodies.with("budget", Map.of("amount", 1.2345, "currency", "CLF")),
+				organizer.accessToken());
+
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.string("$.budget.amount")).isEqualTo("1.2345");
+		assertThat(api.get("/api/v1/trips/" + created.string("$.id"), organizer.accessToken())
+				.string("$.budget.amount")).isEqualTo("1.2345");
 	}
 
 	@Test

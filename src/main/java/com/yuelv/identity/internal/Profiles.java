@@ -44,7 +44,8 @@ public class Profiles {
 			}
 		}
 		var interests = List.copyOf(new LinkedHashSet<>(requested.interests().stream().map(String::strip).toList()));
-		account.updateProfile(new Profile(requested.displayName().strip(), blankToNull(requested.homeCity()), languages,
+		account.updateProfile(new Profile(DisplayNames.check("displayName", requested.displayName()),
+				blankToNull(requested.homeCity()), languages,
 				interests, blankToNull(requested.bio())), clock.instant());
 		return accounts.save(account);
 	}

@@ -75,6 +75,10 @@ public class RefreshToken {
 		return accountId;
 	}
 
+	boolean isUsed() {
+		return usedAt != null;
+	}
+
 	boolean isRevoked() {
 		return revokedAt != null;
 	}

@@ -4,14 +4,17 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.shared.Rejection;
 
 /**
- * Creates accounts. The account and its {@code AccountRegistered} publication are written in one transaction.
+ * Creates accounts. The password is hashed before the transaction starts (hashing is slow on purpose); the account
+ * and its {@code AccountRegistered} publication are then written in one transaction.
  */
 @Service
 public class Registration {
@@ -20,26 +23,43 @@ public class Registration {
 	private final PasswordEncoder passwords;
 	private final IdentitySettings settings;
 	private final Clock clock;
+	private final TransactionTemplate transaction;
 
-	Registration(Accounts accounts, PasswordEncoder passwords, IdentitySettings settings, Clock clock) {
+	Registration(Accounts accounts, PasswordEncoder passwords, IdentitySettings settings, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.settings = settings;
 		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
-	@Transactional
 	public Account register(String email, String password, String displayName) {
 		var normalized = email.strip().toLowerCase(Locale.ROOT);
+		var name = DisplayNames.check("displayName", displayName);
 		PasswordPolicy.check(password, normalized);
 		if (accounts.existsByEmail(normalized)) {
-			throw Rejection.conflict("duplicate-email", "An account with this email already exists.");
+			throw duplicateEmail();
 		}
 		var roles = EnumSet.of(Role.TRAVELER);
 		if (settings.adminEmails().stream().anyMatch(normalized::equalsIgnoreCase)) {
 			roles.add(Role.ADMIN);
 		}
-		return accounts.save(Account.register(normalized, passwords.encode(password), displayName.strip(), roles,
-				clock.instant()));
+		var hash = passwords.encode(password);
+		try {
+			return transaction.execute(status -> accounts.save(
+					Account.register(normalized, hash, name, roles, clock.instant())));
+		}
+		catch (DataIntegrityViolationException raced) {
+			// someone registered the same email between the check above and the insert
+			if (accounts.existsByEmail(normalized)) {
+				throw duplicateEmail();
+			}
+			throw raced;
+		}
+	}
+
+	private static Rejection duplicateEmail() {
+		return Rejection.conflict("duplicate-email", "An account with this email already exists.");
 	}
 }

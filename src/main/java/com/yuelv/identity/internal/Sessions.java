@@ -12,16 +12,19 @@ import java.util.UUID;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.shared.Rejection;
 
 /**
  * Logging in, refreshing and logging out.
  * <p>
- * A refresh uses up the presented token with a conditional update, so two concurrent refreshes with one token cannot
- * both succeed. Presenting a token that was already used is treated as theft: the whole family is revoked and that
- * revocation is committed even though the request is refused.
+ * Password hashing is deliberately slow, so it runs outside any transaction: a burst of logins does not hold database
+ * connections while it hashes. A refresh locks the presented token, uses it up and issues the next token of its
+ * family; presenting a token that was already used is treated as theft, and the whole family (including the token
+ * issued by the legitimate refresh) is revoked. That revocation is committed even though the request is refused.
  */
 @Service
 public class Sessions {
@@ -34,20 +37,21 @@ public class Sessions {
 	private final PasswordEncoder passwords;
 	private final IdentitySettings settings;
 	private final Clock clock;
+	private final TransactionTemplate transaction;
 	private final String dummyHash;
 
 	Sessions(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
-			IdentitySettings settings, Clock clock) {
+			IdentitySettings settings, Clock clock, PlatformTransactionManager transactions) {
 		this.accounts = accounts;
 		this.refreshTokens = refreshTokens;
 		this.accessTokens = accessTokens;
 		this.passwords = passwords;
 		this.settings = settings;
 		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactions);
 		this.dummyHash = passwords.encode("not-a-real-password-" + UUID.randomUUID());
 	}
 
-	@Transactional
 	public Session logIn(String email, String password) {
 		var account = accounts.findByEmail(email.strip().toLowerCase(Locale.ROOT)).orElse(null);
 		if (account == null) {
@@ -58,22 +62,26 @@ public class Sessions {
 		if (!passwords.matches(password, account.passwordHash())) {
 			throw invalidCredentials();
 		}
-		if (passwords.upgradeEncoding(account.passwordHash())) {
-			account.changePasswordHash(passwords.encode(password), clock.instant());
-		}
-		return open(account, UUID.randomUUID());
+		var upgradedHash = passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
+		return transaction.execute(status -> {
+			var current = accounts.findById(account.userId().value()).orElseThrow(Sessions::invalidCredentials);
+			if (upgradedHash != null) {
+				current.changePasswordHash(upgradedHash, clock.instant());
+				accounts.save(current);
+			}
+			return open(current, UUID.randomUUID());
+		});
 	}
 
 	@Transactional(noRollbackFor = Rejection.class)
 	public Session refresh(String presentedToken) {
 		var now = clock.instant();
-		var token = refreshTokens.findByTokenHash(hash(presentedToken))
-				.orElseThrow(Sessions::invalidRefreshToken);
+		var token = refreshTokens.lockByTokenHash(hash(presentedToken)).orElseThrow(Sessions::invalidRefreshToken);
 		if (token.isRevoked() || token.isExpiredAt(now)) {
 			throw invalidRefreshToken();
 		}
-		if (refreshTokens.markUsed(token.id(), now) == 0) {
-			refreshTokens.revokeFamily(token.familyId(), now);
+		if (token.isUsed() || refreshTokens.markUsed(token.id(), now) == 0) {
+			revoke(token.familyId());
 			throw Rejection.unauthenticated("refresh-token-reused",
 					"This refresh token was already used; every session of its login has been revoked.");
 		}
@@ -84,8 +92,13 @@ public class Sessions {
 	/** Revokes the login the token belongs to. Unknown tokens are ignored, so the answer tells nothing. */
 	@Transactional
 	public void logOut(String presentedToken) {
-		refreshTokens.findByTokenHash(hash(presentedToken))
-				.ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant()));
+		refreshTokens.findByTokenHash(hash(presentedToken)).ifPresent(token -> revoke(token.familyId()));
+	}
+
+	private void revoke(UUID familyId) {
+		// lock first: the update that follows then sees a token a concurrent refresh has just committed
+		refreshTokens.lockFamily(familyId);
+		refreshTokens.revokeFamily(familyId, clock.instant());
 	}
 
 	private Session open(Account account, UUID familyId) {

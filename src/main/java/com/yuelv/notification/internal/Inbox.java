@@ -18,6 +18,7 @@ import com.yuelv.shared.UserId;
 public class Inbox {
 
 	static final int MAX_PAGE_SIZE = 100;
+	static final int MAX_DEPTH = 100_000;
 
 	private final InboxEntries entries;
 	private final Clock clock;
@@ -34,6 +35,9 @@ public class Inbox {
 		}
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw Rejection.invalid("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);
+		}
+		if ((long) page * size >= MAX_DEPTH) {
+			throw Rejection.invalid("page", "max-depth", "pages end after the first %d entries".formatted(MAX_DEPTH));
 		}
 		return entries.findForRecipient(recipient.value(), PageRequest.of(page, size));
 	}

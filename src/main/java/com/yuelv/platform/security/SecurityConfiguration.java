@@ -57,6 +57,7 @@ class SecurityConfiguration {
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.authorizeHttpRequests(requests -> requests
 						.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+						.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
 						.requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 								"/api/v1/auth/logout").permitAll()
 						.requestMatchers(GET, "/api/v1/trips", "/api/v1/trips/{id}").permitAll()

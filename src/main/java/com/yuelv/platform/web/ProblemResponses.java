@@ -66,11 +66,30 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				"stale-version", "Someone else changed this resource first; read it again and retry."));
 	}
 
+	/**
+	 * The database refused a write. SQL state class 22 (data exception: too long, out of range, a character it cannot
+	 * store) means input slipped past validation: a 400. Anything else (a unique key, a check) is a clash with data
+	 * stored concurrently: a 409.
+	 */
 	@ExceptionHandler
 	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException e) {
+		if (sqlState(e).startsWith("22")) {
+			LOG.warn("Input refused by the database, not by validation", e);
+			return ResponseEntity.badRequest().body(ProblemTypes.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+					"A value is too long, out of range or contains characters that cannot be stored."));
+		}
 		LOG.debug("Integrity violation answered with 409", e);
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
 				"conflict", "The request conflicts with data stored concurrently; retry it."));
+	}
+
+	private static String sqlState(Throwable failure) {
+		for (var cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return "";
 	}
 
 	@ExceptionHandler

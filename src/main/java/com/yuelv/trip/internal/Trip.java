@@ -265,7 +265,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 
 	public Money budget() {
 		var currency = Currency.getInstance(budgetCurrency);
-		// stored with a fixed scale of 3; give it back with the currency's own number of decimals
+		// stored with a fixed scale of 4; give it back with the currency's own number of decimals
 		return new Money(budgetAmount.setScale(Math.max(currency.getDefaultFractionDigits(), 0),
 				java.math.RoundingMode.UNNECESSARY), currency);
 	}

@@ -30,6 +30,7 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 	static final int MAX_TRIP_DAYS = 365;
 	static final int MAX_SEATS = 100;
 	static final int MAX_STOPS = 200;
+	static final int MAX_YEARS_AHEAD = 3;
 
 	public TripPlan {
 		stops = List.copyOf(stops);
@@ -49,8 +50,8 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 	 * @param earliestStart the first start date that is not in the past anywhere on Earth
 	 */
 	static TripPlan of(TripDraft draft, LocalDate earliestStart) {
-		var title = java.util.Objects.requireNonNull(texts("title", draft.title(), 1, 120, true));
-		var description = texts("description", draft.description(), 0, 5000, false);
+		var title = java.util.Objects.requireNonNull(texts("title", draft.title(), 1, 120, true, false));
+		var description = texts("description", draft.description(), 0, 5000, false, true);
 		if (description != null) {
 			description.values().keySet().stream()
 					.filter(language -> !title.values().containsKey(language))
@@ -66,6 +67,10 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 		var end = required("endDate", draft.endDate());
 		if (start.isBefore(earliestStart)) {
 			throw Rejection.invalid("startDate", "not-past", "must not be in the past");
+		}
+		if (start.isAfter(earliestStart.plusYears(MAX_YEARS_AHEAD))) {
+			throw Rejection.invalid("startDate", "max-future",
+					"must be within %d years from today".formatted(MAX_YEARS_AHEAD));
 		}
 		if (end.isBefore(start)) {
 			throw Rejection.invalid("endDate", "after-start", "must not be before startDate");
@@ -92,7 +97,7 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 	}
 
 	private static @Nullable LocalizedText texts(String field, @Nullable Map<String, String> values, int minLength,
-			int maxLength, boolean required) {
+			int maxLength, boolean required, boolean multiline) {
 		if (values == null || values.isEmpty()) {
 			if (required) {
 				throw Rejection.invalid(field, "required", "needs a text in at least one language");
@@ -112,6 +117,10 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 			if (text.strip().length() > maxLength) {
 				throw Rejection.invalid(entry, "max-length", "at most %d characters".formatted(maxLength));
 			}
+			// titles are one line; descriptions may have line breaks and tabs, but no other control characters
+			if (text.chars().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
+				throw Rejection.invalid(entry, "no-control-characters", "must not contain control characters");
+			}
 			if (canonical.putIfAbsent(tag, text.strip()) != null) {
 				throw Rejection.invalid(entry, "duplicate-language", "language given twice");
 			}
@@ -123,7 +132,7 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 		if (value == null || value.isBlank()) {
 			throw Rejection.invalid(field, "required", "must not be blank");
 		}
-		if (value.strip().length() > maxLength) {
+		if (value.strip().codePointCount(0, value.strip().length()) > maxLength) {
 			throw Rejection.invalid(field, "max-length", "at most %d characters".formatted(maxLength));
 		}
 		if (value.chars().anyMatch(Character::isISOControl)) {
@@ -196,7 +205,10 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 		}
 		var tags = new ArrayList<String>();
 		for (int i = 0; i < values.size(); i++) {
-			var tag = text("tags[%d]".formatted(i), values.get(i), 30).toLowerCase(Locale.ROOT);
+			var field = "tags[%d]".formatted(i);
+			var value = values.get(i);
+			// lower-cased before the length check: lower case can be longer ("İ" becomes "i̇")
+			var tag = text(field, value == null ? null : value.toLowerCase(Locale.ROOT), 30);
 			if (!tags.contains(tag)) {
 				tags.add(tag);
 			}
