@@ -140,6 +140,25 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
+	void scalarsOfTheWrongJsonTypeAreNotConverted() {
+		var before = snapshot();
+
+		var quotedNumber = api.post("/api/v1/trips", Map.of("title", Map.of("en", "x"), "seats", "4"),
+				admin.accessToken());
+		var numberForText = api.post("/api/v1/auth/register",
+				Map.of("email", "n-" + UUID.randomUUID() + "@yuelv.test", "password", Api.PASSWORD, "displayName", 5),
+				null);
+		var textForBoolean = api.post("/api/v1/auth/login", Map.of("email", true, "password", Api.PASSWORD), null);
+
+		assertThat(quotedNumber.status()).isEqualTo(400);
+		assertThat(quotedNumber.string("$.errors[0].field")).isEqualTo("seats");
+		assertThat(numberForText.status()).isEqualTo(400);
+		assertThat(numberForText.string("$.errors[0].field")).isEqualTo("displayName");
+		assertThat(textForBoolean.status()).isEqualTo(400);
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
 	void anUnknownEnumValueNamesTheField() {
 		var response = api.perform(Api.request(HttpMethod.PUT, "/api/v1/admin/accounts/" + admin.id() + "/roles",
 				admin.accessToken()).contentType(MediaType.APPLICATION_JSON).content("{\"roles\":[\"KING\"]}"));
