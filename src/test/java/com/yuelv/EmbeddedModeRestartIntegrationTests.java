@@ -1,9 +1,12 @@
 package com.yuelv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +16,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
+
+import com.yuelv.trip.TripApi;
 
 /**
  * The embedded mode as {@code ./mvnw spring-boot:run} starts it: an H2 file database and a signing key under the data
@@ -68,6 +74,44 @@ class EmbeddedModeRestartIntegrationTests {
 			assertThat(chunked).startsWith("HTTP/1.1 413").contains("application/problem+json")
 					.contains("payload-too-large");
 			assertThat(count(jdbc(app), "identity.accounts")).isEqualTo(4);
+		}
+	}
+
+	@Test
+	void aDemoLoadThatFailsHalfWayLeavesNothing() {
+		assertThatThrownBy(() -> new SpringApplicationBuilder(YuelvApplication.class, FailingPublication.class)
+				.profiles("demo")
+				.run("--yuelv.data-dir=" + dataDir, "--server.port=0", "--yuelv.events.retry-interval=1h"))
+				.hasStackTraceContaining("publication refused");
+
+		try (var app = new SpringApplicationBuilder(YuelvApplication.class)
+				.run("--yuelv.data-dir=" + dataDir, "--server.port=0", "--yuelv.events.retry-interval=1h")) {
+			assertThat(count(jdbc(app), "identity.accounts")).isZero();
+			assertThat(count(jdbc(app), "trip.trips")).isZero();
+			assertThat(count(jdbc(app), "event_publication")).isZero();
+		}
+	}
+
+	/** Lets drafts through and refuses the first publication, half-way through the demo data. */
+	static class FailingPublication implements BeanPostProcessor {
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String name) {
+			if (!(bean instanceof TripApi trips)) {
+				return bean;
+			}
+			return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { TripApi.class },
+					(proxy, method, arguments) -> {
+						if (method.getName().equals("publish")) {
+							throw new IllegalStateException("publication refused");
+						}
+						try {
+							return method.invoke(trips, arguments);
+						}
+						catch (InvocationTargetException e) {
+							throw e.getCause();
+						}
+					});
 		}
 	}
 

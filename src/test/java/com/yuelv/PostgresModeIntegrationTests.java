@@ -94,6 +94,8 @@ class PostgresModeIntegrationTests {
 		assertThat(found.<List<String>>at("$.items[*].id")).containsExactly(id);
 		assertThat(found.<Map<String, String>>at("$.items[0].title")).containsEntry("ja", "北海道スキー");
 		assertThat(found.string("$.items[0].budget.amount")).isEqualTo("150000");
+		assertThat(api.get("/api/v1/trips?destination=北海道\u0000", null).status())
+				.as("PostgreSQL cannot store or compare NUL; it is refused before the query").isEqualTo(400);
 	}
 
 	@Test
@@ -188,6 +190,24 @@ class PostgresModeIntegrationTests {
 				assertThat(refreshed.status()).isEqualTo(401);
 			}
 		}
+	}
+
+	@Test
+	void replaysAndLogoutsOfOneLoginRacingEachOtherNeverFail() throws Exception {
+		var person = api.register("PG Replayer");
+		var second = api.post("/api/v1/auth/refresh", Map.of("refreshToken", person.refreshToken()), null);
+		var third = api.post("/api/v1/auth/refresh", Map.of("refreshToken", second.string("$.refreshToken")), null);
+		var used = List.of(person.refreshToken(), second.string("$.refreshToken"));
+		var live = third.string("$.refreshToken");
+
+		var responses = race(6, i -> switch (i % 3) {
+			case 0 -> api.post("/api/v1/auth/refresh", Map.of("refreshToken", used.get(0)), null);
+			case 1 -> api.post("/api/v1/auth/refresh", Map.of("refreshToken", used.get(1)), null);
+			default -> api.post("/api/v1/auth/logout", Map.of("refreshToken", live), null);
+		});
+
+		assertThat(responses).extracting(Api.Response::status).containsOnly(401, 204);
+		assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", live), null).status()).isEqualTo(401);
 	}
 
 	interface Attempt<T> {

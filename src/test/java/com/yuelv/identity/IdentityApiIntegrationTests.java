@@ -74,6 +74,35 @@ class IdentityApiIntegrationTests {
 				.query(Long.class).single()).isEqualTo(1);
 	}
 
+	@Test
+	void concurrentRegistrationsOfOneEmailMakeOneAccount() throws Exception {
+		var email = "twin-" + UUID.randomUUID() + "@yuelv.test";
+		var start = new java.util.concurrent.CountDownLatch(1);
+		try (var executor = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+			var futures = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
+			for (int i = 0; i < 6; i++) {
+				var name = "Twin " + i;
+				futures.add(executor.submit(() -> {
+					start.await();
+					return api.post("/api/v1/auth/register",
+							Map.of("email", email, "password", Api.PASSWORD, "displayName", name), null);
+				}));
+			}
+			start.countDown();
+			var statuses = new java.util.ArrayList<Integer>();
+			for (var future : futures) {
+				var response = future.get();
+				statuses.add(response.status());
+				if (response.status() == 409) {
+					assertThat(response.string("$.type")).endsWith("/duplicate-email");
+				}
+			}
+			assertThat(statuses).containsOnly(201, 409).filteredOn(status -> status == 201).hasSize(1);
+		}
+		assertThat(jdbc.sql("select count(*) from identity.accounts where email = ?").param(email)
+				.query(Long.class).single()).isEqualTo(1);
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "short1!, min-length", "aaaaaaaaaaaaaaaa, repetitive", "password123, well-known",
 			"xx-traveller-xx-99, contains-email" })
@@ -204,7 +233,10 @@ class IdentityApiIntegrationTests {
 						.expiresAt(now.plus(5, ChronoUnit.MINUTES)).build()))
 				.getTokenValue();
 		var parts = person.accessToken().split("\\.");
-		var tamperedPayload = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+		var middle = parts[1].length() / 2;
+		var swapped = parts[1].charAt(middle) == 'A' ? 'B' : 'A';
+		var tamperedPayload = parts[0] + "." + parts[1].substring(0, middle) + swapped + parts[1].substring(middle + 1)
+				+ "." + parts[2];
 
 		assertThat(api.get("/api/v1/me", null).string("$.type")).endsWith("/unauthenticated");
 		for (var token : List.of(expired, foreignIssuer, tamperedPayload, "not-a-jwt")) {

@@ -228,13 +228,16 @@ class BadInputIntegrationTests {
 				"interests", List.of("hi" + nul + "king")), admin.accessToken());
 		var reason = api.post("/api/v1/trips/" + trip + "/cancellation", Map.of("reason", "rain" + nul),
 				admin.accessToken());
+		var c1InCity = api.put("/api/v1/me/profile", Map.of("displayName", "Admin", "homeCity", "Kyoto\u0085",
+				"languages", List.of(), "interests", List.of()), admin.accessToken());
 
 		assertThat(register.string("$.errors[0].field")).isEqualTo("displayName");
 		assertThat(blankName.string("$.errors[0].field")).isEqualTo("displayName");
 		assertThat(bio.string("$.errors[0].field")).isEqualTo("bio");
 		assertThat(interest.string("$.errors[0].field")).startsWith("interests[0]");
 		assertThat(reason.string("$.errors[0].field")).isEqualTo("reason");
-		for (var response : List.of(register, blankName, bio, interest, reason)) {
+		assertThat(c1InCity.string("$.errors[0].field")).isEqualTo("homeCity");
+		for (var response : List.of(register, blankName, bio, interest, reason, c1InCity)) {
 			assertThat(response.status()).as(response.body()).isEqualTo(400);
 		}
 		assertThat(snapshot()).isEqualTo(before);

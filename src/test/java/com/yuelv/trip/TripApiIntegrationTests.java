@@ -131,6 +131,13 @@ class TripApiIntegrationTests {
 		assertThat(api.get("/api/v1/trips/" + id, stranger.accessToken()).status()).isEqualTo(404);
 		assertThat(api.get("/api/v1/trips/" + id, null).status()).isEqualTo(404);
 		assertThat(api.get("/api/v1/trips/" + id, organizer.accessToken()).string("$.status")).isEqualTo("DRAFT");
+
+		assertThat(api.post("/api/v1/trips/" + id + "/cancellation", Map.of("reason", "private plans"),
+				organizer.accessToken()).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/trips/" + id, stranger.accessToken()).status())
+				.as("a draft cancelled before publication stays private").isEqualTo(404);
+		assertThat(api.get("/api/v1/trips/" + id, null).status()).isEqualTo(404);
+		assertThat(api.get("/api/v1/trips/" + id, organizer.accessToken()).string("$.status")).isEqualTo("CANCELLED");
 	}
 
 	@Test
@@ -256,6 +263,7 @@ class TripApiIntegrationTests {
 		var tampered = (token.charAt(0) == 'A' ? 'B' : 'A') + token.substring(1);
 
 		for (var query : List.of("pageToken=" + tampered, "pageToken=garbage", "size=0", "size=51",
+				"destination=Kyoto\u0000", "tag=x\u0000", "tag=" + "t".repeat(31),
 				"maxBudget=10", "maxBudget=-1&currency=EUR", "language=xx-invalid-", "from=2027-02-30",
 				"from=2027-05-02&to=2027-05-01", "size=ten")) {
 			var response = api.get("/api/v1/trips?" + query, null);

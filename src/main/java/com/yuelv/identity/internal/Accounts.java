@@ -3,7 +3,9 @@ package com.yuelv.identity.internal;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.CrudRepository;
+import org.springframework.data.repository.query.Param;
 
 /** All accounts, looked up by id or by normalized email. */
 @org.jmolecules.ddd.annotation.Repository
@@ -12,4 +14,13 @@ public interface Accounts extends CrudRepository<Account, UUID> {
 	Optional<Account> findByEmail(String email);
 
 	boolean existsByEmail(String email);
+
+	/**
+	 * Locks the account's row until the end of the transaction. Every refresh and revocation of the account's tokens
+	 * takes this one lock first, so they run one after the other and never deadlock over token rows.
+	 *
+	 * @return the id when the account exists
+	 */
+	@Query(value = "select id from identity.accounts where id = :id for update", nativeQuery = true)
+	Optional<UUID> lockSessions(@Param("id") UUID id);
 }

@@ -1,10 +1,11 @@
 package com.yuelv.identity.internal;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,13 +51,26 @@ public class Registration {
 			return transaction.execute(status -> accounts.save(
 					Account.register(normalized, hash, name, roles, clock.instant())));
 		}
-		catch (DataIntegrityViolationException raced) {
+		catch (DataAccessException raced) {
 			// someone registered the same email between the check above and the insert
-			if (accounts.existsByEmail(normalized)) {
+			if (isUniqueKeyClash(raced)) {
 				throw duplicateEmail();
 			}
 			throw raced;
 		}
+	}
+
+	/**
+	 * The email is the only unique key an insert of a new account can clash with (ids are random). PostgreSQL says
+	 * 23505 once the other insert has committed; H2 says 90131 while the other insert is still uncommitted.
+	 */
+	private static boolean isUniqueKeyClash(Throwable failure) {
+		for (var cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 90131)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Rejection duplicateEmail() {

@@ -22,9 +22,13 @@ import com.yuelv.shared.Rejection;
  * Logging in, refreshing and logging out.
  * <p>
  * Password hashing is deliberately slow, so it runs outside any transaction: a burst of logins does not hold database
- * connections while it hashes. A refresh locks the presented token, uses it up and issues the next token of its
- * family; presenting a token that was already used is treated as theft, and the whole family (including the token
- * issued by the legitimate refresh) is revoked. That revocation is committed even though the request is refused.
+ * connections while it hashes. A refresh uses up the presented token and issues the next token of its family;
+ * presenting a token that was already used is treated as theft, and the whole family (including the token issued by
+ * the legitimate refresh) is revoked. That revocation is committed even though the request is refused.
+ * <p>
+ * Refreshes and revocations first lock the account the token belongs to, so for one account they happen one after
+ * the other: whichever comes second sees everything the first committed, and a logout racing a refresh leaves no live
+ * token behind.
  */
 @Service
 public class Sessions {
@@ -75,8 +79,10 @@ public class Sessions {
 
 	@Transactional(noRollbackFor = Rejection.class)
 	public Session refresh(String presentedToken) {
+		var hash = hash(presentedToken);
+		lockSessionsOfTokenOwner(hash);
 		var now = clock.instant();
-		var token = refreshTokens.lockByTokenHash(hash(presentedToken)).orElseThrow(Sessions::invalidRefreshToken);
+		var token = refreshTokens.findByTokenHash(hash).orElseThrow(Sessions::invalidRefreshToken);
 		if (token.isRevoked() || token.isExpiredAt(now)) {
 			throw invalidRefreshToken();
 		}
@@ -92,12 +98,17 @@ public class Sessions {
 	/** Revokes the login the token belongs to. Unknown tokens are ignored, so the answer tells nothing. */
 	@Transactional
 	public void logOut(String presentedToken) {
-		refreshTokens.findByTokenHash(hash(presentedToken)).ifPresent(token -> revoke(token.familyId()));
+		var hash = hash(presentedToken);
+		lockSessionsOfTokenOwner(hash);
+		refreshTokens.findByTokenHash(hash).ifPresent(token -> revoke(token.familyId()));
+	}
+
+	private void lockSessionsOfTokenOwner(String tokenHash) {
+		// a scalar lookup: no token is loaded (and cached) before the lock is held
+		refreshTokens.findAccountIdByTokenHash(tokenHash).ifPresent(accounts::lockSessions);
 	}
 
 	private void revoke(UUID familyId) {
-		// lock first: the update that follows then sees a token a concurrent refresh has just committed
-		refreshTokens.lockFamily(familyId);
 		refreshTokens.revokeFamily(familyId, clock.instant());
 	}
 

@@ -48,7 +48,7 @@ class AuthenticationController {
 	record RegisterRequest(
 			@NotBlank @Email @Size(max = 254) String email,
 			@NotNull @Size(max = 512) String password,
-			@NotBlank @Size(max = 60) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String displayName) {}
+			@NotBlank @Size(max = 60) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String displayName) {}
 
 	record Registered(UUID id, String email, String displayName, List<String> roles, Instant createdAt) {}
 

@@ -65,14 +65,14 @@ class ProfileController {
 	record PublicProfile(UUID id, ProfileView profile) {}
 
 	record ProfileUpdate(
-			@NotBlank @Size(max = 60) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String displayName,
-			@Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") @Nullable String homeCity,
+			@NotBlank @Size(max = 60) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String displayName,
+			@Size(max = 100) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") @Nullable String homeCity,
 			@NotNull @Size(max = 10) List<@NotBlank @Size(max = 35) String> languages,
-			@NotNull @Size(max = 20) List<@NotBlank @Size(max = 30) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> interests,
+			@NotNull @Size(max = 20) List<@NotBlank @Size(max = 30) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> interests,
 			@Size(max = 1000) @Pattern(regexp = MULTILINE_TEXT, message = "must not contain control characters other than line breaks and tabs") @Nullable String bio) {}
 
 	/** Text that may span lines: every control character but tab, line feed and carriage return is refused. */
-	static final String MULTILINE_TEXT = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+	static final String MULTILINE_TEXT = "[\\P{Cc}\\t\\n\\r]*";
 
 	record RoleGrant(@NotEmpty Set<@NotNull Role> roles) {}
 

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -74,13 +75,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException e) {
 		if (sqlState(e).startsWith("22")) {
-			LOG.warn("Input refused by the database, not by validation", e);
-			return ResponseEntity.badRequest().body(ProblemTypes.problem(HttpStatus.BAD_REQUEST, "invalid-input",
-					"A value is too long, out of range or contains characters that cannot be stored."));
+			return dataException(e);
 		}
 		LOG.debug("Integrity violation answered with 409", e);
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
 				"conflict", "The request conflicts with data stored concurrently; retry it."));
+	}
+
+	private ResponseEntity<Object> dataException(Exception e) {
+		LOG.warn("Input refused by the database, not by validation", e);
+		return ResponseEntity.badRequest().body(ProblemTypes.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+				"A value is too long, out of range or contains characters that cannot be stored."));
 	}
 
 	private static String sqlState(Throwable failure) {
@@ -90,6 +95,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			}
 		}
 		return "";
+	}
+
+	/** A lock could not be had in time (lock timeout, deadlock victim): the same request may well succeed again. */
+	@ExceptionHandler
+	ResponseEntity<Object> concurrencyFailure(ConcurrencyFailureException e) {
+		LOG.info("Concurrency failure answered with 409", e);
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
+				"conflict", "The request ran into a concurrent change; retry it."));
 	}
 
 	@ExceptionHandler
@@ -102,6 +115,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> unexpected(Exception e) {
 		if (RequestBodyLimit.isCausedByOversizedBody(e)) {
 			return payloadTooLarge();
+		}
+		if (sqlState(e).startsWith("22")) {
+			return dataException(e);
 		}
 		LOG.error("Unhandled failure of a request", e);
 		return ResponseEntity.internalServerError().body(ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR,

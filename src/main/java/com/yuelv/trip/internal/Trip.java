@@ -213,6 +213,16 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		return organizerId.equals(user.value());
 	}
 
+	/** Whether anyone besides the organizer may see it: once published, also after a cancellation. */
+	public boolean isPublic() {
+		return publishedAt != null;
+	}
+
+	/** Whether the given person, or an anonymous caller when {@code null}, may see the trip. */
+	public boolean isVisibleTo(@Nullable UserId viewer) {
+		return isPublic() || viewer != null && isOrganizedBy(viewer);
+	}
+
 	public TripStatus status() {
 		return status;
 	}

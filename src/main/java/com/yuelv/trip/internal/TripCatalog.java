@@ -46,7 +46,8 @@ public class TripCatalog {
 	public record TripPage(List<Trip> trips, @Nullable String nextPageToken) {}
 
 	/**
-	 * A trip as the viewer may see it: drafts only by their organizer, everything else by anyone.
+	 * A trip as the viewer may see it: trips that were never published (drafts, and drafts cancelled before
+	 * publication) only by their organizer, everything else by anyone.
 	 */
 	public Trip find(TripId tripId, @Nullable UserId viewer) {
 		return findVisible(tripId, viewer)
@@ -54,8 +55,7 @@ public class TripCatalog {
 	}
 
 	public Optional<Trip> findVisible(TripId tripId, @Nullable UserId viewer) {
-		return trips.findById(tripId.value())
-				.filter(trip -> trip.status() != TripStatus.DRAFT || viewer != null && trip.isOrganizedBy(viewer));
+		return trips.findById(tripId.value()).filter(trip -> trip.isVisibleTo(viewer));
 	}
 
 	public TripPage published(TripQuery query, @Nullable String pageToken, int size) {
@@ -70,6 +70,7 @@ public class TripCatalog {
 			if (query.destination().length() > 200) {
 				throw Rejection.invalid("destination", "max-length", "at most 200 characters");
 			}
+			refuseControlCharacters("destination", query.destination());
 			jpql.append(" and lower(t.destination) like :destination escape '!'");
 			parameters.put("destination", "%" + escapeLike(query.destination().strip().toLowerCase(Locale.ROOT)) + "%");
 		}
@@ -100,6 +101,10 @@ public class TripCatalog {
 			parameters.put("languagePrefix", escapeLike(language) + "-%");
 		}
 		if (query.tag() != null) {
+			if (query.tag().length() > 30) {
+				throw Rejection.invalid("tag", "max-length", "at most 30 characters");
+			}
+			refuseControlCharacters("tag", query.tag());
 			jpql.append(" and :tag member of t.tags");
 			parameters.put("tag", query.tag().strip().toLowerCase(Locale.ROOT));
 		}
@@ -130,6 +135,12 @@ public class TripCatalog {
 			next = pageTokens.issue(LISTING, List.of(last.startDate().toString(), last.tripId().toString()));
 		}
 		return new TripPage(found, next);
+	}
+
+	private static void refuseControlCharacters(String field, String value) {
+		if (value.codePoints().anyMatch(Character::isISOControl)) {
+			throw Rejection.invalid(field, "no-control-characters", "must not contain control characters");
+		}
 	}
 
 	private static String escapeLike(String text) {

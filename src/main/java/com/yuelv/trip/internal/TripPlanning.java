@@ -62,12 +62,12 @@ public class TripPlanning {
 	}
 
 	/**
-	 * The trip if the caller organizes it. Someone else's draft is not found (its existence is nobody else's
-	 * business); someone else's published trip is forbidden.
+	 * The trip if the caller organizes it. Someone else's unpublished trip is not found (its existence is nobody
+	 * else's business); someone else's published trip is forbidden.
 	 */
 	private Trip organizedTrip(UserId organizer, TripId tripId) {
 		var trip = trips.findById(tripId.value())
-				.filter(it -> it.status() != TripStatus.DRAFT || it.isOrganizedBy(organizer))
+				.filter(it -> it.isVisibleTo(organizer))
 				.orElseThrow(() -> Rejection.notFound("trip-not-found", "No trip " + tripId));
 		if (!trip.isOrganizedBy(organizer)) {
 			throw Rejection.forbidden("not-organizer", "Only the trip's organizer may change it.");

@@ -81,7 +81,7 @@ class TripController {
 
 	record TripRevision(@NotNull Long version, @NotNull @Valid TripBody trip) {}
 
-	record Cancellation(@Size(max = 500) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters other than line breaks and tabs") @Nullable String reason) {}
+	record Cancellation(@Size(max = 500) @Pattern(regexp = "[\\P{Cc}\\t\\n\\r]*", message = "must not contain control characters other than line breaks and tabs") @Nullable String reason) {}
 
 	record StopView(String placeName, double latitude, double longitude, int day) {
 
