@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import java.lang.reflect.Method;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,25 +91,18 @@ class EmbeddedModeRestartIntegrationTests {
 	}
 
 	/** Lets drafts through and refuses the first publication, half-way through the demo data. */
-	static class FailingPublication implements BeanPostProcessor {
+	static class FailingPublication extends Intercepting<TripApi> {
+
+		FailingPublication() {
+			super(TripApi.class);
+		}
 
 		@Override
-		public Object postProcessAfterInitialization(Object bean, String name) {
-			if (!(bean instanceof TripApi trips)) {
-				return bean;
+		protected Object intercept(Method method, Call call) throws Throwable {
+			if (method.getName().equals("publish")) {
+				throw new IllegalStateException("publication refused");
 			}
-			return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { TripApi.class },
-					(proxy, method, arguments) -> {
-						if (method.getName().equals("publish")) {
-							throw new IllegalStateException("publication refused");
-						}
-						try {
-							return method.invoke(trips, arguments);
-						}
-						catch (InvocationTargetException e) {
-							throw e.getCause();
-						}
-					});
+			return call.proceed();
 		}
 	}
 

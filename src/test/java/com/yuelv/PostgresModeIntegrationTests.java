@@ -12,16 +12,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The same application on a real PostgreSQL server with the {@code postgres} profile: per-module schemas and Flyway
@@ -30,23 +26,13 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles({ "test", "postgres" })
-class PostgresModeIntegrationTests {
+class PostgresModeIntegrationTests extends ApiTestSupport {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		var url = PostgresDatabases.recreate("yuelv_it_postgres_mode");
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> PostgresDatabases.USER);
-	}
-
-	@Autowired MockMvc mvc;
-	@Autowired JdbcClient jdbc;
-
-	Api api;
-
-	@BeforeEach
-	void setUp() {
-		api = new Api(mvc);
 	}
 
 	@Test

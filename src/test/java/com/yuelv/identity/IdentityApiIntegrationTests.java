@@ -8,38 +8,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.test.web.servlet.MockMvc;
 
 import com.yuelv.Api;
+import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
 
 @EmbeddedModeTest
-class IdentityApiIntegrationTests {
+class IdentityApiIntegrationTests extends ApiTestSupport {
 
 	/** Given the admin role by {@code yuelv.identity.admin-emails} in the test profile. */
 	static final String ADMIN_EMAIL = "root@yuelv.test";
 
-	@Autowired MockMvc mvc;
-	@Autowired JdbcClient jdbc;
 	@Autowired JwtEncoder jwtEncoder;
-
-	Api api;
-
-	@BeforeEach
-	void setUp() {
-		api = new Api(mvc);
-	}
 
 	@Test
 	void registersLogsInAndReadsOwnAccount() {

@@ -3,17 +3,17 @@ package com.yuelv.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.reflect.Proxy;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.yuelv.Intercepting;
 import com.yuelv.PostgresDatabases;
 import com.yuelv.YuelvApplication;
 import com.yuelv.identity.IdentityApi;
@@ -82,25 +82,18 @@ class EventRedeliveryIntegrationTests {
 	}
 
 	/** Makes every write to the inbox fail, as when its storage is unreachable. */
-	static class InboxOutage implements BeanPostProcessor {
+	static class InboxOutage extends Intercepting<InboxEntries> {
+
+		InboxOutage() {
+			super(InboxEntries.class);
+		}
 
 		@Override
-		public Object postProcessAfterInitialization(Object bean, String name) {
-			if (!(bean instanceof InboxEntries entries)) {
-				return bean;
+		protected Object intercept(Method method, Call call) throws Throwable {
+			if (method.getName().startsWith("save")) {
+				throw new DataAccessResourceFailureException("inbox storage unreachable");
 			}
-			return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { InboxEntries.class },
-					(proxy, method, arguments) -> {
-						if (method.getName().startsWith("save")) {
-							throw new DataAccessResourceFailureException("inbox storage unreachable");
-						}
-						try {
-							return method.invoke(entries, arguments);
-						}
-						catch (java.lang.reflect.InvocationTargetException e) {
-							throw e.getCause();
-						}
-					});
+			return call.proceed();
 		}
 	}
 }

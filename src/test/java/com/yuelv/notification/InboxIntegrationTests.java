@@ -9,28 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 
 import com.yuelv.Api;
+import com.yuelv.ApiTestSupport;
 import com.yuelv.Api.Person;
 import com.yuelv.EmbeddedModeTest;
 
 @EmbeddedModeTest
-class InboxIntegrationTests {
-
-	@Autowired MockMvc mvc;
-	@Autowired JdbcClient jdbc;
-
-	Api api;
-
-	@BeforeEach
-	void setUp() {
-		api = new Api(mvc);
-	}
+class InboxIntegrationTests extends ApiTestSupport {
 
 	@Test
 	void welcomesEveryNewAccountOnce() {

@@ -5,28 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import com.jayway.jsonpath.JsonPath;
 import com.yuelv.Api;
+import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
 
 @EmbeddedModeTest
-class ApiDocumentationIntegrationTests {
-
-	@Autowired MockMvc mvc;
-
-	Api api;
-
-	@BeforeEach
-	void setUp() {
-		api = new Api(mvc);
-	}
+class ApiDocumentationIntegrationTests extends ApiTestSupport {
 
 	@Test
 	void publishesAnOpenApi31DocumentWithBearerAuthAndProblemAnswers() throws Exception {

@@ -22,22 +22,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.test.web.servlet.MockMvc;
 
 import com.yuelv.Api;
+import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
 
 /**
  * Every endpoint of the API against every class of bad input: each answer is a 4xx problem, and nothing is stored.
  */
 @EmbeddedModeTest
-class BadInputIntegrationTests {
+class BadInputIntegrationTests extends ApiTestSupport {
 
 	/**
 	 * An endpoint, whether it needs a token, and a body whose JSON is fine but one field has the wrong type. The path
@@ -79,17 +78,13 @@ class BadInputIntegrationTests {
 			new Endpoint(HttpMethod.POST, "/api/v1/inbox/" + ID + "/read", true, null),
 			new Endpoint(HttpMethod.POST, "/api/v1/inbox/read-all", true, null));
 
-	@Autowired MockMvc mvc;
-	@Autowired JdbcClient jdbc;
 	@Autowired JwtEncoder jwtEncoder;
 
-	Api api;
 	Api.Person admin;
 	String trip;
 
 	@BeforeEach
 	void setUp() {
-		api = new Api(mvc);
 		admin = api.register("bad-input-admin-" + UUID.randomUUID() + "@yuelv.test", "Admin");
 		// the account is a plain traveler; give it the admin role so admin endpoints get past authorization
 		jdbc.sql("insert into identity.account_roles (account_id, role) values (?, 'ADMIN')").param(admin.id())

@@ -15,26 +15,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 
 import com.yuelv.Api;
+import com.yuelv.ApiTestSupport;
 import com.yuelv.Api.Person;
 import com.yuelv.EmbeddedModeTest;
 
 @EmbeddedModeTest
-class TripApiIntegrationTests {
+class TripApiIntegrationTests extends ApiTestSupport {
 
-	@Autowired MockMvc mvc;
-	@Autowired JdbcClient jdbc;
-
-	Api api;
 	Person organizer;
 
 	@BeforeEach
 	void setUp() {
-		api = new Api(mvc);
 		organizer = api.register("Organizer");
 	}
 

@@ -3,8 +3,7 @@ package com.yuelv.identity.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import java.lang.reflect.Method;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -12,10 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import com.yuelv.Api;
+import com.yuelv.Intercepting;
 import com.yuelv.PostgresDatabases;
 import com.yuelv.YuelvApplication;
 import com.yuelv.shared.Rejection;
@@ -63,29 +62,21 @@ class SessionRaceIntegrationTests {
 	}
 
 	/** Holds the refresh transaction right after it saved its new token, until the test lets it commit. */
-	static class HoldRefresh implements BeanPostProcessor {
+	static class HoldRefresh extends Intercepting<RefreshTokens> {
+
+		HoldRefresh() {
+			super(RefreshTokens.class);
+		}
 
 		@Override
-		public Object postProcessAfterInitialization(Object bean, String name) {
-			if (!(bean instanceof RefreshTokens tokens)) {
-				return bean;
+		protected Object intercept(Method method, Call call) throws Throwable {
+			var result = call.proceed();
+			if (method.getName().equals("save") && holdNextSave) {
+				holdNextSave = false;
+				NEW_TOKEN_WRITTEN.countDown();
+				MAY_COMMIT.await(20, TimeUnit.SECONDS);
 			}
-			return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { RefreshTokens.class },
-					(proxy, method, arguments) -> {
-						Object result;
-						try {
-							result = method.invoke(tokens, arguments);
-						}
-						catch (InvocationTargetException e) {
-							throw e.getCause();
-						}
-						if (method.getName().equals("save") && holdNextSave) {
-							holdNextSave = false;
-							NEW_TOKEN_WRITTEN.countDown();
-							MAY_COMMIT.await(20, TimeUnit.SECONDS);
-						}
-						return result;
-					});
+			return result;
 		}
 	}
 }
