@@ -60,10 +60,13 @@ class EmbeddedModeRestartIntegrationTests {
 			assertThat(trips).contains("京都紅葉の旅", "ニセコでパウダースキー");
 
 			// refused by Tomcat itself, before any application code runs
-			for (var target : List.of("/api/v1/trips/%zz", "/api/v1/trips?destination=\u4eac\u90fd")) {
+			for (var target : List.of("/api/v1/trips/%zz", "/api/v1/trips?destination=\u4eac\u90fd",
+					// refused by the security firewall, answered through the error dispatch
+					"/api/v1//trips", "/api/v1/trips;jsessionid=1", "/api/v1/trips/a%0Ab")) {
 				var raw = rawGet(app, target);
 				assertThat(raw).as(target).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
-						.contains("\"type\":\"https://yuelv.app/problems/malformed-request\"");
+						.contains("\"type\":\"https://yuelv.app/problems/malformed-request\"")
+						.doesNotContain("\"instance\":\"/error\"");
 			}
 
 			// a chunked body declares no length: the limit is enforced while it is read

@@ -1,5 +1,7 @@
 package com.yuelv.platform.web;
 
+import java.net.URI;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -13,8 +15,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Answers the servlet container's error dispatches (failures outside Spring MVC, such as an exception in a filter)
- * with a problem instead of Spring Boot's default error JSON.
+ * Answers the servlet container's error dispatches (failures outside Spring MVC, such as a request the security
+ * firewall rejects) with a problem instead of Spring Boot's default error JSON.
  */
 @Hidden
 @RestController
@@ -29,7 +31,15 @@ class ProblemErrorController implements ErrorController {
 		}
 		var detail = status.is5xxServerError() ? "The request failed on our side; it has been logged."
 				: status.getReasonPhrase();
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(ProblemTypes.problem(status, ProblemTypes.slugFor(status), detail));
+		var problem = ProblemTypes.problem(status, ProblemTypes.slugFor(status), detail);
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+			try {
+				problem.setInstance(URI.create(uri));
+			}
+			catch (IllegalArgumentException unparseable) {
+				// the request's own URI was broken: the problem goes without an instance
+			}
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 }
