@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 public record Profile(String displayName, @Nullable String homeCity, List<String> languages, List<String> interests,
 		@Nullable String bio) {
 
+	/** Longest display name, in characters. */
+	public static final int MAX_DISPLAY_NAME = 60;
+
 	public Profile {
 		languages = List.copyOf(languages);
 		interests = List.copyOf(interests);

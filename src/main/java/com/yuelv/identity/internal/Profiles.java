@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.yuelv.shared.LanguageTag;
+import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
@@ -43,10 +44,14 @@ public class Profiles {
 				languages.add(tag);
 			}
 		}
-		var interests = List.copyOf(new LinkedHashSet<>(requested.interests().stream().map(String::strip).toList()));
-		account.updateProfile(new Profile(DisplayNames.check("displayName", requested.displayName()),
-				blankToNull(requested.homeCity()), languages,
-				interests, blankToNull(requested.bio())), clock.instant());
+		var interests = new LinkedHashSet<String>();
+		for (int i = 0; i < requested.interests().size(); i++) {
+			interests.add(PlainText.check("interests[%d]".formatted(i), requested.interests().get(i), 30, false));
+		}
+		account.updateProfile(new Profile(
+				PlainText.check("displayName", requested.displayName(), Profile.MAX_DISPLAY_NAME, false),
+				PlainText.checkOptional("homeCity", requested.homeCity(), 100, false), languages,
+				List.copyOf(interests), PlainText.checkOptional("bio", requested.bio(), 1000, true)), clock.instant());
 		return accounts.save(account);
 	}
 
@@ -57,7 +62,4 @@ public class Profiles {
 		return accounts.save(account);
 	}
 
-	private static String blankToNull(String text) {
-		return text == null || text.isBlank() ? null : text.strip();
-	}
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 
 /**
@@ -37,7 +38,7 @@ public class Registration {
 
 	public Account register(String email, String password, String displayName) {
 		var normalized = email.strip().toLowerCase(Locale.ROOT);
-		var name = DisplayNames.check("displayName", displayName);
+		var name = PlainText.check("displayName", displayName, Profile.MAX_DISPLAY_NAME, false);
 		PasswordPolicy.check(password, normalized);
 		if (accounts.existsByEmail(normalized)) {
 			throw duplicateEmail();

@@ -68,12 +68,11 @@ public class Sessions {
 		}
 		var upgradedHash = passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
 		return transaction.execute(status -> {
-			var current = accounts.findById(account.userId().value()).orElseThrow(Sessions::invalidCredentials);
 			if (upgradedHash != null) {
-				current.changePasswordHash(upgradedHash, clock.instant());
-				accounts.save(current);
+				account.changePasswordHash(upgradedHash, clock.instant());
+				accounts.save(account);
 			}
-			return open(current, UUID.randomUUID());
+			return open(account, UUID.randomUUID());
 		});
 	}
 

@@ -27,7 +27,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -65,14 +64,11 @@ class ProfileController {
 	record PublicProfile(UUID id, ProfileView profile) {}
 
 	record ProfileUpdate(
-			@NotBlank @Size(max = 60) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String displayName,
-			@Size(max = 100) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") @Nullable String homeCity,
+			@NotNull String displayName,
+			@Nullable String homeCity,
 			@NotNull @Size(max = 10) List<@NotBlank @Size(max = 35) String> languages,
-			@NotNull @Size(max = 20) List<@NotBlank @Size(max = 30) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> interests,
-			@Size(max = 1000) @Pattern(regexp = MULTILINE_TEXT, message = "must not contain control characters other than line breaks and tabs") @Nullable String bio) {}
-
-	/** Text that may span lines: every control character but tab, line feed and carriage return is refused. */
-	static final String MULTILINE_TEXT = "[\\P{Cc}\\t\\n\\r]*";
+			@NotNull @Size(max = 20) List<@NotNull String> interests,
+			@Nullable String bio) {}
 
 	record RoleGrant(@NotEmpty Set<@NotNull Role> roles) {}
 

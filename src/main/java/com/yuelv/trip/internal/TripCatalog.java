@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.yuelv.shared.LanguageTag;
 import com.yuelv.shared.Money;
 import com.yuelv.shared.PageTokens;
+import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
@@ -67,12 +68,9 @@ public class TripCatalog {
 		parameters.put("published", TripStatus.PUBLISHED);
 
 		if (query.destination() != null && !query.destination().isBlank()) {
-			if (query.destination().length() > 200) {
-				throw Rejection.invalid("destination", "max-length", "at most 200 characters");
-			}
-			refuseControlCharacters("destination", query.destination());
+			var destination = PlainText.check("destination", query.destination(), 200, false);
 			jpql.append(" and lower(t.destination) like :destination escape '!'");
-			parameters.put("destination", "%" + escapeLike(query.destination().strip().toLowerCase(Locale.ROOT)) + "%");
+			parameters.put("destination", "%" + escapeLike(destination.toLowerCase(Locale.ROOT)) + "%");
 		}
 		if (query.from() != null && query.to() != null && query.to().isBefore(query.from())) {
 			throw Rejection.invalid("to", "after-from", "must not be before from");
@@ -101,12 +99,8 @@ public class TripCatalog {
 			parameters.put("languagePrefix", escapeLike(language) + "-%");
 		}
 		if (query.tag() != null) {
-			if (query.tag().length() > 30) {
-				throw Rejection.invalid("tag", "max-length", "at most 30 characters");
-			}
-			refuseControlCharacters("tag", query.tag());
 			jpql.append(" and :tag member of t.tags");
-			parameters.put("tag", query.tag().strip().toLowerCase(Locale.ROOT));
+			parameters.put("tag", PlainText.check("tag", query.tag().toLowerCase(Locale.ROOT), 30, false));
 		}
 		if (pageToken != null) {
 			var key = pageTokens.read("pageToken", LISTING, 2, pageToken);
@@ -135,12 +129,6 @@ public class TripCatalog {
 			next = pageTokens.issue(LISTING, List.of(last.startDate().toString(), last.tripId().toString()));
 		}
 		return new TripPage(found, next);
-	}
-
-	private static void refuseControlCharacters(String field, String value) {
-		if (value.codePoints().anyMatch(Character::isISOControl)) {
-			throw Rejection.invalid(field, "no-control-characters", "must not contain control characters");
-		}
 	}
 
 	private static String escapeLike(String text) {

@@ -15,6 +15,7 @@ import com.yuelv.shared.GeoPoint;
 import com.yuelv.shared.LanguageTag;
 import com.yuelv.shared.LocalizedText;
 import com.yuelv.shared.Money;
+import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.trip.TripDraft;
 
@@ -50,8 +51,8 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 	 * @param earliestStart the first start date that is not in the past anywhere on Earth
 	 */
 	static TripPlan of(TripDraft draft, LocalDate earliestStart) {
-		var title = java.util.Objects.requireNonNull(texts("title", draft.title(), 1, 120, true, false));
-		var description = texts("description", draft.description(), 0, 5000, false, true);
+		var title = java.util.Objects.requireNonNull(texts("title", draft.title(), 120, true, false));
+		var description = texts("description", draft.description(), 5000, false, true);
 		if (description != null) {
 			description.values().keySet().stream()
 					.filter(language -> !title.values().containsKey(language))
@@ -96,8 +97,8 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 		return new TripPlan(title, description, destination, start, end, stops, seats, budget, languages, tags);
 	}
 
-	private static @Nullable LocalizedText texts(String field, @Nullable Map<String, String> values, int minLength,
-			int maxLength, boolean required, boolean multiline) {
+	private static @Nullable LocalizedText texts(String field, @Nullable Map<String, String> values, int maxLength,
+			boolean required, boolean multiline) {
 		if (values == null || values.isEmpty()) {
 			if (required) {
 				throw Rejection.invalid(field, "required", "needs a text in at least one language");
@@ -109,19 +110,9 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 		}
 		var canonical = new LinkedHashMap<String, String>();
 		values.forEach((language, text) -> {
-			var tag = LanguageTag.parse(field + "." + language, language).value();
 			var entry = field + "." + language;
-			if (text == null || text.strip().length() < Math.max(minLength, 1)) {
-				throw Rejection.invalid(entry, "required", "must not be blank");
-			}
-			if (text.strip().length() > maxLength) {
-				throw Rejection.invalid(entry, "max-length", "at most %d characters".formatted(maxLength));
-			}
-			// titles are one line; descriptions may have line breaks and tabs, but no other control characters
-			if (text.chars().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
-				throw Rejection.invalid(entry, "no-control-characters", "must not contain control characters");
-			}
-			if (canonical.putIfAbsent(tag, text.strip()) != null) {
+			var tag = LanguageTag.parse(entry, language).value();
+			if (canonical.putIfAbsent(tag, PlainText.check(entry, text, maxLength, multiline)) != null) {
 				throw Rejection.invalid(entry, "duplicate-language", "language given twice");
 			}
 		});
@@ -129,16 +120,7 @@ public record TripPlan(LocalizedText title, @Nullable LocalizedText description,
 	}
 
 	private static String text(String field, @Nullable String value, int maxLength) {
-		if (value == null || value.isBlank()) {
-			throw Rejection.invalid(field, "required", "must not be blank");
-		}
-		if (value.strip().codePointCount(0, value.strip().length()) > maxLength) {
-			throw Rejection.invalid(field, "max-length", "at most %d characters".formatted(maxLength));
-		}
-		if (value.chars().anyMatch(Character::isISOControl)) {
-			throw Rejection.invalid(field, "no-control-characters", "must not contain control characters");
-		}
-		return value.strip();
+		return PlainText.check(field, value, maxLength, false);
 	}
 
 	private static <T> T required(String field, @Nullable T value) {

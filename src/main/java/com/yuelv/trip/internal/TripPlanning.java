@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripDraft;
@@ -57,7 +58,7 @@ public class TripPlanning {
 	@Transactional
 	public Trip cancel(UserId organizer, TripId tripId, @Nullable String reason) {
 		var trip = organizedTrip(organizer, tripId);
-		trip.cancel(reason, clock.instant());
+		trip.cancel(PlainText.checkOptional("reason", reason, 500, true), clock.instant());
 		return trips.save(trip);
 	}
 
