@@ -75,8 +75,9 @@ public final class ArchitectureRules {
 				.as("no field injection: collaborators come through constructors");
 	}
 
+	/** Events are records; an interface that groups a module's events (a sealed family) is not an event itself. */
 	public static ArchRule eventsAreImmutableRecords() {
-		return classes().that(areDomainEvents())
+		return classes().that(areDomainEvents()).and().areNotInterfaces()
 				.should(new ArchCondition<JavaClass>("be records without mutable components") {
 					@Override
 					public void check(JavaClass event, ConditionEvents events) {

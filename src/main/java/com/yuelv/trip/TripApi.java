@@ -1,6 +1,9 @@
 package com.yuelv.trip;
 
+import java.util.List;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import com.yuelv.shared.UserId;
 
@@ -8,6 +11,9 @@ import com.yuelv.shared.UserId;
  * What other modules may ask of the trip module. Callers depend on this interface only, never on how it is served.
  */
 public interface TripApi {
+
+	/** Most trips {@link #publicTrips} returns at once. */
+	int MAX_BATCH = 500;
 
 	/**
 	 * Drafts a trip for an organizer.
@@ -24,5 +30,14 @@ public interface TripApi {
 	void publish(UserId organizer, TripId tripId);
 
 	/** A published or cancelled trip; drafts are not visible outside their organizer's requests. */
-	Optional<TripSummary> find(TripId tripId);
+	Optional<TripDetails> find(TripId tripId);
+
+	/**
+	 * Every trip that was ever published, cancelled ones included, in the order of their ids: what a read model of
+	 * another module rebuilds itself from.
+	 *
+	 * @param after the last trip of the previous batch, {@code null} for the first
+	 * @param limit at most this many, 1 to {@link #MAX_BATCH}
+	 */
+	List<TripDetails> publicTrips(@Nullable TripId after, int limit);
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.jmolecules.event.types.DomainEvent;
-import org.jspecify.annotations.Nullable;
 
 import com.yuelv.shared.LocalizedText;
 import com.yuelv.shared.UserId;
@@ -14,12 +13,25 @@ import com.yuelv.shared.UserId;
  *
  * @param eventId unique per event, the key by which listeners deduplicate
  * @param occurredAt when the trip was cancelled
- * @param tripId the trip
- * @param organizerId who organized it
- * @param title its title in every language it was written in
+ * @param trip the trip as cancelled, at its version after cancellation; its reason, if the organizer gave one
  * @param wasPublished whether anyone besides the organizer could have seen it
- * @param reason the organizer's explanation, if given
- * @param version the trip's version after cancellation
  */
-public record TripCancelled(UUID eventId, Instant occurredAt, TripId tripId, UserId organizerId, LocalizedText title,
-		boolean wasPublished, @Nullable String reason, long version) implements DomainEvent {}
+public record TripCancelled(UUID eventId, Instant occurredAt, TripDetails trip, boolean wasPublished)
+		implements DomainEvent {
+
+	public TripId tripId() {
+		return trip.tripId();
+	}
+
+	public UserId organizerId() {
+		return trip.organizerId();
+	}
+
+	public LocalizedText title() {
+		return trip.title();
+	}
+
+	public long version() {
+		return trip.version();
+	}
+}

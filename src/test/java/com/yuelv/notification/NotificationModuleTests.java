@@ -3,8 +3,6 @@ package com.yuelv.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,10 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.notification.internal.EntryKind;
 import com.yuelv.notification.internal.Inbox;
-import com.yuelv.shared.LocalizedText;
 import com.yuelv.shared.UserId;
-import com.yuelv.trip.TripId;
-import com.yuelv.trip.TripPublished;
+import com.yuelv.trip.TripFixtures;
 
 /**
  * The notification module on its own: only its own beans (and the platform's) are started, and the events it
@@ -44,9 +40,7 @@ class NotificationModuleTests {
 	@Test
 	void writesOneEntryPerEventEvenWhenAnEventArrivesTwice(Scenario scenario) {
 		var organizer = UserId.random();
-		var published = new TripPublished(UUID.randomUUID(), Instant.now(), new TripId(UUID.randomUUID()), organizer,
-				new LocalizedText(Map.of("ja", "京都紅葉の旅")), "京都", LocalDate.now().plusDays(9),
-				LocalDate.now().plusDays(12), 1);
+		var published = TripFixtures.publication(TripFixtures.published(organizer, "ja", "京都紅葉の旅", 4));
 
 		scenario.publish(published)
 				.andWaitForStateChange(() -> inbox.unread(organizer), count -> count == 1)

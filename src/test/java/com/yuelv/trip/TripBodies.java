@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Request bodies for trips: a valid one, and the same with one field changed. */
-final class TripBodies {
+public final class TripBodies {
 
 	private TripBodies() {}
 
-	static Map<String, Object> valid() {
+	public static Map<String, Object> valid() {
 		var start = LocalDate.now().plusDays(40);
 		var body = new LinkedHashMap<String, Object>();
 		body.put("title", new LinkedHashMap<>(Map.of("zh", "京都红叶之旅")));
@@ -28,7 +28,7 @@ final class TripBodies {
 		return body;
 	}
 
-	static Map<String, Object> with(String field, Object value) {
+	public static Map<String, Object> with(String field, Object value) {
 		var body = valid();
 		body.put(field, value);
 		return body;

@@ -2,5 +2,21 @@ package com.yuelv.notification.internal;
 
 /** What an inbox entry is about; clients may render their own text from it. */
 public enum EntryKind {
-	WELCOME, TRIP_PUBLISHED, TRIP_CANCELLED
+	WELCOME, TRIP_PUBLISHED, TRIP_CANCELLED,
+	/** Someone asked to join the recipient's trip. */
+	JOIN_REQUESTED,
+	/** The recipient's request waits in the trip's waitlist. */
+	JOIN_WAITLISTED,
+	/** The recipient's request was accepted: they hold a seat. */
+	JOIN_ACCEPTED,
+	/** The recipient's request was rejected. */
+	JOIN_REJECTED,
+	/** A freed seat is held for a waiting request (told to its traveler and the organizer). */
+	SEAT_OFFERED,
+	/** A traveler withdrew a request to the recipient's trip. */
+	JOIN_WITHDRAWN,
+	/** A companion left the recipient's trip. */
+	COMPANION_LEFT,
+	/** The trip the recipient had asked to join, or joined, was cancelled. */
+	COMPANION_RELEASED
 }

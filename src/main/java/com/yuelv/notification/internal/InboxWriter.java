@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import com.yuelv.booking.BookingEvent;
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripPublished;
@@ -45,6 +46,48 @@ class InboxWriter {
 	void on(TripCancelled event) {
 		write(event.eventId(), event.occurredAt(), event.organizerId().value(), EntryKind.TRIP_CANCELLED,
 				event.tripId().value(), "Your trip \"%s\" is cancelled.".formatted(event.title().primary()));
+	}
+
+	@ApplicationModuleListener
+	void on(BookingEvent event) {
+		var trip = event.tripTitle().primary();
+		var subject = event.tripId().value();
+		var organizer = event.organizerId().value();
+		var traveler = event.travelerId().value();
+		switch (event) {
+			case BookingEvent.JoinRequested requested -> {
+				write(event, organizer, EntryKind.JOIN_REQUESTED, subject, requested.waitlisted()
+						? "A traveler asked to join \"%s\" and waits in the waitlist.".formatted(trip)
+						: "A traveler asked to join \"%s\".".formatted(trip));
+				if (requested.waitlisted()) {
+					write(event, traveler, EntryKind.JOIN_WAITLISTED, subject,
+							"\"%s\" is full; your request waits for a freed seat.".formatted(trip));
+				}
+			}
+			case BookingEvent.JoinAccepted accepted -> write(event, traveler, EntryKind.JOIN_ACCEPTED, subject,
+					"You are in: your seat on \"%s\" is confirmed.".formatted(trip));
+			case BookingEvent.JoinRejected rejected -> write(event, traveler, EntryKind.JOIN_REJECTED, subject,
+					rejected.reason() == null ? "Your request to join \"%s\" was declined.".formatted(trip)
+							: "Your request to join \"%s\" was declined: %s".formatted(trip, rejected.reason()));
+			case BookingEvent.JoinWaitlisted waitlisted -> write(event, traveler, EntryKind.JOIN_WAITLISTED,
+					subject, "The last seat on \"%s\" was taken; your request waits for a freed one.".formatted(trip));
+			case BookingEvent.SeatOffered offered -> {
+				write(event, traveler, EntryKind.SEAT_OFFERED, subject,
+						"A seat on \"%s\" opened up and is held for you until the organizer decides.".formatted(trip));
+				write(event, organizer, EntryKind.SEAT_OFFERED, subject,
+						"A seat on \"%s\" is free again and held for the oldest waiting request.".formatted(trip));
+			}
+			case BookingEvent.JoinWithdrawn withdrawn -> write(event, organizer, EntryKind.JOIN_WITHDRAWN, subject,
+					"A traveler withdrew their request to join \"%s\".".formatted(trip));
+			case BookingEvent.CompanionLeft left -> write(event, organizer, EntryKind.COMPANION_LEFT, subject,
+					"A companion left \"%s\"; their seat is free again.".formatted(trip));
+			case BookingEvent.CompanionReleased released -> write(event, traveler, EntryKind.COMPANION_RELEASED,
+					subject, "\"%s\" was cancelled by its organizer.".formatted(trip));
+		}
+	}
+
+	private void write(BookingEvent event, UUID recipient, EntryKind kind, UUID subject, String message) {
+		write(event.eventId(), event.occurredAt(), recipient, kind, subject, message);
 	}
 
 	private void write(UUID eventId, Instant occurredAt, UUID recipient, EntryKind kind, @Nullable UUID subject,

@@ -60,7 +60,9 @@ class SecurityConfiguration {
 						.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
 						.requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 								"/api/v1/auth/logout").permitAll()
-						.requestMatchers(GET, "/api/v1/trips", "/api/v1/trips/{id}").permitAll()
+						.requestMatchers(GET, "/api/v1/trips", "/api/v1/trips/{id}", "/api/v1/trips/{id}/seats",
+								"/api/v1/nearby-trips", "/api/v1/places", "/api/v1/places/**", "/api/v1/search/**")
+						.permitAll()
 						.requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
 								"/swagger-ui/**").permitAll()
 						.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")

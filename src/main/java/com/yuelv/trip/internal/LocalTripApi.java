@@ -1,15 +1,17 @@
 package com.yuelv.trip.internal;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDraft;
 import com.yuelv.trip.TripId;
-import com.yuelv.trip.TripSummary;
+import com.yuelv.trip.TripDetails;
 
 /**
  * Serves {@link TripApi} in the same process as its caller.
@@ -36,9 +38,15 @@ class LocalTripApi implements TripApi {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
-	public Optional<TripSummary> find(TripId tripId) {
-		return catalog.findVisible(tripId, null).map(trip -> new TripSummary(trip.tripId(), trip.organizer(),
-				trip.status().name(), trip.title(), trip.startDate(), trip.endDate(), trip.seats(), trip.version()));
+	public Optional<TripDetails> find(TripId tripId) {
+		return catalog.findVisible(tripId, null);
+	}
+
+	@Override
+	public List<TripDetails> publicTrips(@Nullable TripId after, int limit) {
+		if (limit < 1 || limit > MAX_BATCH) {
+			throw new IllegalArgumentException("limit must be between 1 and " + MAX_BATCH);
+		}
+		return catalog.everPublished(after, limit);
 	}
 }

@@ -23,8 +23,10 @@ import com.yuelv.shared.Money;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripCancelled;
+import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripId;
 import com.yuelv.trip.TripPublished;
+import com.yuelv.trip.TripStatus;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -164,8 +166,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		this.status = TripStatus.PUBLISHED;
 		this.publishedAt = now;
 		this.updatedAt = now;
-		registerEvent(new TripPublished(UUID.randomUUID(), now, tripId(), organizer(), title(), destination, startDate,
-				endDate, version() + 1));
+		registerEvent(new TripPublished(UUID.randomUUID(), now, details(version() + 1)));
 	}
 
 	void cancel(@Nullable String reason, Instant now) {
@@ -177,8 +178,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		this.cancelledAt = now;
 		this.cancellationReason = reason;
 		this.updatedAt = now;
-		registerEvent(new TripCancelled(UUID.randomUUID(), now, tripId(), organizer(), title(), wasPublished, reason,
-				version() + 1));
+		registerEvent(new TripCancelled(UUID.randomUUID(), now, details(version() + 1), wasPublished));
 	}
 
 	private void apply(TripPlan plan, Instant now) {
@@ -306,5 +306,16 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 
 	public long version() {
 		return version == null ? 0 : version;
+	}
+
+	/** The trip as it is now; call after it was stored, so that the version is the stored one. */
+	public TripDetails details() {
+		return details(version());
+	}
+
+	private TripDetails details(long atVersion) {
+		return new TripDetails(tripId(), organizer(), status, title(), description(), destination, startDate, endDate,
+				stops.stream().map(stop -> new TripDetails.Stop(stop.placeName(), stop.location(), stop.day())).toList(),
+				seats, budget(), languages, tags, createdAt, publishedAt, cancelledAt, cancellationReason, atVersion);
 	}
 }

@@ -18,7 +18,9 @@ import com.yuelv.shared.PageTokens;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripId;
+import com.yuelv.trip.TripStatus;
 
 import jakarta.persistence.EntityManager;
 
@@ -33,12 +35,12 @@ public class TripCatalog {
 	static final int MAX_PAGE_SIZE = 50;
 	private static final String LISTING = "trips";
 
-	private final Trips trips;
+	private final TripDetailsSource details;
 	private final EntityManager entityManager;
 	private final PageTokens pageTokens;
 
-	TripCatalog(Trips trips, EntityManager entityManager, PageTokens pageTokens) {
-		this.trips = trips;
+	TripCatalog(TripDetailsSource details, EntityManager entityManager, PageTokens pageTokens) {
+		this.details = details;
 		this.entityManager = entityManager;
 		this.pageTokens = pageTokens;
 	}
@@ -50,13 +52,24 @@ public class TripCatalog {
 	 * A trip as the viewer may see it: trips that were never published (drafts, and drafts cancelled before
 	 * publication) only by their organizer, everything else by anyone.
 	 */
-	public Trip find(TripId tripId, @Nullable UserId viewer) {
+	public TripDetails find(TripId tripId, @Nullable UserId viewer) {
 		return findVisible(tripId, viewer)
 				.orElseThrow(() -> Rejection.notFound("trip-not-found", "No trip " + tripId));
 	}
 
-	public Optional<Trip> findVisible(TripId tripId, @Nullable UserId viewer) {
-		return trips.findById(tripId.value()).filter(trip -> trip.isVisibleTo(viewer));
+	public Optional<TripDetails> findVisible(TripId tripId, @Nullable UserId viewer) {
+		return details.load(tripId).filter(trip -> trip.isVisibleTo(viewer));
+	}
+
+	/** Trips that were ever published, in id order, after the given one. */
+	public List<TripDetails> everPublished(@Nullable TripId after, int limit) {
+		var jpql = "select t from Trip t where t.publishedAt is not null"
+				+ (after == null ? "" : " and t.id > :after") + " order by t.id";
+		var query = entityManager.createQuery(jpql, Trip.class).setMaxResults(limit);
+		if (after != null) {
+			query.setParameter("after", after.value());
+		}
+		return query.getResultList().stream().map(Trip::details).toList();
 	}
 
 	public TripPage published(TripQuery query, @Nullable String pageToken, int size) {

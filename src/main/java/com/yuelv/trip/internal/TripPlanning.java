@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,7 +17,8 @@ import com.yuelv.trip.TripId;
 
 /**
  * What organizers do with their trips: draft, revise, publish, cancel. Each is one transaction that also records the
- * trip's events in the publication registry.
+ * trip's events in the publication registry, and drops the trip from the detail cache on every replica once it
+ * committed.
  */
 @Service
 public class TripPlanning {
@@ -38,6 +40,7 @@ public class TripPlanning {
 	}
 
 	@Transactional
+	@CacheEvict(cacheNames = TripDetailsSource.CACHE, key = "#tripId.toString()")
 	public Trip revise(UserId organizer, TripId tripId, long expectedVersion, TripDraft draft) {
 		var trip = organizedTrip(organizer, tripId);
 		if (trip.version() != expectedVersion) {
@@ -49,6 +52,7 @@ public class TripPlanning {
 	}
 
 	@Transactional
+	@CacheEvict(cacheNames = TripDetailsSource.CACHE, key = "#tripId.toString()")
 	public Trip publish(UserId organizer, TripId tripId) {
 		var trip = organizedTrip(organizer, tripId);
 		trip.publish(earliestStart(), clock.instant());
@@ -56,6 +60,7 @@ public class TripPlanning {
 	}
 
 	@Transactional
+	@CacheEvict(cacheNames = TripDetailsSource.CACHE, key = "#tripId.toString()")
 	public Trip cancel(UserId organizer, TripId tripId, @Nullable String reason) {
 		var trip = organizedTrip(organizer, tripId);
 		trip.cancel(PlainText.checkOptional("reason", reason, 500, true), clock.instant());

@@ -25,14 +25,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripDraft;
 import com.yuelv.trip.TripId;
-import com.yuelv.trip.internal.ItineraryStop;
+import com.yuelv.trip.TripStatus;
 import com.yuelv.trip.internal.Trip;
 import com.yuelv.trip.internal.TripCatalog;
 import com.yuelv.trip.internal.TripPlanning;
 import com.yuelv.trip.internal.TripQuery;
-import com.yuelv.trip.internal.TripStatus;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -83,7 +83,7 @@ class TripController {
 
 	record StopView(String placeName, double latitude, double longitude, int day) {
 
-		static StopView of(ItineraryStop stop) {
+		static StopView of(TripDetails.Stop stop) {
 			return new StopView(stop.placeName(), stop.location().latitude(), stop.location().longitude(), stop.day());
 		}
 	}
@@ -97,11 +97,15 @@ class TripController {
 			@Nullable String cancellationReason, long version) {
 
 		static TripView of(Trip trip) {
+			return of(trip.details());
+		}
+
+		static TripView of(TripDetails trip) {
 			var description = trip.description();
-			return new TripView(trip.tripId().value(), trip.organizer().value(), trip.status(), trip.title().values(),
-					description == null ? null : description.values(), trip.destination(), trip.startDate(),
-					trip.endDate(), (int) (trip.endDate().toEpochDay() - trip.startDate().toEpochDay()) + 1,
-					trip.stops().stream().map(StopView::of).toList(), trip.seats(),
+			return new TripView(trip.tripId().value(), trip.organizerId().value(), trip.status(),
+					trip.title().values(), description == null ? null : description.values(), trip.destination(),
+					trip.startDate(), trip.endDate(), trip.days(), trip.stops().stream().map(StopView::of).toList(),
+					trip.seats(),
 					new MoneyView(trip.budget().amount(), trip.budget().currency().getCurrencyCode()),
 					trip.languages(), trip.tags(), trip.createdAt(), trip.publishedAt(), trip.cancelledAt(),
 					trip.cancellationReason(), trip.version());
@@ -172,6 +176,14 @@ class TripController {
 	}
 
 	private static String etag(Trip trip) {
-		return "\"" + trip.version() + "\"";
+		return etag(trip.version());
+	}
+
+	private static String etag(TripDetails trip) {
+		return etag(trip.version());
+	}
+
+	private static String etag(long version) {
+		return "\"" + version + "\"";
 	}
 }

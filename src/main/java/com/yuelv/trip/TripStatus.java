@@ -1,4 +1,4 @@
-package com.yuelv.trip.internal;
+package com.yuelv.trip;
 
 /** Where a trip is in its life. */
 public enum TripStatus {

@@ -1,0 +1,211 @@
+package com.yuelv.booking.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.yuelv.booking.JoinRequestId;
+import com.yuelv.shared.PlainText;
+import com.yuelv.shared.Rejection;
+import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripApi;
+import com.yuelv.trip.TripDetails;
+import com.yuelv.trip.TripId;
+import com.yuelv.trip.TripStatus;
+
+/**
+ * What travelers and organizers do with requests to join trips. Each use case is one transaction that locks the
+ * trip's {@link Roster} first (see its Javadoc for why that rules out overbooking) and records the roster's events in
+ * the publication registry.
+ */
+@Service
+public class Companionship {
+
+	private static final Logger LOG = LoggerFactory.getLogger(Companionship.class);
+
+	/** The last time zone to start a day: a date before today there is in the past everywhere. */
+	private static final ZoneOffset LAST_TIME_ZONE = ZoneOffset.ofHours(-12);
+
+	private final Rosters rosters;
+	private final JoinRequests requests;
+	private final TripApi trips;
+	private final Clock clock;
+	private final TransactionTemplate separately;
+
+	Companionship(Rosters rosters, JoinRequests requests, TripApi trips, Clock clock,
+			PlatformTransactionManager transactions) {
+		this.rosters = rosters;
+		this.requests = requests;
+		this.trips = trips;
+		this.clock = clock;
+		this.separately = new TransactionTemplate(transactions);
+		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** A request and the roster it belongs to, as its viewer may see them. */
+	public record RequestOnRoster(JoinRequest request, Roster roster) {}
+
+	/** A trip's seats at one moment. */
+	public record Seats(TripId tripId, int capacity, int taken, int offered, int available, long waiting,
+			boolean cancelled) {
+
+		static Seats of(Roster roster) {
+			return new Seats(roster.tripId(), roster.capacity(), roster.taken(), roster.offered(), roster.available(),
+					roster.waiting(), roster.isCancelled());
+		}
+	}
+
+	/** A trip's seats and every request to join it, oldest first. */
+	public record RosterSnapshot(Seats seats, List<JoinRequest> requests) {}
+
+	@Transactional
+	public RequestOnRoster request(UserId traveler, TripId tripId, @Nullable String message) {
+		var text = PlainText.checkOptional("message", message, 500, true);
+		var roster = lockOrCreate(tripId);
+		var request = roster.request(traveler, text, today(), clock.instant());
+		rosters.save(roster);
+		return new RequestOnRoster(request, roster);
+	}
+
+	@Transactional
+	public RequestOnRoster accept(UserId organizer, JoinRequestId requestId) {
+		var roster = lockRosterOf(requestId, organizer);
+		var request = roster.accept(organizer, requestId, today(), clock.instant());
+		rosters.save(roster);
+		return new RequestOnRoster(request, roster);
+	}
+
+	@Transactional
+	public RequestOnRoster reject(UserId organizer, JoinRequestId requestId, @Nullable String reason) {
+		var text = PlainText.checkOptional("reason", reason, 500, true);
+		var roster = lockRosterOf(requestId, organizer);
+		var request = roster.reject(organizer, requestId, text, clock.instant());
+		rosters.save(roster);
+		return new RequestOnRoster(request, roster);
+	}
+
+	@Transactional
+	public RequestOnRoster withdraw(UserId traveler, JoinRequestId requestId) {
+		var roster = lockRosterOf(requestId, traveler);
+		var request = roster.withdraw(traveler, requestId, clock.instant());
+		rosters.save(roster);
+		return new RequestOnRoster(request, roster);
+	}
+
+	/** Releases everyone from a cancelled trip; safe to repeat. */
+	@Transactional
+	public void tripCancelled(TripDetails trip) {
+		create(trip);
+		var roster = rosters.lock(trip.tripId().value()).orElseThrow();
+		roster.cancelTrip(clock.instant());
+		rosters.save(roster);
+	}
+
+	/** Prepares the roster of a newly published trip, so that the first request need not ask the trip module. */
+	@Transactional
+	public void tripPublished(TripDetails trip) {
+		create(trip);
+	}
+
+	@Transactional(readOnly = true)
+	public RequestOnRoster find(UserId viewer, JoinRequestId requestId) {
+		var request = requests.findById(requestId.value()).orElseThrow(() -> notFound(requestId));
+		var roster = rosters.findById(request.tripId().value()).orElseThrow(() -> notFound(requestId));
+		if (!roster.mayView(viewer, request)) {
+			throw notFound(requestId);
+		}
+		return new RequestOnRoster(request, roster);
+	}
+
+	/** A trip's roster with all its requests, for its organizer. */
+	@Transactional
+	public RosterSnapshot roster(UserId organizer, TripId tripId) {
+		var roster = rosters.findById(tripId.value()).orElseGet(() -> seatsOf(tripId));
+		if (!roster.isOrganizedBy(organizer)) {
+			throw Rejection.forbidden("not-organizer", "Only the trip's organizer sees its requests.");
+		}
+		return new RosterSnapshot(Seats.of(roster), roster.requests());
+	}
+
+	/** How many seats a trip has, holds and offers: public. */
+	@Transactional
+	public Seats seats(TripId tripId) {
+		return Seats.of(rosters.findById(tripId.value()).orElseGet(() -> seatsOf(tripId)));
+	}
+
+	@Transactional(readOnly = true)
+	public List<JoinRequest> requestsBy(UserId traveler, int limit) {
+		return requests.findByTravelerIdOrderByRequestedAtDesc(traveler.value(), Limit.of(limit));
+	}
+
+	private Roster lockOrCreate(TripId tripId) {
+		var locked = rosters.lock(tripId.value());
+		if (locked.isPresent()) {
+			return locked.get();
+		}
+		create(trips.find(tripId).orElseThrow(() -> tripNotFound(tripId)));
+		return rosters.lock(tripId.value()).orElseThrow();
+	}
+
+	private Roster lockRosterOf(JoinRequestId requestId, UserId caller) {
+		var request = requests.findById(requestId.value()).orElseThrow(() -> notFound(requestId));
+		var roster = rosters.lock(request.tripId().value()).orElseThrow(() -> notFound(requestId));
+		if (!roster.mayView(caller, roster.request(requestId))) {
+			throw notFound(requestId);
+		}
+		return roster;
+	}
+
+	/** A roster not stored yet: a published trip nobody asked to join so far. */
+	private Roster seatsOf(TripId tripId) {
+		var trip = trips.find(tripId).orElseThrow(() -> tripNotFound(tripId));
+		create(trip);
+		return rosters.findById(tripId.value()).orElseThrow();
+	}
+
+	/**
+	 * Creates the trip's roster unless it exists, in a transaction of its own: the trip event listener and a first
+	 * request may race to create it, and the loser's duplicate key must not abort its caller's transaction.
+	 */
+	private void create(TripDetails trip) {
+		if (trip.publishedAt() == null) {
+			throw tripNotFound(trip.tripId());
+		}
+		try {
+			separately.executeWithoutResult(status -> {
+				if (!rosters.existsById(trip.tripId().value())) {
+					rosters.create(trip.tripId().value(), trip.organizerId().value(),
+							new TitleConverter().convertToDatabaseColumn(trip.title()), trip.startDate(),
+							trip.endDate(), trip.seats(), trip.status() == TripStatus.CANCELLED, clock.instant());
+				}
+			});
+		}
+		catch (DataIntegrityViolationException e) {
+			LOG.debug("Roster of trip {} was created concurrently", trip.tripId());
+		}
+	}
+
+	private LocalDate today() {
+		return LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE);
+	}
+
+	private static Rejection tripNotFound(TripId tripId) {
+		return Rejection.notFound("trip-not-found", "No published trip " + tripId);
+	}
+
+	private static Rejection notFound(JoinRequestId requestId) {
+		return Rejection.notFound("join-request-not-found", "No join request " + requestId);
+	}
+}

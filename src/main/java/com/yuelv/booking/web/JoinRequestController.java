@@ -1,0 +1,139 @@
+package com.yuelv.booking.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.yuelv.booking.JoinRequestId;
+import com.yuelv.booking.internal.Companionship;
+import com.yuelv.booking.internal.JoinRequest;
+import com.yuelv.booking.internal.JoinRequestStatus;
+import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripId;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * Joining trips over HTTP: travelers ask, withdraw and leave; organizers accept and reject; anyone sees how many
+ * seats are left.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Joining trips")
+class JoinRequestController {
+
+	private static final int MAX_OWN_REQUESTS = 100;
+
+	private final Companionship companionship;
+
+	JoinRequestController(Companionship companionship) {
+		this.companionship = companionship;
+	}
+
+	record Ask(@Nullable String message) {}
+
+	record Decision(@Nullable String reason) {}
+
+	record JoinRequestView(UUID id, UUID tripId, UUID travelerId, JoinRequestStatus status, @Nullable String message,
+			Instant requestedAt, @Nullable Instant decidedAt, @Nullable String reason) {
+
+		static JoinRequestView of(JoinRequest request) {
+			return new JoinRequestView(request.requestId().value(), request.tripId().value(),
+					request.traveler().value(), request.status(), request.message(), request.requestedAt(),
+					request.decidedAt(), request.reason());
+		}
+	}
+
+	record SeatsView(UUID tripId, int capacity, int taken, int offered, int available, long waiting,
+			boolean cancelled) {
+
+		static SeatsView of(Companionship.Seats seats) {
+			return new SeatsView(seats.tripId().value(), seats.capacity(), seats.taken(), seats.offered(),
+					seats.available(), seats.waiting(), seats.cancelled());
+		}
+	}
+
+	record RosterView(SeatsView seats, List<JoinRequestView> requests) {}
+
+	record JoinRequestList(List<JoinRequestView> items) {}
+
+	@PostMapping("/trips/{tripId}/join-requests")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Ask to join a trip", description = "Waits for the organizer when a seat is free, in the "
+			+ "waitlist (status WAITLISTED) when none is.")
+	ResponseEntity<JoinRequestView> ask(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID tripId,
+			@RequestBody(required = false) @Nullable Ask ask) {
+		var result = companionship.request(caller(jwt), new TripId(tripId), ask == null ? null : ask.message());
+		return ResponseEntity.created(URI.create("/api/v1/join-requests/" + result.request().requestId()))
+				.body(JoinRequestView.of(result.request()));
+	}
+
+	@GetMapping("/trips/{tripId}/join-requests")
+	@Operation(summary = "A trip's seats and every request to join it", description = "For the organizer only.")
+	RosterView roster(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID tripId) {
+		var roster = companionship.roster(caller(jwt), new TripId(tripId));
+		return new RosterView(SeatsView.of(roster.seats()),
+				roster.requests().stream().map(JoinRequestView::of).toList());
+	}
+
+	@GetMapping("/trips/{tripId}/seats")
+	@SecurityRequirements
+	@Operation(summary = "How many seats a published trip has left")
+	SeatsView seats(@PathVariable UUID tripId) {
+		return SeatsView.of(companionship.seats(new TripId(tripId)));
+	}
+
+	@GetMapping("/join-requests")
+	@Operation(summary = "The caller's own requests, newest first")
+	JoinRequestList mine(@AuthenticationPrincipal Jwt jwt) {
+		return new JoinRequestList(companionship.requestsBy(caller(jwt), MAX_OWN_REQUESTS).stream()
+				.map(JoinRequestView::of).toList());
+	}
+
+	@GetMapping("/join-requests/{id}")
+	@Operation(summary = "One request", description = "Visible to its traveler and the trip's organizer.")
+	JoinRequestView find(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return JoinRequestView.of(companionship.find(caller(jwt), new JoinRequestId(id)).request());
+	}
+
+	@PostMapping("/join-requests/{id}/acceptance")
+	@Operation(summary = "Accept a request (organizer)", description = "A 409 trip-full when no seat is left.")
+	JoinRequestView accept(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return JoinRequestView.of(companionship.accept(caller(jwt), new JoinRequestId(id)).request());
+	}
+
+	@PostMapping("/join-requests/{id}/rejection")
+	@Operation(summary = "Reject a request (organizer)")
+	JoinRequestView reject(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@RequestBody(required = false) @Nullable Decision decision) {
+		return JoinRequestView.of(companionship.reject(caller(jwt), new JoinRequestId(id),
+				decision == null ? null : decision.reason()).request());
+	}
+
+	@PostMapping("/join-requests/{id}/withdrawal")
+	@Operation(summary = "Withdraw a request, or leave the trip (traveler)", description = "An accepted companion "
+			+ "leaves and frees the seat, which is offered to the oldest waiting request.")
+	JoinRequestView withdraw(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return JoinRequestView.of(companionship.withdraw(caller(jwt), new JoinRequestId(id)).request());
+	}
+
+	private static UserId caller(Jwt jwt) {
+		return UserId.parse(jwt.getSubject());
+	}
+}

@@ -1,0 +1,64 @@
+package com.yuelv.platform.cache;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spring's cache abstraction on two levels. Modules cache with {@code @Cacheable} and evict with {@code @CacheEvict};
+ * they never see which levels there are. Embedded mode has the in-memory level only; with
+ * {@code yuelv.cache.redis-enabled} Redis adds the shared level and the invalidation channel.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableCaching
+class CacheConfiguration {
+
+	private static final Logger LOG = LoggerFactory.getLogger(CacheConfiguration.class);
+
+	@Bean
+	TwoLevelCacheManager cacheManager(CacheSettings settings, MeterRegistry meters,
+			ObjectProvider<RedisSharedLevel> redis) {
+		var shared = redis.getIfAvailable();
+		return new TwoLevelCacheManager(settings, shared == null ? SharedLevel.NONE : shared, meters);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("yuelv.cache.redis-enabled")
+	static class Shared {
+
+		@Bean
+		RedisSharedLevel redisSharedLevel(StringRedisTemplate redis, JsonMapper json, CacheSettings settings,
+				MeterRegistry meters) {
+			return new RedisSharedLevel(redis, json, settings, meters);
+		}
+
+		@Bean
+		RedisMessageListenerContainer cacheInvalidations(RedisConnectionFactory connections, CacheSettings settings,
+				CacheManager cacheManager) {
+			var container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connections);
+			var manager = (TwoLevelCacheManager) cacheManager;
+			container.addMessageListener((message, pattern) -> {
+				var invalidation = RedisSharedLevel.Invalidation.decode(message.getBody());
+				if (invalidation == null) {
+					LOG.warn("Ignoring a malformed cache invalidation on {}", settings.channel());
+					return;
+				}
+				manager.apply(invalidation);
+			}, new ChannelTopic(settings.channel()));
+			return container;
+		}
+	}
+}

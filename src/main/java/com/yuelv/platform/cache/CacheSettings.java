@@ -1,0 +1,66 @@
+package com.yuelv.platform.cache;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The two-level cache, under {@code yuelv.cache.*}.
+ *
+ * @param redisEnabled whether the second level and the cross-replica invalidation run on Redis; off in embedded mode
+ * @param channel the Redis pub/sub channel that carries invalidations between replicas
+ * @param keyPrefix prefix of every Redis key the cache writes
+ * @param repeatEvictionAfter an eviction is repeated this long after the first one, which drops a value a read that
+ *     raced the change may have put back
+ * @param defaults settings of a cache that has none of its own
+ * @param caches settings per cache name
+ */
+@ConfigurationProperties("yuelv.cache")
+public record CacheSettings(
+		@DefaultValue("false") boolean redisEnabled,
+		@DefaultValue("yuelv:cache:invalidations") String channel,
+		@DefaultValue("yuelv:cache:") String keyPrefix,
+		@DefaultValue("500ms") Duration repeatEvictionAfter,
+		@DefaultValue Spec defaults,
+		@DefaultValue Map<String, Spec> caches) {
+
+	public CacheSettings {
+		if (repeatEvictionAfter.isNegative()) {
+			throw new IllegalArgumentException("yuelv.cache.repeat-eviction-after must not be negative");
+		}
+		caches.forEach((name, spec) -> spec.check("yuelv.cache.caches." + name));
+		defaults.check("yuelv.cache.defaults");
+	}
+
+	/**
+	 * One cache's settings.
+	 *
+	 * @param localTtl how long a replica keeps an entry in memory: the bound on staleness should an invalidation be
+	 *     lost
+	 * @param localMaxSize how many entries a replica keeps in memory at most
+	 * @param sharedTtl how long an entry stays in Redis
+	 */
+	public record Spec(
+			@DefaultValue("30s") Duration localTtl,
+			@DefaultValue("10000") long localMaxSize,
+			@DefaultValue("10m") Duration sharedTtl) {
+
+		void check(String key) {
+			if (!localTtl.isPositive()) {
+				throw new IllegalArgumentException(key + ".local-ttl must be positive");
+			}
+			if (localMaxSize < 1) {
+				throw new IllegalArgumentException(key + ".local-max-size must be at least 1");
+			}
+			if (sharedTtl.toMillis() < 1) {
+				throw new IllegalArgumentException(key + ".shared-ttl must be at least 1ms");
+			}
+		}
+	}
+
+	public Spec spec(String cacheName) {
+		return caches.getOrDefault(cacheName, defaults);
+	}
+}

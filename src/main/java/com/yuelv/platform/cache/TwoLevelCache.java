@@ -1,0 +1,163 @@
+package com.yuelv.platform.cache;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A cache in two levels: Caffeine in this replica's memory (L1) in front of a level shared by all replicas (L2, Redis
+ * when configured). A read tries L1, then L2, then loads, and fills the levels it missed; concurrent reads of one key
+ * in this replica load it once. An eviction drops the key from both levels and tells every other replica to drop it
+ * from its L1. Keys are compared by their string form; {@code null} is never cached.
+ */
+final class TwoLevelCache extends AbstractValueAdaptingCache {
+
+	private final String name;
+	private final CacheSettings.Spec spec;
+	private final Cache<String, Object> local;
+	private final SharedLevel shared;
+	private final LongAdder localHits = new LongAdder();
+	private final LongAdder localMisses = new LongAdder();
+	private final LongAdder sharedHits = new LongAdder();
+	private final LongAdder sharedMisses = new LongAdder();
+
+	TwoLevelCache(String name, CacheSettings.Spec spec, SharedLevel shared, MeterRegistry meters) {
+		super(false);
+		this.name = name;
+		this.spec = spec;
+		this.shared = shared;
+		this.local = Caffeine.newBuilder()
+				.expireAfterWrite(spec.localTtl())
+				.maximumSize(spec.localMaxSize())
+				.build();
+		registerMetrics(meters, shared != SharedLevel.NONE);
+	}
+
+	@Override
+	public String getName() {
+		return name;
+	}
+
+	@Override
+	public Object getNativeCache() {
+		return local;
+	}
+
+	@Override
+	protected @Nullable Object lookup(Object key) {
+		var id = key.toString();
+		var value = local.getIfPresent(id);
+		if (value != null) {
+			localHits.increment();
+			return value;
+		}
+		localMisses.increment();
+		value = fromShared(id);
+		if (value != null) {
+			local.put(id, value);
+		}
+		return value;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+		var id = key.toString();
+		var present = local.getIfPresent(id);
+		if (present != null) {
+			localHits.increment();
+			return (T) present;
+		}
+		localMisses.increment();
+		return (T) local.get(id, missing -> {
+			var stored = fromShared(missing);
+			if (stored != null) {
+				return stored;
+			}
+			try {
+				var loaded = valueLoader.call();
+				if (loaded != null) {
+					shared.put(name, missing, loaded, spec.sharedTtl());
+				}
+				return loaded;
+			}
+			catch (Exception e) {
+				throw new ValueRetrievalException(key, valueLoader, e);
+			}
+		});
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		if (value == null) {
+			evict(key);
+			return;
+		}
+		local.put(key.toString(), value);
+		shared.put(name, key.toString(), value, spec.sharedTtl());
+	}
+
+	@Override
+	public void evict(Object key) {
+		local.invalidate(key.toString());
+		shared.evict(name, key.toString());
+	}
+
+	@Override
+	public void clear() {
+		local.invalidateAll();
+		shared.clear(name);
+	}
+
+	/** Drops a key from this replica's memory only: another replica changed it. */
+	void evictLocally(String key) {
+		local.invalidate(key);
+	}
+
+	void clearLocally() {
+		local.invalidateAll();
+	}
+
+	private @Nullable Object fromShared(String key) {
+		if (shared == SharedLevel.NONE) {
+			return null;
+		}
+		var value = shared.get(name, key);
+		(value == null ? sharedMisses : sharedHits).increment();
+		return value;
+	}
+
+	private void registerMetrics(MeterRegistry meters, boolean withSharedLevel) {
+		register(meters, "local", localHits, localMisses);
+		if (withSharedLevel) {
+			register(meters, "shared", sharedHits, sharedMisses);
+		}
+		Gauge.builder("yuelv.cache.size", local, Cache::estimatedSize)
+				.tag("cache", name).description("Entries in this replica's memory").register(meters);
+	}
+
+	private void register(MeterRegistry meters, String level, LongAdder hits, LongAdder misses) {
+		FunctionCounter.builder("yuelv.cache.gets", hits, LongAdder::sum)
+				.tags("cache", name, "level", level, "result", "hit").register(meters);
+		FunctionCounter.builder("yuelv.cache.gets", misses, LongAdder::sum)
+				.tags("cache", name, "level", level, "result", "miss").register(meters);
+		Gauge.builder("yuelv.cache.hit.ratio", () -> ratio(hits.sum(), misses.sum()))
+				.tags("cache", name, "level", level)
+				.description("Share of reads of this level that found the entry, since start")
+				.register(meters);
+	}
+
+	private static double ratio(long hits, long misses) {
+		var total = hits + misses;
+		return total == 0 ? 0 : (double) hits / total;
+	}
+}
