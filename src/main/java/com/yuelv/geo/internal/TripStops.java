@@ -1,0 +1,100 @@
+package com.yuelv.geo.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.yuelv.shared.GeoPoint;
+import com.yuelv.trip.TripDetails;
+import com.yuelv.trip.TripStatus;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The spatial read model: every stop of every listed trip with its geohash. Writes are idempotent and ordered by trip
+ * version: a trip snapshot older than the stored one changes nothing, so redelivered or reordered events are harmless.
+ */
+@Repository
+@org.jmolecules.ddd.annotation.Repository
+class TripStops {
+
+	private static final TypeReference<Map<String, String>> TITLE = new TypeReference<>() {};
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+
+	TripStops(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** A stop found near a point, with its trip. */
+	record StopOfTrip(UUID tripId, Map<String, String> title, LocalDate startDate, LocalDate endDate,
+			String placeName, GeoPoint location) {}
+
+	/** Stores the trip as of this snapshot, unless a newer one is stored already. */
+	@Transactional
+	void apply(TripDetails trip) {
+		var listed = trip.status() == TripStatus.PUBLISHED;
+		var title = json.writeValueAsString(trip.title().values());
+		var updated = jdbc.sql("""
+				update geo.trips set title = ?, start_date = ?, end_date = ?, listed = ?, version = ?
+				where trip_id = ? and version < ?""")
+				.params(title, trip.startDate(), trip.endDate(), listed, trip.version(), trip.tripId().value(),
+						trip.version())
+				.update();
+		if (updated == 0) {
+			var exists = jdbc.sql("select count(*) from geo.trips where trip_id = ?").param(trip.tripId().value())
+					.query(Long.class).single() > 0;
+			if (exists) {
+				return;
+			}
+			jdbc.sql("insert into geo.trips (trip_id, title, start_date, end_date, listed, version) "
+					+ "values (?, ?, ?, ?, ?, ?)")
+					.params(trip.tripId().value(), title, trip.startDate(), trip.endDate(), listed, trip.version())
+					.update();
+		}
+		jdbc.sql("delete from geo.trip_stops where trip_id = ?").param(trip.tripId().value()).update();
+		if (listed) {
+			var ordinal = 0;
+			for (var stop : trip.stops()) {
+				jdbc.sql("insert into geo.trip_stops (trip_id, ordinal, place_name, latitude, longitude, cell) "
+						+ "values (?, ?, ?, ?, ?, ?)")
+						.params(trip.tripId().value(), ordinal++, stop.placeName(), stop.location().latitude(),
+								stop.location().longitude(),
+								Geohash.encode(stop.location().latitude(), stop.location().longitude()))
+						.update();
+			}
+		}
+	}
+
+	/** Stops of listed trips that end on or after the given day, in the given geohash ranges. */
+	@Transactional(readOnly = true)
+	List<StopOfTrip> inCells(List<Geohash.Range> ranges, LocalDate endingFrom) {
+		var sql = new StringBuilder("""
+				select s.trip_id, t.title, t.start_date, t.end_date, s.place_name, s.latitude, s.longitude
+				from geo.trip_stops s join geo.trips t on t.trip_id = s.trip_id
+				where t.listed and t.end_date >= ? and (""");
+		var parameters = new ArrayList<Object>();
+		parameters.add(endingFrom);
+		for (int i = 0; i < ranges.size(); i++) {
+			sql.append(i == 0 ? "" : " or ").append("(s.cell >= ? and s.cell < ?)");
+			parameters.add(ranges.get(i).from());
+			parameters.add(ranges.get(i).to());
+		}
+		sql.append(')');
+		return jdbc.sql(sql.toString()).params(parameters)
+				.query((row, number) -> new StopOfTrip(row.getObject(1, UUID.class),
+						json.readValue(row.getString(2), TITLE), row.getObject(3, LocalDate.class),
+						row.getObject(4, LocalDate.class), row.getString(5),
+						new GeoPoint(row.getDouble(6), row.getDouble(7))))
+				.list();
+	}
+}
