@@ -56,13 +56,13 @@ public record TripDetails(TripId tripId, UserId organizerId, TripStatus status, 
 	public record Stop(String placeName, GeoPoint location, int day) {}
 
 	/** Whether anyone besides the organizer may see it: once published, also after a cancellation. */
-	public boolean isPublic() {
+	public boolean publiclyVisible() {
 		return publishedAt != null;
 	}
 
 	/** Whether the given person, or an anonymous caller when {@code null}, may see the trip. */
 	public boolean isVisibleTo(@Nullable UserId viewer) {
-		return isPublic() || viewer != null && viewer.equals(organizerId);
+		return publiclyVisible() || viewer != null && viewer.equals(organizerId);
 	}
 
 	/** Number of days, the first and the last included. */

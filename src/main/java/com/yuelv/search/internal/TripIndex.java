@@ -1,0 +1,30 @@
+package com.yuelv.search.internal;
+
+import com.yuelv.trip.TripDetails;
+
+/**
+ * The search module's read model of trips. Writes are idempotent and ordered by trip version: a snapshot older than
+ * the indexed one changes nothing, so redelivered, reordered and rebuilt trips all converge on the newest.
+ */
+interface TripIndex {
+
+	/**
+	 * Indexes the trip as of this snapshot, listed when published and unlisted when cancelled, and makes the change
+	 * durable before returning.
+	 *
+	 * @return whether the index changed
+	 */
+	boolean apply(TripDetails trip);
+
+	/** Indexes a batch of trips as {@link #apply} does each, durable once it returns. */
+	void applyAll(java.util.List<TripDetails> trips);
+
+	/** Whether the index was found missing or unreadable at start and must be rebuilt from the trip module. */
+	boolean needsRebuild();
+
+	/** Records that a rebuild finished: until then, a restart rebuilds again. */
+	void rebuilt();
+
+	/** Runs a search. */
+	TripHits search(TripSearch search);
+}
