@@ -41,6 +41,7 @@ class CacheAcrossReplicasIntegrationTests {
 			var token = register(a);
 			var trip = JsonPath.read(call(a, "POST", "/api/v1/trips", token, """
 					{"title": {"zh": "丽江古城慢游"}, "destination": "丽江", "startDate": "%s", "endDate": "%s",
+					 "stops": [{"placeName": "四方街", "latitude": 26.872, "longitude": 100.233, "day": 1}],
 					 "seats": 3, "budget": {"amount": 3000, "currency": "CNY"}, "languages": ["zh"]}"""
 					.formatted(java.time.LocalDate.now().plusDays(30), java.time.LocalDate.now().plusDays(33))),
 					"$.id").toString();

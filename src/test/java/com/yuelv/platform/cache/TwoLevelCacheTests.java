@@ -110,7 +110,8 @@ class TwoLevelCacheTests {
 	@Test
 	void nothingIsCachedForAnAbsentValue() {
 		var cache = new TwoLevelCache("trips", spec, SharedLevel.NONE, meters);
-		assertThat(cache.get("t1", () -> null)).isNull();
+		Object absent = cache.get("t1", () -> null);
+		assertThat(absent).isNull();
 		assertThat(cache.get("t1", () -> "later")).isEqualTo("later");
 	}
 }
