@@ -76,7 +76,20 @@ class BadInputIntegrationTests extends ApiTestSupport {
 			new Endpoint(HttpMethod.GET, "/api/v1/trips", false, null),
 			new Endpoint(HttpMethod.GET, "/api/v1/inbox", true, null),
 			new Endpoint(HttpMethod.POST, "/api/v1/inbox/" + ID + "/read", true, null),
-			new Endpoint(HttpMethod.POST, "/api/v1/inbox/read-all", true, null));
+			new Endpoint(HttpMethod.POST, "/api/v1/inbox/read-all", true, null),
+			new Endpoint(HttpMethod.POST, "/api/v1/trips/{trip}/join-requests", true, "{\"message\":{\"a\":1}}"),
+			new Endpoint(HttpMethod.GET, "/api/v1/trips/{trip}/join-requests", true, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/trips/{trip}/seats", false, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/join-requests", true, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/join-requests/" + ID, true, null),
+			new Endpoint(HttpMethod.POST, "/api/v1/join-requests/" + ID + "/acceptance", true, null),
+			new Endpoint(HttpMethod.POST, "/api/v1/join-requests/" + ID + "/rejection", true, "{\"reason\":[1]}"),
+			new Endpoint(HttpMethod.POST, "/api/v1/join-requests/" + ID + "/withdrawal", true, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/places?prefix=kyo", false, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/places/1857910", false, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/places/distance?from=1,1&to=2,2", false, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/nearby-trips?latitude=1&longitude=1", false, null),
+			new Endpoint(HttpMethod.GET, "/api/v1/search/trips?q=kyoto", false, null));
 
 	@Autowired JwtEncoder jwtEncoder;
 
@@ -249,7 +262,7 @@ class BadInputIntegrationTests extends ApiTestSupport {
 		var contents = new LinkedHashMap<String, List<String>>();
 		List<String> tables = new ArrayList<>(jdbc.sql("""
 				select table_schema || '.' || table_name from information_schema.tables
-				where table_schema in ('identity', 'trip', 'notification') order by 1""").query(String.class).list());
+				where table_schema in ('identity', 'trip', 'booking', 'geo', 'notification') order by 1""").query(String.class).list());
 		tables.add("event_publication");
 		tables.forEach(table -> contents.put(table, jdbc.sql("select * from " + table).query().listOfRows().stream()
 				.map(String::valueOf).sorted().toList()));

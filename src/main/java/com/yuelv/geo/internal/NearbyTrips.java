@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +38,8 @@ public class NearbyTrips {
 		this.clock = clock;
 	}
 
+	private record Candidate(TripStops.StopOfTrip stop, double distanceKm) {}
+
 	/** A trip and its stop nearest to the point. */
 	public record NearbyTrip(UUID tripId, Map<String, String> title, LocalDate startDate, LocalDate endDate,
 			String nearestStop, double stopLatitude, double stopLongitude, double distanceKm) {}
@@ -64,22 +66,31 @@ public class NearbyTrips {
 		var precision = Geohash.precisionFor(minLat, maxLat, lonSpan, MAX_CELLS);
 		var ranges = Geohash.cover(minLat, maxLat, center.longitude() - dLon, lonSpan, precision);
 
-		var nearest = new LinkedHashMap<UUID, NearbyTrip>();
-		for (var stop : stops.inCells(ranges, LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE))) {
+		var minLon = center.longitude() - dLon;
+		var maxLon = center.longitude() + dLon;
+		var box = new TripStops.Box(minLat, maxLat, minLon, maxLon, minLon < -180 || maxLon > 180);
+
+		var nearest = new HashMap<UUID, Candidate>();
+		for (var stop : stops.inCells(ranges, box, LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE))) {
 			var distance = PlaceLookup.distanceKm(center, stop.location());
 			if (distance > radiusKm) {
 				continue;
 			}
 			var known = nearest.get(stop.tripId());
 			if (known == null || distance < known.distanceKm()) {
-				nearest.put(stop.tripId(), new NearbyTrip(stop.tripId(), stop.title(), stop.startDate(),
-						stop.endDate(), stop.placeName(), stop.location().latitude(), stop.location().longitude(),
-						distance));
+				nearest.put(stop.tripId(), new Candidate(stop, distance));
 			}
 		}
 		return nearest.values().stream()
-				.sorted(Comparator.comparingDouble(NearbyTrip::distanceKm).thenComparing(NearbyTrip::tripId))
+				.sorted(Comparator.comparingDouble(Candidate::distanceKm)
+						.thenComparing(candidate -> candidate.stop().tripId()))
 				.limit(limit)
+				.map(candidate -> {
+					var stop = candidate.stop();
+					return new NearbyTrip(stop.tripId(), stops.title(stop.storedTitle()), stop.startDate(),
+							stop.endDate(), stop.placeName(), stop.location().latitude(), stop.location().longitude(),
+							candidate.distanceKm());
+				})
 				.toList();
 	}
 }

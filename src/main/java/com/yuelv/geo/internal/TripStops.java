@@ -35,9 +35,12 @@ class TripStops {
 		this.json = json;
 	}
 
-	/** A stop found near a point, with its trip. */
-	record StopOfTrip(UUID tripId, Map<String, String> title, LocalDate startDate, LocalDate endDate,
-			String placeName, GeoPoint location) {}
+	/** A stop found near a point, with its trip; the title is kept as stored until a caller needs it. */
+	record StopOfTrip(UUID tripId, String storedTitle, LocalDate startDate, LocalDate endDate, String placeName,
+			GeoPoint location) {}
+
+	/** A stop's bounding box: latitudes, and longitudes unless the box wraps around the antimeridian. */
+	record Box(double minLat, double maxLat, double minLon, double maxLon, boolean wraps) {}
 
 	/** Stores the trip as of this snapshot, unless a newer one is stored already. */
 	@Transactional
@@ -75,15 +78,23 @@ class TripStops {
 		}
 	}
 
-	/** Stops of listed trips that end on or after the given day, in the given geohash ranges. */
+	/**
+	 * Stops of listed trips that end on or after the given day, in the given geohash ranges and inside the box: the
+	 * cells cover more than the box, and the box check keeps those rows in the database.
+	 */
 	@Transactional(readOnly = true)
-	List<StopOfTrip> inCells(List<Geohash.Range> ranges, LocalDate endingFrom) {
+	List<StopOfTrip> inCells(List<Geohash.Range> ranges, Box box, LocalDate endingFrom) {
 		var sql = new StringBuilder("""
 				select s.trip_id, t.title, t.start_date, t.end_date, s.place_name, s.latitude, s.longitude
 				from geo.trip_stops s join geo.trips t on t.trip_id = s.trip_id
-				where t.listed and t.end_date >= ? and (""");
-		var parameters = new ArrayList<Object>();
-		parameters.add(endingFrom);
+				where t.listed and t.end_date >= ? and s.latitude between ? and ?""");
+		var parameters = new ArrayList<Object>(List.of(endingFrom, box.minLat(), box.maxLat()));
+		if (!box.wraps()) {
+			sql.append(" and s.longitude between ? and ?");
+			parameters.add(box.minLon());
+			parameters.add(box.maxLon());
+		}
+		sql.append(" and (");
 		for (int i = 0; i < ranges.size(); i++) {
 			sql.append(i == 0 ? "" : " or ").append("(s.cell >= ? and s.cell < ?)");
 			parameters.add(ranges.get(i).from());
@@ -91,10 +102,14 @@ class TripStops {
 		}
 		sql.append(')');
 		return jdbc.sql(sql.toString()).params(parameters)
-				.query((row, number) -> new StopOfTrip(row.getObject(1, UUID.class),
-						json.readValue(row.getString(2), TITLE), row.getObject(3, LocalDate.class),
-						row.getObject(4, LocalDate.class), row.getString(5),
+				.query((row, number) -> new StopOfTrip(row.getObject(1, UUID.class), row.getString(2),
+						row.getObject(3, LocalDate.class), row.getObject(4, LocalDate.class), row.getString(5),
 						new GeoPoint(row.getDouble(6), row.getDouble(7))))
 				.list();
+	}
+
+	/** A title as stored, by language. */
+	Map<String, String> title(String stored) {
+		return json.readValue(stored, TITLE);
 	}
 }

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * One page of search results.
  *
  * @param hits the trips, best first
- * @param total how many trips match in all (a lower bound beyond 10,000)
+ * @param total how many trips match in all; counted exactly up to 1,000, a lower bound beyond
  * @param last the sort key of the last hit, when there may be more
  */
 public record TripHits(List<Hit> hits, long total, TripSearch.@Nullable After last) {
