@@ -3,11 +3,6 @@ package com.yuelv.trip;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.jmolecules.event.types.DomainEvent;
-
-import com.yuelv.shared.LocalizedText;
-import com.yuelv.shared.UserId;
-
 /**
  * An organizer cancelled a trip, drafted or published.
  *
@@ -17,21 +12,4 @@ import com.yuelv.shared.UserId;
  * @param wasPublished whether anyone besides the organizer could have seen it
  */
 public record TripCancelled(UUID eventId, Instant occurredAt, TripDetails trip, boolean wasPublished)
-		implements DomainEvent {
-
-	public TripId tripId() {
-		return trip.tripId();
-	}
-
-	public UserId organizerId() {
-		return trip.organizerId();
-	}
-
-	public LocalizedText title() {
-		return trip.title();
-	}
-
-	public long version() {
-		return trip.version();
-	}
-}
+		implements TripEvent {}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,22 +56,9 @@ class SeatRaceIntegrationTests extends ApiTestSupport {
 			requests.add(asked.string("$.id"));
 		}
 
-		var start = new CountDownLatch(1);
-		var statuses = new ArrayList<Integer>();
-		try (var executor = Executors.newFixedThreadPool(CONTENDERS)) {
-			var answers = new ArrayList<Future<Integer>>();
-			for (var request : requests) {
-				answers.add(executor.submit(() -> {
-					start.await();
-					return api.post("/api/v1/join-requests/" + request + "/acceptance", Map.of(),
-							organizer.accessToken()).status();
-				}));
-			}
-			start.countDown();
-			for (var answer : answers) {
-				statuses.add(answer.get());
-			}
-		}
+		var statuses = race(requests.stream().map(request -> (Callable<Integer>) () -> api.post(
+				"/api/v1/join-requests/" + request + "/acceptance", Map.of(), organizer.accessToken()).status())
+				.toList());
 
 		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(CONTENDERS - 1);
@@ -81,5 +69,51 @@ class SeatRaceIntegrationTests extends ApiTestSupport {
 				.param(tripId).query((row, i) -> Map.entry(row.getString(1), row.getInt(2))).list())
 				.containsExactlyInAnyOrderElementsOf(List.of(Map.entry("ACCEPTED", 2),
 						Map.entry("WAITLISTED", CONTENDERS - 1)));
+	}
+
+	@Test
+	void repeatedClicksOnOneRequestTakeEffectOnce() throws Exception {
+		var organizer = api.register("Click Organizer");
+		var trip = Trips.published(api, organizer, 2);
+		var traveler = api.register("Clicker");
+		var request = api.post("/api/v1/trips/" + trip + "/join-requests", Map.of(), traveler.accessToken())
+				.string("$.id");
+
+		var accepts = race(java.util.Collections.nCopies(20, (Callable<Integer>) () -> api.post(
+				"/api/v1/join-requests/" + request + "/acceptance", Map.of(), organizer.accessToken()).status()));
+		assertThat(accepts).filteredOn(status -> status == 200).hasSize(1);
+		assertThat(accepts).filteredOn(status -> status == 409).hasSize(19);
+		assertThat(taken(trip)).isEqualTo(1);
+
+		var leaves = race(java.util.Collections.nCopies(20, (Callable<Integer>) () -> api.post(
+				"/api/v1/join-requests/" + request + "/withdrawal", Map.of(), traveler.accessToken()).status()));
+		assertThat(leaves).filteredOn(status -> status == 200).hasSize(1);
+		assertThat(leaves).filteredOn(status -> status == 409).hasSize(19);
+		assertThat(taken(trip)).isZero();
+	}
+
+	private int taken(String trip) {
+		return jdbc.sql("select taken from booking.rosters where trip_id = ?").param(UUID.fromString(trip))
+				.query(Integer.class).single();
+	}
+
+	/** Runs the calls at once, each on its own thread, and returns their answers. */
+	private static <T> List<T> race(List<Callable<T>> calls) throws Exception {
+		var start = new CountDownLatch(1);
+		var results = new ArrayList<T>();
+		try (var executor = Executors.newFixedThreadPool(calls.size())) {
+			var answers = new ArrayList<Future<T>>();
+			for (var call : calls) {
+				answers.add(executor.submit(() -> {
+					start.await();
+					return call.call();
+				}));
+			}
+			start.countDown();
+			for (var answer : answers) {
+				results.add(answer.get());
+			}
+		}
+		return results;
 	}
 }

@@ -61,9 +61,15 @@ public class Companionship {
 	public record Seats(TripId tripId, int capacity, int taken, int offered, int available, long waiting,
 			boolean cancelled) {
 
-		static Seats of(Roster roster) {
+		static Seats of(Roster roster, long waiting) {
 			return new Seats(roster.tripId(), roster.capacity(), roster.taken(), roster.offered(), roster.available(),
-					roster.waiting(), roster.isCancelled());
+					waiting, roster.isCancelled());
+		}
+
+		/** The seats of a published trip nobody asked to join yet. */
+		static Seats none(TripDetails trip) {
+			var cancelled = trip.status() == TripStatus.CANCELLED;
+			return new Seats(trip.tripId(), trip.seats(), 0, 0, cancelled ? 0 : trip.seats(), 0, cancelled);
 		}
 	}
 
@@ -130,19 +136,26 @@ public class Companionship {
 	}
 
 	/** A trip's roster with all its requests, for its organizer. */
-	@Transactional
+	@Transactional(readOnly = true)
 	public RosterSnapshot roster(UserId organizer, TripId tripId) {
-		var roster = rosters.findById(tripId.value()).orElseGet(() -> seatsOf(tripId));
-		if (!roster.isOrganizedBy(organizer)) {
+		var roster = rosters.findById(tripId.value());
+		var organizerId = roster.map(Roster::organizer).orElseGet(() -> publishedTrip(tripId).organizerId());
+		if (!organizerId.equals(organizer)) {
 			throw Rejection.forbidden("not-organizer", "Only the trip's organizer sees its requests.");
 		}
-		return new RosterSnapshot(Seats.of(roster), roster.requests());
+		return roster.map(it -> new RosterSnapshot(Seats.of(it, waiting(it)), it.requests()))
+				.orElseGet(() -> new RosterSnapshot(Seats.none(publishedTrip(tripId)), List.of()));
 	}
 
 	/** How many seats a trip has, holds and offers: public. */
-	@Transactional
+	@Transactional(readOnly = true)
 	public Seats seats(TripId tripId) {
-		return Seats.of(rosters.findById(tripId.value()).orElseGet(() -> seatsOf(tripId)));
+		return rosters.findById(tripId.value()).map(roster -> Seats.of(roster, waiting(roster)))
+				.orElseGet(() -> Seats.none(publishedTrip(tripId)));
+	}
+
+	private long waiting(Roster roster) {
+		return requests.countByTripIdAndStatus(roster.tripId().value(), JoinRequestStatus.WAITLISTED);
 	}
 
 	@Transactional(readOnly = true)
@@ -155,45 +168,46 @@ public class Companionship {
 		if (locked.isPresent()) {
 			return locked.get();
 		}
-		create(trips.find(tripId).orElseThrow(() -> tripNotFound(tripId)));
+		createSeparately(publishedTrip(tripId));
 		return rosters.lock(tripId.value()).orElseThrow();
 	}
 
 	private Roster lockRosterOf(JoinRequestId requestId, UserId caller) {
-		var request = requests.findById(requestId.value()).orElseThrow(() -> notFound(requestId));
-		var roster = rosters.lock(request.tripId().value()).orElseThrow(() -> notFound(requestId));
+		var tripId = requests.tripOf(requestId.value()).orElseThrow(() -> notFound(requestId));
+		var roster = rosters.lock(tripId).orElseThrow(() -> notFound(requestId));
 		if (!roster.mayView(caller, roster.request(requestId))) {
 			throw notFound(requestId);
 		}
 		return roster;
 	}
 
-	/** A roster not stored yet: a published trip nobody asked to join so far. */
-	private Roster seatsOf(TripId tripId) {
-		var trip = trips.find(tripId).orElseThrow(() -> tripNotFound(tripId));
-		create(trip);
-		return rosters.findById(tripId.value()).orElseThrow();
+	private TripDetails publishedTrip(TripId tripId) {
+		return trips.find(tripId).filter(trip -> trip.publishedAt() != null).orElseThrow(() -> tripNotFound(tripId));
 	}
 
 	/**
-	 * Creates the trip's roster unless it exists, in a transaction of its own: the trip event listener and a first
-	 * request may race to create it, and the loser's duplicate key must not abort its caller's transaction.
+	 * Creates the trip's roster unless it exists. A first request may race the trip event listener to create it; the
+	 * request creates it in a transaction of its own, so that losing the race (a duplicate key) does not abort the
+	 * request's transaction. The listeners create it in their own transaction: should they lose, their publication
+	 * is retried and finds the roster.
 	 */
+	private void createSeparately(TripDetails trip) {
+		try {
+			separately.executeWithoutResult(status -> create(trip));
+		}
+		catch (DataIntegrityViolationException e) {
+			LOG.debug("Roster of trip {} was created concurrently", trip.tripId());
+		}
+	}
+
 	private void create(TripDetails trip) {
 		if (trip.publishedAt() == null) {
 			throw tripNotFound(trip.tripId());
 		}
-		try {
-			separately.executeWithoutResult(status -> {
-				if (!rosters.existsById(trip.tripId().value())) {
-					rosters.create(trip.tripId().value(), trip.organizerId().value(),
-							new TitleConverter().convertToDatabaseColumn(trip.title()), trip.startDate(),
-							trip.endDate(), trip.seats(), trip.status() == TripStatus.CANCELLED, clock.instant());
-				}
-			});
-		}
-		catch (DataIntegrityViolationException e) {
-			LOG.debug("Roster of trip {} was created concurrently", trip.tripId());
+		if (!rosters.existsById(trip.tripId().value())) {
+			rosters.create(trip.tripId().value(), trip.organizerId().value(),
+					new TitleConverter().convertToDatabaseColumn(trip.title()), trip.startDate(), trip.endDate(),
+					trip.seats(), trip.status() == TripStatus.CANCELLED, clock.instant());
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /** Reading requests across rosters; changing them is the roster's job. */
@@ -12,6 +13,15 @@ import org.springframework.data.repository.Repository;
 interface JoinRequests extends Repository<JoinRequest, UUID> {
 
 	Optional<JoinRequest> findById(UUID id);
+
+	/**
+	 * The trip a request belongs to, without loading the request: a request loaded before its roster is locked would
+	 * be a stale copy inside the locked roster.
+	 */
+	@Query("select r.tripId from JoinRequest r where r.id = :id")
+	Optional<UUID> tripOf(UUID id);
+
+	long countByTripIdAndStatus(UUID tripId, JoinRequestStatus status);
 
 	List<JoinRequest> findByTravelerIdOrderByRequestedAtDesc(UUID travelerId, Limit limit);
 }

@@ -48,6 +48,9 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 	/** Most requests that may be active at once: seats plus a waitlist of reasonable length. */
 	static final int MAX_ACTIVE_REQUESTS = 300;
 
+	/** Most requests one traveler may make for one trip, withdrawn and rejected ones included. */
+	static final int MAX_REQUESTS_PER_TRAVELER = 5;
+
 	@Id
 	@Identity
 	@Column(name = "trip_id")
@@ -124,10 +127,6 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 		return cancelled;
 	}
 
-	public long waiting() {
-		return requests.stream().filter(request -> request.status() == JoinRequestStatus.WAITLISTED).count();
-	}
-
 	public List<JoinRequest> requests() {
 		return List.copyOf(requests);
 	}
@@ -147,6 +146,10 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 					? Rejection.conflict("already-companion", "You already hold a seat on this trip.")
 					: Rejection.conflict("already-requested",
 							"You already have a request for this trip (" + existing.get().requestId() + ").");
+		}
+		if (requests.stream().filter(it -> it.isBy(traveler)).count() >= MAX_REQUESTS_PER_TRAVELER) {
+			throw Rejection.conflict("request-limit",
+					"You asked to join this trip " + MAX_REQUESTS_PER_TRAVELER + " times already.");
 		}
 		if (requests.stream().filter(it -> it.status().isActive()).count() >= MAX_ACTIVE_REQUESTS) {
 			throw Rejection.conflict("waitlist-full", "The trip's waitlist is full.");
