@@ -136,6 +136,22 @@ class SearchIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aTripWithLongDescriptionsAndManyStopsIsPublishedAndFound() {
+		var body = TripBodies.valid();
+		body.put("title", Map.of("zh", "长江三峡游轮", "ja", "長江三峡クルーズ", "en", "Three Gorges cruise"));
+		body.put("description", Map.of("zh", "三峡".repeat(2500), "ja", "クルーズ".repeat(1250), "en",
+				"river ".repeat(833)));
+		var stops = new ArrayList<Map<String, Object>>();
+		for (int i = 0; i < 30; i++) {
+			stops.add(Map.of("placeName", "码头 " + "港".repeat(60) + i, "latitude", 30.0 + i / 1000.0, "longitude",
+					111.0, "day", 1 + i / 10));
+		}
+		body.put("stops", stops);
+		var trip = publish(body);
+		awaitFound(q("三峡游轮"), trip);
+	}
+
+	@Test
 	void aCancelledTripLeavesTheResults() {
 		var body = TripBodies.valid();
 		body.put("title", Map.of("zh", "敦煌鸣沙山骑骆驼"));
