@@ -65,6 +65,11 @@ public record TripDetails(TripId tripId, UserId organizerId, TripStatus status, 
 		return publiclyVisible() || viewer != null && viewer.equals(organizerId);
 	}
 
+	/** When others last saw the trip change: its cancellation, else its publication (public trips change no more). */
+	public Instant lastPublicChange() {
+		return cancelledAt != null ? cancelledAt : publishedAt != null ? publishedAt : createdAt;
+	}
+
 	/** Number of days, the first and the last included. */
 	public int days() {
 		return (int) (endDate.toEpochDay() - startDate.toEpochDay()) + 1;

@@ -1,9 +1,11 @@
 package com.yuelv.search.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +30,10 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -75,6 +80,7 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 	private static final Logger LOG = LoggerFactory.getLogger(LuceneTripIndex.class);
 	private static final TypeReference<Map<String, String>> TITLE = new TypeReference<>() {};
 	private static final String REBUILT = "rebuilt";
+	private static final String SYNCED_UNTIL = "synced-until";
 	private static final int BUDGET_SCALE = 4;
 	/** Fields searched, with their weight: a title says more about a trip than its description. */
 	private static final Map<String, Float> TEXT_FIELDS = Map.of("title", 3f, "stops", 2f, "destination", 2f,
@@ -86,7 +92,10 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 	private final JsonMapper json;
 	private final Analyzer indexAnalyzer = MultilingualAnalyzer.forIndexing();
 	private final Analyzer queryAnalyzer = MultilingualAnalyzer.forQueries();
+	/** The version of every trip in the last commit. */
 	private final Map<String, Long> versions = new ConcurrentHashMap<>();
+	/** Versions written since the last commit; they count once the commit succeeded. */
+	private final Map<String, Long> uncommitted = new HashMap<>();
 	private final Object writeLock = new Object();
 	private final AtomicLong rebuilds = new AtomicLong();
 	private final Directory directory;
@@ -105,7 +114,11 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 			loadVersions(openedWriter);
 			needsRebuild = !rebuiltBefore(openedWriter);
 		}
-		catch (IOException | RuntimeException e) {
+		catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException
+				| NoSuchFileException e) {
+			// damaged or from an incompatible Lucene: the trips are all in the trip module, so start over. Anything
+			// else (another process holding the index's lock, a disk that cannot be read) fails the start instead of
+			// deleting an index that may be fine.
 			LOG.warn("The search index at {} cannot be opened ({}); starting an empty one and rebuilding it", path,
 					e.toString());
 			if (openedWriter != null) {
@@ -132,13 +145,15 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 
 	/** Whether a rebuild, or the very first start, finished and recorded itself in the last commit. */
 	private static boolean rebuiltBefore(IndexWriter writer) {
-		for (var entry : writer.getLiveCommitData() == null ? List.<Map.Entry<String, String>>of()
-				: writer.getLiveCommitData()) {
-			if (entry.getKey().equals(REBUILT)) {
-				return true;
-			}
+		return commitData(writer).containsKey(REBUILT);
+	}
+
+	private static Map<String, String> commitData(IndexWriter writer) {
+		var data = new HashMap<String, String>();
+		if (writer.getLiveCommitData() != null) {
+			writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
 		}
-		return false;
+		return data;
 	}
 
 	private IndexWriterConfig config() {
@@ -201,18 +216,38 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 	}
 
 	@Override
-	public void rebuilt() {
+	public void rebuilt(Instant upTo) {
 		synchronized (writeLock) {
-			writer.setLiveCommitData(Map.of(REBUILT, Instant.now().toString()).entrySet());
+			var data = commitData(writer);
+			data.put(REBUILT, Instant.now().toString());
+			data.put(SYNCED_UNTIL, upTo.toString());
+			writer.setLiveCommitData(data.entrySet());
 			commit();
 			needsRebuild = false;
 			rebuilds.incrementAndGet();
 		}
 	}
 
+	@Override
+	public java.util.Optional<Instant> syncedUntil() {
+		var data = commitData(writer);
+		var synced = data.getOrDefault(SYNCED_UNTIL, data.get(REBUILT));
+		return java.util.Optional.ofNullable(synced).map(Instant::parse);
+	}
+
+	@Override
+	public void synced(Instant upTo) {
+		synchronized (writeLock) {
+			var data = commitData(writer);
+			data.put(SYNCED_UNTIL, upTo.toString());
+			writer.setLiveCommitData(data.entrySet());
+			commit();
+		}
+	}
+
 	private boolean write(TripDetails trip) {
 		var id = trip.tripId().toString();
-		var known = versions.get(id);
+		var known = uncommitted.containsKey(id) ? uncommitted.get(id) : versions.get(id);
 		if (known != null && known >= trip.version()) {
 			return false;
 		}
@@ -222,17 +257,25 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot index trip " + id, e);
 		}
-		versions.put(id, trip.version());
+		uncommitted.put(id, trip.version());
 		return true;
 	}
 
+	/**
+	 * Commits what was written. Should the commit fail, the written versions do not count as indexed, so the event
+	 * that is redelivered for them writes them again.
+	 */
 	private void commit() {
 		try {
 			writer.commit();
+			versions.putAll(uncommitted);
 			searchers.maybeRefresh();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot commit the search index", e);
+		}
+		finally {
+			uncommitted.clear();
 		}
 	}
 

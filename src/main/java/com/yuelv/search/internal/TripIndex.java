@@ -22,8 +22,18 @@ interface TripIndex {
 	/** Whether the index was found missing or unreadable at start and must be rebuilt from the trip module. */
 	boolean needsRebuild();
 
-	/** Records that a rebuild finished: until then, a restart rebuilds again. */
-	void rebuilt();
+	/**
+	 * Records that a rebuild finished: until then, a restart rebuilds again.
+	 *
+	 * @param upTo the moment the rebuild started: every public change before it is in the index
+	 */
+	void rebuilt(java.time.Instant upTo);
+
+	/** The moment before which every public trip change is known to be in the index, if any. */
+	java.util.Optional<java.time.Instant> syncedUntil();
+
+	/** Records that every public trip change before the moment is in the index. */
+	void synced(java.time.Instant upTo);
 
 	/** Runs a search. */
 	TripHits search(TripSearch search);

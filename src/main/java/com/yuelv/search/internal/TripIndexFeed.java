@@ -1,5 +1,7 @@
 package com.yuelv.search.internal;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.yuelv.trip.TripApi;
@@ -25,13 +28,18 @@ class TripIndexFeed {
 
 	private static final Logger LOG = LoggerFactory.getLogger(TripIndexFeed.class);
 
+	/** How far back a catch-up looks before its last mark: transactions may commit in another order than they ran. */
+	static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(2);
+
 	private final TripIndex index;
 	private final TripApi trips;
+	private final Clock clock;
 	private final AtomicBoolean rebuilding = new AtomicBoolean();
 
-	TripIndexFeed(TripIndex index, TripApi trips) {
+	TripIndexFeed(TripIndex index, TripApi trips, Clock clock) {
 		this.index = index;
 		this.trips = trips;
+		this.clock = clock;
 	}
 
 	@ApplicationModuleListener
@@ -54,8 +62,42 @@ class TripIndexFeed {
 		}
 	}
 
+	/**
+	 * Catches up with trip changes this process did not hear of: events are delivered in the process that published
+	 * them, so with several replicas each one's index learns of the others' changes here. Applying a change twice is
+	 * harmless (versions), so the catch-up looks back a margin before its last mark.
+	 */
+	@Scheduled(initialDelayString = "${yuelv.search.catch-up-interval}",
+			fixedDelayString = "${yuelv.search.catch-up-interval}")
+	void catchUp() {
+		if (rebuilding.get() || index.needsRebuild()) {
+			return;
+		}
+		var mark = index.syncedUntil();
+		if (mark.isEmpty()) {
+			return;
+		}
+		var upTo = clock.instant();
+		var since = mark.get().minus(CATCH_UP_MARGIN);
+		@Nullable TripId after = null;
+		var applied = 0;
+		while (true) {
+			var batch = trips.publicTripsChanged(since, after, TripApi.MAX_BATCH);
+			if (batch.isEmpty()) {
+				break;
+			}
+			index.applyAll(batch);
+			applied += batch.size();
+			since = batch.getLast().lastPublicChange();
+			after = batch.getLast().tripId();
+		}
+		index.synced(upTo);
+		LOG.debug("Search index caught up with {} trip changes", applied);
+	}
+
 	void rebuild() {
 		try {
+			var upTo = clock.instant();
 			var started = System.nanoTime();
 			var count = 0;
 			@Nullable TripId after = null;
@@ -68,7 +110,7 @@ class TripIndexFeed {
 				count += batch.size();
 				after = batch.getLast().tripId();
 			}
-			index.rebuilt();
+			index.rebuilt(upTo);
 			LOG.info("Search index rebuilt from {} trips in {} ms", count, (System.nanoTime() - started) / 1_000_000);
 		}
 		catch (RuntimeException e) {

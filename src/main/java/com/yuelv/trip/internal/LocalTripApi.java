@@ -49,4 +49,12 @@ class LocalTripApi implements TripApi {
 		}
 		return catalog.everPublished(after, limit);
 	}
+
+	@Override
+	public List<TripDetails> publicTripsChanged(java.time.Instant since, @Nullable TripId after, int limit) {
+		if (limit < 1 || limit > MAX_BATCH) {
+			throw new IllegalArgumentException("limit must be between 1 and " + MAX_BATCH);
+		}
+		return catalog.publicChangedSince(since, after, limit);
+	}
 }

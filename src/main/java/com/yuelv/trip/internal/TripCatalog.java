@@ -61,6 +61,20 @@ public class TripCatalog {
 		return details.load(tripId).filter(trip -> trip.isVisibleTo(viewer));
 	}
 
+	/**
+	 * Trips that were ever published and changed after the given moment (or at it, with a larger id), in the order
+	 * of that change. A public trip changes only when it is published and when it is cancelled.
+	 */
+	public List<TripDetails> publicChangedSince(java.time.Instant since, @Nullable TripId after, int limit) {
+		var jpql = "select t from Trip t where t.publishedAt is not null and (t.updatedAt > :since"
+				+ (after == null ? "" : " or (t.updatedAt = :since and t.id > :after)") + ") order by t.updatedAt, t.id";
+		var query = entityManager.createQuery(jpql, Trip.class).setParameter("since", since).setMaxResults(limit);
+		if (after != null) {
+			query.setParameter("after", after.value());
+		}
+		return query.getResultList().stream().map(Trip::details).toList();
+	}
+
 	/** Trips that were ever published, in id order, after the given one. */
 	public List<TripDetails> everPublished(@Nullable TripId after, int limit) {
 		var jpql = "select t from Trip t where t.publishedAt is not null"

@@ -78,7 +78,7 @@ public class SearchBenchmark {
 	@Setup(Level.Trial)
 	public void index() throws IOException {
 		directory = Files.createTempDirectory("yuelv-search-bench");
-		index = new LuceneTripIndex(new SearchSettings(directory), JsonMapper.builder().build(),
+		index = new LuceneTripIndex(new SearchSettings(directory, java.time.Duration.ofSeconds(30)), JsonMapper.builder().build(),
 				new SimpleMeterRegistry());
 		var batch = new ArrayList<TripDetails>();
 		for (int i = 0; i < trips; i++) {
@@ -89,7 +89,7 @@ public class SearchBenchmark {
 			}
 		}
 		index.applyAll(batch);
-		index.rebuilt();
+		index.rebuilt(Instant.now());
 	}
 
 	@TearDown(Level.Trial)
