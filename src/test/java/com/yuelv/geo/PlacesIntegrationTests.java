@@ -74,6 +74,12 @@ class PlacesIntegrationTests extends ApiTestSupport {
 				.<List<String>>at("$.items[*].tripId")).doesNotContain(id);
 		assertThat(api.get("/api/v1/nearby-trips?latitude=-16.8&longitude=-179.9&radiusKm=30", null)
 				.<List<String>>at("$.items[*].tripId")).as("across the antimeridian").contains(id);
+		for (var pole : List.of("latitude=90&longitude=0&radiusKm=0.000000000001",
+				"latitude=-90&longitude=180&radiusKm=500", "latitude=89.999&longitude=-180&radiusKm=0.5")) {
+			var answer = api.get("/api/v1/nearby-trips?" + pole, null);
+			assertThat(answer.status()).as(pole).isEqualTo(200);
+			assertThat(answer.<List<String>>at("$.items[*].tripId")).doesNotContain(id);
+		}
 
 		api.post("/api/v1/trips/" + id + "/cancellation", Map.of(), organizer.accessToken());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(

@@ -74,8 +74,9 @@ final class Geohash {
 		var shift = BITS - 5 * precision;
 		var lonEnd = minLon + Math.min(360, lonSpan);
 		var cells = new TreeSet<Long>();
-		for (var lat = center(Math.max(-90, minLat), -90, height); lat - height / 2 <= maxLat && lat < 90;
-				lat += height) {
+		// a box touching the north pole starts in the top row of cells, not above it
+		var firstLat = center(Math.min(Math.max(-90, minLat), 90 - height / 2), -90, height);
+		for (var lat = firstLat; lat - height / 2 <= maxLat && lat < 90; lat += height) {
 			for (var lon = center(minLon, -180, width); lon - width / 2 <= lonEnd; lon += width) {
 				cells.add(encode(lat, wrap(lon), precision));
 			}

@@ -58,14 +58,15 @@ public class PlaceLookup {
 
 	public record Suggestions(List<Suggestion> items) {}
 
-	@Cacheable(cacheNames = CACHE, key = "'id:' + #id + ':' + #root.target.language(#language)")
+	@Cacheable(cacheNames = CACHE, key = "'id:' + #id + ':' + #root.target.language(#language)", sync = true)
 	public PlaceView find(long id, @Nullable String language) {
 		return catalog.find(id).map(place -> PlaceView.of(place, language(language)))
 				.orElseThrow(() -> Rejection.notFound("place-not-found", "No place " + id));
 	}
 
 	@Cacheable(cacheNames = CACHE,
-			key = "'prefix:' + #root.target.language(#language) + ':' + #limit + ':' + #root.target.key(#prefix)")
+			key = "'prefix:' + #root.target.language(#language) + ':' + #limit + ':' + #root.target.key(#prefix)",
+			sync = true)
 	public Suggestions suggest(String prefix, @Nullable String language, int limit) {
 		if (limit < 1 || limit > MAX_SUGGESTIONS) {
 			throw Rejection.invalid("limit", "range", "must be between 1 and " + MAX_SUGGESTIONS);

@@ -42,6 +42,13 @@ class TripStops {
 	/** A stop's bounding box: latitudes, and longitudes unless the box wraps around the antimeridian. */
 	record Box(double minLat, double maxLat, double minLon, double maxLon, boolean wraps) {}
 
+	/** Whether no trip was ever stored. */
+	@Transactional(readOnly = true)
+	boolean isEmpty() {
+		return jdbc.sql("select count(*) from (select 1 from geo.trips fetch first 1 rows only) t").query(Long.class)
+				.single() == 0;
+	}
+
 	/** Stores the trip as of this snapshot, unless a newer one is stored already. */
 	@Transactional
 	void apply(TripDetails trip) {
@@ -84,6 +91,9 @@ class TripStops {
 	 */
 	@Transactional(readOnly = true)
 	List<StopOfTrip> inCells(List<Geohash.Range> ranges, Box box, LocalDate endingFrom) {
+		if (ranges.isEmpty()) {
+			return List.of();
+		}
 		var sql = new StringBuilder("""
 				select s.trip_id, t.title, t.start_date, t.end_date, s.place_name, s.latitude, s.longitude
 				from geo.trip_stops s join geo.trips t on t.trip_id = s.trip_id

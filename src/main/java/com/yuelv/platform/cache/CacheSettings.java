@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisEnabled whether the second level and the cross-replica invalidation run on Redis; off in embedded mode
  * @param channel the Redis pub/sub channel that carries invalidations between replicas
  * @param keyPrefix prefix of every Redis key the cache writes
- * @param repeatEvictionAfter an eviction is repeated this long after the first one, which drops a value a read that
- *     raced the change may have put back
+ * @param repeatEvictionsAfter an eviction is repeated at each of these delays after the first one, which drops a
+ *     value that a read racing the change may have put back
  * @param defaults settings of a cache that has none of its own
  * @param caches settings per cache name
  */
@@ -22,13 +22,13 @@ public record CacheSettings(
 		@DefaultValue("false") boolean redisEnabled,
 		@DefaultValue("yuelv:cache:invalidations") String channel,
 		@DefaultValue("yuelv:cache:") String keyPrefix,
-		@DefaultValue("500ms") Duration repeatEvictionAfter,
+		@DefaultValue({ "500ms", "5s" }) java.util.List<Duration> repeatEvictionsAfter,
 		@DefaultValue Spec defaults,
 		@DefaultValue Map<String, Spec> caches) {
 
 	public CacheSettings {
-		if (repeatEvictionAfter.isNegative()) {
-			throw new IllegalArgumentException("yuelv.cache.repeat-eviction-after must not be negative");
+		if (repeatEvictionsAfter.stream().anyMatch(delay -> !delay.isPositive())) {
+			throw new IllegalArgumentException("yuelv.cache.repeat-evictions-after must hold positive durations");
 		}
 		caches.forEach((name, spec) -> spec.check("yuelv.cache.caches." + name));
 		defaults.check("yuelv.cache.defaults");

@@ -3,15 +3,11 @@ package com.yuelv.platform.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -21,12 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shared cache level on Redis. A value is stored as its class name and its JSON; only the application's own
- * types are read back. Invalidations go to every replica over a pub/sub channel, and are repeated once after
- * {@link CacheSettings#repeatEvictionAfter()}: a replica that read the old value just before the change committed may
- * have put it back meanwhile. Redis pub/sub delivers at most once, so a lost message leaves an entry stale for at
- * most its {@link CacheSettings.Spec#localTtl() local TTL}.
+ * types are read back. Invalidations go to every replica over a pub/sub channel. Redis pub/sub delivers at most once,
+ * so a lost message leaves an entry stale for at most its {@link CacheSettings.Spec#localTtl() local TTL}.
  */
-final class RedisSharedLevel implements SharedLevel, DisposableBean {
+final class RedisSharedLevel implements SharedLevel {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RedisSharedLevel.class);
 	private static final String OWN_TYPES = "com.yuelv.";
@@ -34,8 +28,6 @@ final class RedisSharedLevel implements SharedLevel, DisposableBean {
 	private final StringRedisTemplate redis;
 	private final JsonMapper json;
 	private final CacheSettings settings;
-	private final ScheduledExecutorService repeater = Executors.newSingleThreadScheduledExecutor(
-			Thread.ofPlatform().daemon().name("cache-eviction-repeater").factory());
 	private final LongAdder failures = new LongAdder();
 
 	RedisSharedLevel(StringRedisTemplate redis, JsonMapper json, CacheSettings settings, MeterRegistry meters) {
@@ -73,10 +65,6 @@ final class RedisSharedLevel implements SharedLevel, DisposableBean {
 	@Override
 	public void evict(String cacheName, Object key) {
 		evictEverywhere(cacheName, key.toString());
-		if (settings.repeatEvictionAfter().isPositive()) {
-			repeater.schedule(() -> evictEverywhere(cacheName, key.toString()),
-					settings.repeatEvictionAfter().toMillis(), TimeUnit.MILLISECONDS);
-		}
 	}
 
 	@Override
@@ -131,11 +119,6 @@ final class RedisSharedLevel implements SharedLevel, DisposableBean {
 	private void failed(String operation, RuntimeException e) {
 		failures.increment();
 		LOG.warn("Shared cache {} failed, carrying on without it: {}", operation, e.toString());
-	}
-
-	@Override
-	public void destroy() {
-		repeater.shutdownNow();
 	}
 
 	/** What one replica tells the others: drop a key, or a whole cache, from memory. */

@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * A cache in two levels: Caffeine in this replica's memory (L1) in front of a level shared by all replicas (L2, Redis
  * when configured). A read tries L1, then L2, then loads, and fills the levels it missed; concurrent reads of one key
  * in this replica load it once. An eviction drops the key from both levels and tells every other replica to drop it
- * from its L1. Keys are compared by their string form; {@code null} is never cached.
+ * from its L1. The eviction is repeated after a few delays: a read that loaded the old row just before the change
+ * committed may have put it back meanwhile. Keys are compared by their string form; {@code null} is never cached.
  */
 final class TwoLevelCache extends AbstractValueAdaptingCache {
 
@@ -25,16 +26,27 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 	private final CacheSettings.Spec spec;
 	private final Cache<String, Object> local;
 	private final SharedLevel shared;
+	private final Repeater repeater;
 	private final LongAdder localHits = new LongAdder();
 	private final LongAdder localMisses = new LongAdder();
 	private final LongAdder sharedHits = new LongAdder();
 	private final LongAdder sharedMisses = new LongAdder();
 
-	TwoLevelCache(String name, CacheSettings.Spec spec, SharedLevel shared, MeterRegistry meters) {
+	/** Runs a task again later: the repeated evictions. */
+	@FunctionalInterface
+	interface Repeater {
+
+		void repeat(Runnable task);
+
+		Repeater NEVER = task -> {};
+	}
+
+	TwoLevelCache(String name, CacheSettings.Spec spec, SharedLevel shared, Repeater repeater, MeterRegistry meters) {
 		super(false);
 		this.name = name;
 		this.spec = spec;
 		this.shared = shared;
+		this.repeater = repeater;
 		this.local = Caffeine.newBuilder()
 				.expireAfterWrite(spec.localTtl())
 				.maximumSize(spec.localMaxSize())
@@ -99,7 +111,7 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 	@Override
 	public void put(Object key, @Nullable Object value) {
 		if (value == null) {
-			evict(key);
+			// nothing to cache: a miss stays a miss, and nobody else need hear of it
 			return;
 		}
 		local.put(key.toString(), value);
@@ -108,8 +120,13 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 
 	@Override
 	public void evict(Object key) {
-		local.invalidate(key.toString());
-		shared.evict(name, key.toString());
+		var id = key.toString();
+		Runnable eviction = () -> {
+			local.invalidate(id);
+			shared.evict(name, id);
+		};
+		eviction.run();
+		repeater.repeat(eviction);
 	}
 
 	@Override

@@ -1,8 +1,12 @@
 package com.yuelv.platform.cache;
 
 import java.util.Collection;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.Cache;
 import org.springframework.cache.transaction.AbstractTransactionSupportingCacheManager;
 import org.springframework.cache.transaction.TransactionAwareCacheDecorator;
@@ -14,17 +18,30 @@ import io.micrometer.core.instrument.MeterRegistry;
  * aware: a put or an eviction inside a transaction happens after it commits, so that no replica re-reads the old row
  * after being told it changed.
  */
-final class TwoLevelCacheManager extends AbstractTransactionSupportingCacheManager {
+final class TwoLevelCacheManager extends AbstractTransactionSupportingCacheManager implements DisposableBean {
 
 	private final CacheSettings settings;
 	private final SharedLevel shared;
 	private final MeterRegistry meters;
+	private final ScheduledExecutorService repeats = Executors.newSingleThreadScheduledExecutor(
+			Thread.ofPlatform().daemon().name("cache-eviction-repeats").factory());
 
 	TwoLevelCacheManager(CacheSettings settings, SharedLevel shared, MeterRegistry meters) {
 		this.settings = settings;
 		this.shared = shared;
 		this.meters = meters;
 		setTransactionAware(true);
+	}
+
+	private void repeat(Runnable eviction) {
+		for (var delay : settings.repeatEvictionsAfter()) {
+			repeats.schedule(eviction, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		repeats.shutdownNow();
 	}
 
 	@Override
@@ -38,7 +55,7 @@ final class TwoLevelCacheManager extends AbstractTransactionSupportingCacheManag
 	}
 
 	private TwoLevelCache create(String name) {
-		return new TwoLevelCache(name, settings.spec(name), shared, meters);
+		return new TwoLevelCache(name, settings.spec(name), shared, this::repeat, meters);
 	}
 
 	/** Applies another replica's invalidation to this replica's memory. */

@@ -23,7 +23,7 @@ class TripDetailsSource {
 		this.trips = trips;
 	}
 
-	@Cacheable(cacheNames = CACHE, key = "#tripId.toString()")
+	@Cacheable(cacheNames = CACHE, key = "#tripId.toString()", sync = true)
 	@Transactional(readOnly = true)
 	public Optional<com.yuelv.trip.TripDetails> load(TripId tripId) {
 		return trips.findById(tripId.value()).map(Trip::details);

@@ -36,6 +36,22 @@ class GeohashTests {
 		}
 		assertThat(contains(ranges, Geohash.encode(35.6812, 139.7671))).as("Tokyo").isFalse();
 		assertThat(Geohash.precisionFor(34.9, 35.1, 0.3, 64)).isEqualTo(5);
+		assertThat(cells(ranges, 5)).isBetween(30L, 64L);
+	}
+
+	@Test
+	void boxesAtThePolesAreCovered() {
+		var north = Geohash.cover(90, 90, -180, 360, 2);
+		assertThat(north).isNotEmpty();
+		assertThat(contains(north, Geohash.encode(89.99, 12.3))).isTrue();
+		var south = Geohash.cover(-90, -89.5, -180, 360, 3);
+		assertThat(contains(south, Geohash.encode(-89.9, -170))).isTrue();
+	}
+
+	/** How many cells of the precision the ranges hold. */
+	private static long cells(List<Geohash.Range> ranges, int precision) {
+		var shift = 5 * (Geohash.MAX_PRECISION - precision);
+		return ranges.stream().mapToLong(range -> (range.to() - range.from()) >>> shift).sum();
 	}
 
 	@Test

@@ -55,7 +55,7 @@ class TwoLevelCacheTests {
 	@Test
 	void readsMemoryThenTheSharedLevelThenLoadsAndFillsBoth() {
 		var shared = new MapLevel();
-		var replicaA = new TwoLevelCache("trips", spec, shared, meters);
+		var replicaA = new TwoLevelCache("trips", spec, shared, TwoLevelCache.Repeater.NEVER, meters);
 		var loads = new AtomicInteger();
 
 		assertThat(replicaA.get("t1", () -> "v" + loads.incrementAndGet())).isEqualTo("v1");
@@ -64,7 +64,7 @@ class TwoLevelCacheTests {
 		assertThat(gets("local", "hit")).isEqualTo(1);
 		assertThat(gets("local", "miss")).isEqualTo(1);
 
-		var replicaB = new TwoLevelCache("trips", spec, shared, new SimpleMeterRegistry());
+		var replicaB = new TwoLevelCache("trips", spec, shared, TwoLevelCache.Repeater.NEVER, new SimpleMeterRegistry());
 		assertThat(replicaB.get("t1", () -> "v" + loads.incrementAndGet())).as("from the shared level").isEqualTo("v1");
 		assertThat(loads).hasValue(1);
 		assertThat(meters.get("yuelv.cache.hit.ratio").tags("cache", "trips", "level", "local").gauge().value())
@@ -74,8 +74,8 @@ class TwoLevelCacheTests {
 	@Test
 	void anEvictionEmptiesBothLevelsAndAnotherReplicasMemoryOnlyWhenTold() {
 		var shared = new MapLevel();
-		var replicaA = new TwoLevelCache("trips", spec, shared, meters);
-		var replicaB = new TwoLevelCache("trips", spec, shared, new SimpleMeterRegistry());
+		var replicaA = new TwoLevelCache("trips", spec, shared, TwoLevelCache.Repeater.NEVER, meters);
+		var replicaB = new TwoLevelCache("trips", spec, shared, TwoLevelCache.Repeater.NEVER, new SimpleMeterRegistry());
 		replicaA.get("t1", () -> "old");
 		replicaB.get("t1", () -> "old");
 
@@ -88,8 +88,33 @@ class TwoLevelCacheTests {
 	}
 
 	@Test
+	void aRepeatedEvictionDropsAnOldValueARacingReadPutBack() {
+		var shared = new MapLevel();
+		var repeats = new java.util.ArrayList<Runnable>();
+		var cache = new TwoLevelCache("trips", spec, shared, repeats::add, meters);
+		cache.get("t1", () -> "old");
+
+		cache.evict("t1");
+		// a read that loaded the old row before the change committed finishes after the eviction
+		cache.put("t1", "old");
+		assertThat(cache.get("t1", () -> "new")).isEqualTo("old");
+
+		repeats.forEach(Runnable::run);
+		assertThat(cache.get("t1", () -> "new")).isEqualTo("new");
+		assertThat(shared.evictions).hasValue(2);
+	}
+
+	@Test
+	void aMissIsNotBroadcast() {
+		var shared = new MapLevel();
+		var cache = new TwoLevelCache("trips", spec, shared, TwoLevelCache.Repeater.NEVER, meters);
+		cache.put("t1", null);
+		assertThat(shared.evictions).hasValue(0);
+	}
+
+	@Test
 	void concurrentMissesOfOneKeyLoadItOnce() throws Exception {
-		var cache = new TwoLevelCache("trips", spec, SharedLevel.NONE, meters);
+		var cache = new TwoLevelCache("trips", spec, SharedLevel.NONE, TwoLevelCache.Repeater.NEVER, meters);
 		var loads = new AtomicInteger();
 		var start = new CountDownLatch(1);
 		try (var executor = Executors.newFixedThreadPool(8)) {
@@ -109,7 +134,7 @@ class TwoLevelCacheTests {
 
 	@Test
 	void nothingIsCachedForAnAbsentValue() {
-		var cache = new TwoLevelCache("trips", spec, SharedLevel.NONE, meters);
+		var cache = new TwoLevelCache("trips", spec, SharedLevel.NONE, TwoLevelCache.Repeater.NEVER, meters);
 		Object absent = cache.get("t1", () -> null);
 		assertThat(absent).isNull();
 		assertThat(cache.get("t1", () -> "later")).isEqualTo("later");
