@@ -1,0 +1,33 @@
+package com.yuelv.platform.split;
+
+import java.nio.file.Path;
+
+/**
+ * The split build's entry point, run by the {@code split} Maven profile: checks a topology file against the
+ * application's modules and fails the build with the file's problems. {@code java ... SplitBuild <topology file>}.
+ */
+public final class SplitBuild {
+
+	private SplitBuild() {}
+
+	public static void main(String[] arguments) {
+		if (arguments.length != 1) {
+			System.err.println("usage: SplitBuild <split-config/topology.yaml>");
+			System.exit(2);
+		}
+		var file = Path.of(arguments[0]);
+		try {
+			var topology = TopologyFiles.read(file, PlaceableModules.all());
+			System.out.printf("Topology %s (%s): %d deployment(s)%n", topology.name(), file,
+					topology.deployments().size());
+			for (var deployment : topology.deployments()) {
+				System.out.printf("  %-20s %s, %d to %d replicas%n", deployment.name(), deployment.modules(),
+						deployment.replicas().min(), deployment.replicas().max());
+			}
+		}
+		catch (InvalidTopologyException e) {
+			System.err.println(e.getMessage());
+			System.exit(1);
+		}
+	}
+}

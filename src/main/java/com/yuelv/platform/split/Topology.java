@@ -1,0 +1,47 @@
+package com.yuelv.platform.split;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the modules are spread over deployments: one topology file of {@code split-config/}, checked.
+ *
+ * @param name the topology's name, a DNS label (it names the Kustomize overlay)
+ * @param deployments at least one; together they host every module exactly once
+ */
+public record Topology(String name, List<Deployment> deployments) {
+
+	public Topology {
+		deployments = List.copyOf(deployments);
+	}
+
+	/**
+	 * One separately scaled deployment.
+	 *
+	 * @param name a DNS label: it names the Kubernetes Deployment and Service
+	 * @param modules the application modules it hosts; the platform and the shared kernel come with every deployment
+	 * @param replicas the autoscaler's bounds
+	 * @param resources CPU and memory per replica
+	 * @param targetCpuUtilization the autoscaler's target, in percent of the CPU request
+	 */
+	public record Deployment(String name, List<String> modules, Replicas replicas, Resources resources,
+			int targetCpuUtilization) {
+
+		public Deployment {
+			modules = List.copyOf(modules);
+		}
+	}
+
+	/** Replica bounds, {@code 1 <= min <= max}. */
+	public record Replicas(int min, int max) {}
+
+	/** Kubernetes quantities, as written in the file: CPU such as {@code 500m} or {@code 2}, memory such as {@code 768Mi}. */
+	public record Resources(Quantities requests, Quantities limits) {}
+
+	public record Quantities(String cpu, String memory) {}
+
+	/** The deployment that hosts the module. */
+	public Optional<Deployment> hostOf(String module) {
+		return deployments.stream().filter(deployment -> deployment.modules().contains(module)).findFirst();
+	}
+}
