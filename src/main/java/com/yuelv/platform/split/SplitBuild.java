@@ -4,15 +4,16 @@ import java.nio.file.Path;
 
 /**
  * The split build's entry point, run by the {@code split} Maven profile: checks a topology file against the
- * application's modules and fails the build with the file's problems. {@code java ... SplitBuild <topology file>}.
+ * application's modules, failing the build with the file's problems, and writes the topology's Kubernetes manifests
+ * and edge routing below the deploy directory. {@code java ... SplitBuild <topology file> <deploy directory>}.
  */
 public final class SplitBuild {
 
 	private SplitBuild() {}
 
 	public static void main(String[] arguments) {
-		if (arguments.length != 1) {
-			System.err.println("usage: SplitBuild <split-config/topology.yaml>");
+		if (arguments.length != 2) {
+			System.err.println("usage: SplitBuild <split-config/topology.yaml> <deploy directory>");
 			System.exit(2);
 		}
 		var file = Path.of(arguments[0]);
@@ -24,6 +25,10 @@ public final class SplitBuild {
 				System.out.printf("  %-20s %s, %d to %d replicas%n", deployment.name(), deployment.modules(),
 						deployment.replicas().min(), deployment.replicas().max());
 			}
+			var routes = EdgeRoutes.of(topology, Endpoints.of("com.yuelv"));
+			new ManifestWriter().write(topology, routes, Path.of(arguments[1]));
+			System.out.printf("Manifests in %s/overlays/%s, edge routing in %s/nginx/%s.conf%n", arguments[1],
+					topology.name(), arguments[1], topology.name());
 		}
 		catch (InvalidTopologyException e) {
 			System.err.println(e.getMessage());

@@ -1,0 +1,51 @@
+package com.yuelv.platform.split;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The HTTP endpoints of the application and the module each belongs to, read from its controllers: what the edge
+ * routing of a split is derived from, so that it cannot drift from the code.
+ */
+public final class Endpoints {
+
+	/** One path pattern (Spring's syntax, {@code /api/v1/trips/{id}}) served by a module. */
+	public record Endpoint(String module, String pattern) {}
+
+	private Endpoints() {}
+
+	/** Every endpoint of the controllers below the base package, ordered by pattern. */
+	public static List<Endpoint> of(String basePackage) {
+		var scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
+		var endpoints = new ArrayList<Endpoint>();
+		for (var candidate : scanner.findCandidateComponents(basePackage)) {
+			var type = ClassUtils.resolveClassName(candidate.getBeanClassName(), Endpoints.class.getClassLoader());
+			var module = type.getPackageName().substring(basePackage.length() + 1).split("\\.")[0];
+			var root = AnnotatedElementUtils.findMergedAnnotation(type, RequestMapping.class);
+			var prefixes = root == null || root.path().length == 0 ? new String[] { "" } : root.path();
+			for (var method : type.getDeclaredMethods()) {
+				var mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+				if (mapping == null) {
+					continue;
+				}
+				var paths = mapping.path().length == 0 ? new String[] { "" } : mapping.path();
+				for (var prefix : prefixes) {
+					for (var path : paths) {
+						endpoints.add(new Endpoint(module, prefix + path));
+					}
+				}
+			}
+		}
+		return endpoints.stream().distinct().sorted(Comparator.comparing(Endpoint::pattern)
+				.thenComparing(Endpoint::module)).toList();
+	}
+}

@@ -1,0 +1,241 @@
+package com.yuelv.platform.split;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes the Kubernetes manifests of a topology as Kustomize files: a common base ({@code deploy/base}: the settings
+ * every deployment shares) and an overlay per topology ({@code deploy/overlays/<topology>}): per deployment a
+ * ConfigMap, Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget, and the edge's HTTPRoute; plus the
+ * same routing as an nginx configuration for a local run ({@code deploy/nginx/<topology>.conf}). Output is
+ * deterministic, so that the committed files can be compared with what the build writes.
+ */
+public final class ManifestWriter {
+
+	static final String VERSION = "0.1.0-SNAPSHOT";
+	static final String IMAGE_REPOSITORY = "registry.yuelv.app/yuelv";
+	static final int HTTP_PORT = 8080;
+	/** The edge's port in the local run; deployments listen on the ports after it, in the topology's order. */
+	static final int LOCAL_EDGE_PORT = 8080;
+	/** Long enough for the endpoints to drop the pod before it stops taking requests. */
+	static final int PRE_STOP_SECONDS = 10;
+	/** The pre-stop pause, Spring's graceful shutdown (30 s) and a margin. */
+	static final int TERMINATION_GRACE_SECONDS = 45;
+
+	private final Yaml yaml;
+
+	public ManifestWriter() {
+		var options = new DumperOptions();
+		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		options.setIndent(2);
+		options.setIndicatorIndent(2);
+		options.setIndentWithIndicator(true);
+		options.setWidth(120);
+		this.yaml = new Yaml(options);
+	}
+
+	/** Writes the base, the topology's overlay and its nginx configuration below the directory. */
+	public void write(Topology topology, List<EdgeRoutes.Route> routes, Path deploy) {
+		write(deploy.resolve("base/kustomization.yaml"), List.of(kustomization(List.of("common.yaml"))));
+		write(deploy.resolve("base/common.yaml"), List.of(common()));
+		var overlay = deploy.resolve("overlays/" + topology.name());
+		var resources = new ArrayList<String>();
+		resources.add("../../base");
+		for (var deployment : topology.deployments()) {
+			resources.add(deployment.name() + ".yaml");
+			write(overlay.resolve(deployment.name() + ".yaml"), List.of(config(deployment), deployment(deployment),
+					service(deployment), autoscaler(deployment), disruptionBudget(deployment)));
+		}
+		resources.add("httproute.yaml");
+		write(overlay.resolve("kustomization.yaml"), List.of(kustomization(resources)));
+		write(overlay.resolve("httproute.yaml"), List.of(httpRoute(topology, routes)));
+		writeText(deploy.resolve("nginx/" + topology.name() + ".conf"), nginx(topology, routes));
+	}
+
+	private Map<String, Object> kustomization(List<String> resources) {
+		var kustomization = new LinkedHashMap<String, Object>();
+		kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
+		kustomization.put("kind", "Kustomization");
+		kustomization.put("labels", List.of(map("pairs", map("app.kubernetes.io/part-of", "yuelv"),
+				"includeSelectors", false)));
+		kustomization.put("resources", resources);
+		return kustomization;
+	}
+
+	private Map<String, Object> common() {
+		return resource("v1", "ConfigMap", "yuelv-common", Map.of(), "data", map(
+				"SPRING_PROFILES_ACTIVE", "postgres,redis",
+				"YUELV_DB_HOST", "postgres",
+				"YUELV_DB_PORT", "5432",
+				"YUELV_DB_NAME", "yuelv",
+				"YUELV_REDIS_URL", "redis://redis:6379",
+				"YUELV_RABBITMQ_HOST", "rabbitmq",
+				"YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/signing-key.pem",
+				"JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
+	}
+
+	private Map<String, Object> config(Topology.Deployment deployment) {
+		return resource("v1", "ConfigMap", deployment.name() + "-config", labels(deployment), "data", map(
+				"YUELV_SPLIT_DEPLOYMENT", deployment.name(),
+				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules())));
+	}
+
+	private Map<String, Object> deployment(Topology.Deployment deployment) {
+		var container = new LinkedHashMap<String, Object>();
+		container.put("name", "app");
+		container.put("image", IMAGE_REPOSITORY + "-" + deployment.name() + ":" + VERSION);
+		container.put("ports", List.of(map("name", "http", "containerPort", HTTP_PORT)));
+		// yuelv-secrets (created by the operator, not generated): YUELV_PAGE_TOKEN_SECRET and the JWT signing key,
+		// which every replica of every deployment must share
+		container.put("envFrom", List.of(map("configMapRef", map("name", "yuelv-common")),
+				map("configMapRef", map("name", deployment.name() + "-config")),
+				map("secretRef", map("name", "yuelv-secrets"))));
+		container.put("volumeMounts", List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
+				"readOnly", true)));
+		container.put("resources", map(
+				"requests", map("cpu", deployment.resources().requests().cpu(), "memory",
+						deployment.resources().requests().memory()),
+				"limits", map("cpu", deployment.resources().limits().cpu(), "memory",
+						deployment.resources().limits().memory())));
+		container.put("startupProbe", probe("/actuator/health/liveness", 2, 60));
+		container.put("livenessProbe", probe("/actuator/health/liveness", 10, 3));
+		container.put("readinessProbe", probe("/actuator/health/readiness", 5, 3));
+		container.put("lifecycle", map("preStop", map("exec", map("command",
+				List.of("sh", "-c", "sleep " + PRE_STOP_SECONDS)))));
+		var pod = new LinkedHashMap<String, Object>();
+		pod.put("terminationGracePeriodSeconds", TERMINATION_GRACE_SECONDS);
+		pod.put("containers", List.of(container));
+		pod.put("volumes", List.of(map("name", "jwt-key", "secret", map("secretName", "yuelv-secrets", "items",
+				List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem"))))));
+		return resource("apps/v1", "Deployment", deployment.name(), labels(deployment), "spec", map(
+				"replicas", deployment.replicas().min(),
+				"selector", map("matchLabels", selector(deployment)),
+				"template", map("metadata", map("labels", labels(deployment)), "spec", pod)));
+	}
+
+	private static Map<String, Object> probe(String path, int periodSeconds, int failureThreshold) {
+		return map("httpGet", map("path", path, "port", "http"), "periodSeconds", periodSeconds,
+				"failureThreshold", failureThreshold);
+	}
+
+	private Map<String, Object> service(Topology.Deployment deployment) {
+		return resource("v1", "Service", deployment.name(), labels(deployment), "spec", map(
+				"selector", selector(deployment),
+				"ports", List.of(map("name", "http", "port", 80, "targetPort", "http"))));
+	}
+
+	private Map<String, Object> autoscaler(Topology.Deployment deployment) {
+		return resource("autoscaling/v2", "HorizontalPodAutoscaler", deployment.name(), labels(deployment), "spec",
+				map("scaleTargetRef", map("apiVersion", "apps/v1", "kind", "Deployment", "name", deployment.name()),
+						"minReplicas", deployment.replicas().min(),
+						"maxReplicas", deployment.replicas().max(),
+						"metrics", List.of(map("type", "Resource", "resource", map("name", "cpu", "target",
+								map("type", "Utilization", "averageUtilization",
+										deployment.targetCpuUtilization()))))));
+	}
+
+	private Map<String, Object> disruptionBudget(Topology.Deployment deployment) {
+		return resource("policy/v1", "PodDisruptionBudget", deployment.name(), labels(deployment), "spec",
+				map("maxUnavailable", 1, "selector", map("matchLabels", selector(deployment))));
+	}
+
+	private Map<String, Object> httpRoute(Topology topology, List<EdgeRoutes.Route> routes) {
+		var rules = routes.stream().map(route -> map(
+				"matches", List.of(map("path", map("type", route.regex() ? "RegularExpression" : "PathPrefix",
+						"value", route.path()))),
+				"backendRefs", List.of(map("name", route.deployment(), "port", 80)))).toList();
+		return resource("gateway.networking.k8s.io/v1", "HTTPRoute", "yuelv", Map.of(), "spec", map(
+				"parentRefs", List.of(map("name", "yuelv-edge")),
+				"rules", rules));
+	}
+
+	/** The local run's edge: each deployment on localhost, in the topology's order after the edge's own port. */
+	static String nginx(Topology topology, List<EdgeRoutes.Route> routes) {
+		var text = new StringBuilder("# Edge routing of topology " + topology.name()
+				+ " for a local run; generated by ./mvnw -Psplit from split-config/" + topology.name() + ".yaml\n");
+		var port = LOCAL_EDGE_PORT;
+		for (var deployment : topology.deployments()) {
+			text.append("upstream ").append(deployment.name()).append(" { server 127.0.0.1:").append(++port)
+					.append("; }\n");
+		}
+		text.append("server {\n    listen ").append(LOCAL_EDGE_PORT).append(";\n")
+				.append("    client_max_body_size 64k;\n")
+				.append("    proxy_set_header Host $host;\n")
+				.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
+		for (var route : routes) {
+			if (route.regex()) {
+				location(text, "~ " + route.path(), route.deployment());
+			}
+			else {
+				// by whole path segments, as an HTTPRoute prefix matches: /api/v1/me, not /api/v1/members
+				location(text, "= " + route.path(), route.deployment());
+				location(text, route.path() + "/", route.deployment());
+			}
+		}
+		return text.append("}\n").toString();
+	}
+
+	private static void location(StringBuilder text, String match, String deployment) {
+		text.append("    location ").append(match).append(" { proxy_pass http://").append(deployment).append("; }\n");
+	}
+
+	private static Map<String, Object> labels(Topology.Deployment deployment) {
+		return map("app.kubernetes.io/name", "yuelv", "app.kubernetes.io/component", deployment.name(),
+				"app.kubernetes.io/version", VERSION);
+	}
+
+	private static Map<String, Object> selector(Topology.Deployment deployment) {
+		return map("app.kubernetes.io/name", "yuelv", "app.kubernetes.io/component", deployment.name());
+	}
+
+	private static Map<String, Object> resource(String apiVersion, String kind, String name,
+			Map<String, Object> labels, String bodyKey, Object body) {
+		var resource = new LinkedHashMap<String, Object>();
+		resource.put("apiVersion", apiVersion);
+		resource.put("kind", kind);
+		var metadata = new LinkedHashMap<String, Object>();
+		metadata.put("name", name);
+		if (!labels.isEmpty()) {
+			metadata.put("labels", labels);
+		}
+		resource.put("metadata", metadata);
+		resource.put(bodyKey, body);
+		return resource;
+	}
+
+	/** An ordered map of key and value pairs. */
+	private static Map<String, Object> map(Object... keysAndValues) {
+		var map = new LinkedHashMap<String, Object>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	private void write(Path file, List<Map<String, Object>> documents) {
+		var text = new StringBuilder("# Generated by ./mvnw -Psplit from split-config/; do not edit.\n");
+		for (var document : documents) {
+			text.append("---\n").append(yaml.dump(document));
+		}
+		writeText(file, text.toString());
+	}
+
+	private static void writeText(Path file, String text) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, text);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot write " + file, e);
+		}
+	}
+}
