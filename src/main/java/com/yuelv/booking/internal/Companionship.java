@@ -110,19 +110,18 @@ public class Companionship {
 		return new RequestOnRoster(request, roster);
 	}
 
-	/** Releases everyone from a cancelled trip; safe to repeat. */
+	/**
+	 * Releases everyone from a cancelled trip; safe to repeat. The roster is created first if nobody asked to join
+	 * yet, so that a request racing the cancellation finds it cancelled.
+	 */
 	@Transactional
 	public void tripCancelled(TripDetails trip) {
-		create(trip);
+		if (!rosters.existsById(trip.tripId().value())) {
+			createSeparately(trip);
+		}
 		var roster = rosters.lock(trip.tripId().value()).orElseThrow();
 		roster.cancelTrip(clock.instant());
 		rosters.save(roster);
-	}
-
-	/** Prepares the roster of a newly published trip, so that the first request need not ask the trip module. */
-	@Transactional
-	public void tripPublished(TripDetails trip) {
-		create(trip);
 	}
 
 	@Transactional(readOnly = true)
@@ -186,10 +185,8 @@ public class Companionship {
 	}
 
 	/**
-	 * Creates the trip's roster unless it exists. A first request may race the trip event listener to create it; the
-	 * request creates it in a transaction of its own, so that losing the race (a duplicate key) does not abort the
-	 * request's transaction. The listeners create it in their own transaction: should they lose, their publication
-	 * is retried and finds the roster.
+	 * Creates the trip's roster unless it exists, in a transaction of its own: a first request and the cancellation
+	 * listener may race to create it, and losing the race (a duplicate key) must not abort the caller's transaction.
 	 */
 	private void createSeparately(TripDetails trip) {
 		try {

@@ -4,11 +4,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import com.yuelv.trip.TripCancelled;
-import com.yuelv.trip.TripPublished;
 
 /**
- * Follows the trips booking cares about: a published trip gets its roster, a cancelled one releases everyone. Both
- * are idempotent, so a resubmitted event changes nothing twice.
+ * Follows the trips booking cares about: a cancelled trip releases everyone, idempotently, so a resubmitted event
+ * changes nothing twice. A published trip needs nothing: its roster is made by the first request to join it.
  */
 @Component
 class TripLifecycle {
@@ -17,11 +16,6 @@ class TripLifecycle {
 
 	TripLifecycle(Companionship companionship) {
 		this.companionship = companionship;
-	}
-
-	@ApplicationModuleListener
-	void on(TripPublished event) {
-		companionship.tripPublished(event.trip());
 	}
 
 	@ApplicationModuleListener

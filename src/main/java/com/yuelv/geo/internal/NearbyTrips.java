@@ -70,8 +70,13 @@ public class NearbyTrips {
 		var maxLon = center.longitude() + dLon;
 		var box = new TripStops.Box(minLat, maxLat, minLon, maxLon, minLon < -180 || maxLon > 180);
 
+		var candidates = stops.inCells(ranges, box, LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE));
+		if (candidates.size() > TripStops.MAX_CANDIDATES) {
+			throw Rejection.invalid("radiusKm", "too-dense", "holds more than %d itinerary stops here; choose a smaller "
+					.formatted(TripStops.MAX_CANDIDATES) + "radius");
+		}
 		var nearest = new HashMap<UUID, Candidate>();
-		for (var stop : stops.inCells(ranges, box, LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE))) {
+		for (var stop : candidates) {
 			var distance = PlaceLookup.distanceKm(center, stop.location());
 			if (distance > radiusKm) {
 				continue;

@@ -6,11 +6,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
+import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripId;
 import com.yuelv.trip.TripPublished;
 
@@ -32,15 +35,33 @@ class TripStopFeed {
 		this.trips = trips;
 	}
 
-	@ApplicationModuleListener
+	// Not @ApplicationModuleListener: that would run both in one transaction, and a transaction that lost an insert
+	// race is aborted on PostgreSQL. Each attempt gets a transaction of its own (TripStops.apply) instead.
+	@Async
+	@TransactionalEventListener
 	void on(TripPublished event) {
-		stops.apply(event.trip());
+		apply(event.trip());
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(TripCancelled event) {
 		if (event.wasPublished()) {
-			stops.apply(event.trip());
+			apply(event.trip());
+		}
+	}
+
+	/**
+	 * Stores the snapshot. The publication and the cancellation of a trip may be handled at the same time and both
+	 * insert its row; the loser's duplicate key is answered by a second attempt, which finds the row and applies the
+	 * snapshot by version.
+	 */
+	void apply(TripDetails trip) {
+		try {
+			stops.apply(trip);
+		}
+		catch (DataIntegrityViolationException e) {
+			stops.apply(trip);
 		}
 	}
 
@@ -61,7 +82,13 @@ class TripStopFeed {
 					break;
 				}
 				for (var trip : batch) {
-					stops.apply(trip);
+					try {
+						apply(trip);
+					}
+					catch (DataAccessException e) {
+						// written by an event or another replica meanwhile, or failing on its own: the rest go on
+						LOG.warn("Trip {} could not be added to nearby trips: {}", trip.tripId(), e.toString());
+					}
 				}
 				count += batch.size();
 				after = batch.getLast().tripId();
@@ -70,8 +97,7 @@ class TripStopFeed {
 				LOG.info("Nearby trips filled with {} public trips", count);
 			}
 		}
-		catch (DataAccessException e) {
-			// another replica fills it at the same time; what it wrote is the same
+		catch (RuntimeException e) {
 			LOG.warn("Filling the nearby trips stopped: {}", e.toString());
 		}
 	}

@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 class TripStops {
 
 	private static final TypeReference<Map<String, String>> TITLE = new TypeReference<>() {};
+	/** Most stops one nearby query reads; a circle holding more is refused rather than read whole. */
+	static final int MAX_CANDIDATES = 50_000;
 
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
@@ -49,23 +51,27 @@ class TripStops {
 				.single() == 0;
 	}
 
-	/** Stores the trip as of this snapshot, unless a newer one is stored already. */
+	/**
+	 * Stores the trip as of this snapshot, unless a newer one is stored already. The stored row is read with a row
+	 * lock, so a concurrent snapshot of the same trip waits and then sees this one; two first snapshots both insert,
+	 * and the loser's duplicate key makes its caller try again.
+	 */
 	@Transactional
 	void apply(TripDetails trip) {
 		var listed = trip.status() == TripStatus.PUBLISHED;
 		var title = json.writeValueAsString(trip.title().values());
-		var updated = jdbc.sql("""
-				update geo.trips set title = ?, start_date = ?, end_date = ?, listed = ?, version = ?
-				where trip_id = ? and version < ?""")
-				.params(title, trip.startDate(), trip.endDate(), listed, trip.version(), trip.tripId().value(),
-						trip.version())
-				.update();
-		if (updated == 0) {
-			var exists = jdbc.sql("select count(*) from geo.trips where trip_id = ?").param(trip.tripId().value())
-					.query(Long.class).single() > 0;
-			if (exists) {
-				return;
-			}
+		var stored = jdbc.sql("select version from geo.trips where trip_id = ? for update")
+				.param(trip.tripId().value()).query(Long.class).optional();
+		if (stored.isPresent() && stored.get() >= trip.version()) {
+			return;
+		}
+		if (stored.isPresent()) {
+			jdbc.sql("update geo.trips set title = ?, start_date = ?, end_date = ?, listed = ?, version = ? "
+					+ "where trip_id = ?")
+					.params(title, trip.startDate(), trip.endDate(), listed, trip.version(), trip.tripId().value())
+					.update();
+		}
+		else {
 			jdbc.sql("insert into geo.trips (trip_id, title, start_date, end_date, listed, version) "
 					+ "values (?, ?, ?, ?, ?, ?)")
 					.params(trip.tripId().value(), title, trip.startDate(), trip.endDate(), listed, trip.version())
@@ -110,7 +116,7 @@ class TripStops {
 			parameters.add(ranges.get(i).from());
 			parameters.add(ranges.get(i).to());
 		}
-		sql.append(')');
+		sql.append(") fetch first ").append(MAX_CANDIDATES + 1).append(" rows only");
 		return jdbc.sql(sql.toString()).params(parameters)
 				.query((row, number) -> new StopOfTrip(row.getObject(1, UUID.class), row.getString(2),
 						row.getObject(3, LocalDate.class), row.getObject(4, LocalDate.class), row.getString(5),

@@ -102,6 +102,8 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 	private final IndexWriter writer;
 	private final SearcherManager searchers;
 	private volatile boolean needsRebuild;
+	/** Set once the application shuts down: later writes fail, and their publications are redelivered next time. */
+	private boolean closed;
 
 	LuceneTripIndex(SearchSettings settings, JsonMapper json, MeterRegistry meters) throws IOException {
 		this.json = json;
@@ -246,6 +248,9 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 	}
 
 	private boolean write(TripDetails trip) {
+		if (closed) {
+			throw new IllegalStateException("The search index is closed; trip " + trip.tripId() + " is not indexed");
+		}
 		var id = trip.tripId().toString();
 		var known = uncommitted.containsKey(id) ? uncommitted.get(id) : versions.get(id);
 		if (known != null && known >= trip.version()) {
@@ -426,12 +431,16 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 		return List.copyOf(terms);
 	}
 
+	/** Closes the index once no write is in progress; searches and writes after this fail. */
 	@Override
 	public void destroy() throws IOException {
-		searchers.close();
-		writer.close();
-		directory.close();
-		indexAnalyzer.close();
-		queryAnalyzer.close();
+		synchronized (writeLock) {
+			closed = true;
+			searchers.close();
+			writer.close();
+			directory.close();
+			indexAnalyzer.close();
+			queryAnalyzer.close();
+		}
 	}
 }

@@ -114,7 +114,7 @@ class TripIndexFeed {
 			LOG.info("Search index rebuilt from {} trips in {} ms", count, (System.nanoTime() - started) / 1_000_000);
 		}
 		catch (RuntimeException e) {
-			LOG.error("Rebuilding the search index failed; the next start tries again", e);
+			LOG.warn("Rebuilding the search index did not finish; the next start tries again: {}", e.toString());
 		}
 		finally {
 			rebuilding.set(false);

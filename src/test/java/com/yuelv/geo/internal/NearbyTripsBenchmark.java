@@ -84,13 +84,16 @@ public class NearbyTripsBenchmark {
 		centers.sort(java.util.Comparator.comparingDouble(GeoPoint::latitude).thenComparingDouble(GeoPoint::longitude));
 
 		var generator = new Random(3);
+		// trips that have not ended, whenever the benchmark runs
+		var start = java.time.LocalDate.now().plusDays(30);
 		var trips = new StringBuilder();
 		var tripStops = new StringBuilder();
 		var tripCount = stops / 4;
 		for (int t = 0; t < tripCount; t++) {
 			var id = new UUID(2, t);
 			var center = centers.get(generator.nextInt(centers.size()));
-			trips.append(id).append("\t{\"zh\":\"行程").append(t).append("\"}\t2027-05-01\t2027-05-05\ttrue\t2\n");
+			trips.append(id).append("\t{\"zh\":\"行程").append(t).append("\"}\t").append(start).append('\t')
+					.append(start.plusDays(4)).append("\ttrue\t2\n");
 			for (int s = 0; s < 4; s++) {
 				var lat = Math.max(-90, Math.min(90, center.latitude() + (generator.nextDouble() - 0.5) * 0.6));
 				var lon = Math.max(-180, Math.min(179.999, center.longitude() + (generator.nextDouble() - 0.5) * 0.6));
