@@ -123,6 +123,25 @@ class SplitManifestsTests {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	void endpointsOfAResourceServedElsewhereGetRoutesOfTheirOwn() {
+		var resources = new Topology.Resources(new Topology.Quantities("250m", "512Mi"),
+				new Topology.Quantities("1", "1Gi"));
+		var topology = new Topology("apart", List.of(
+				new Topology.Deployment("core", List.of("identity", "trip", "notification", "demo", "geo", "search"),
+						new Topology.Replicas(1, 2), resources, 70),
+				new Topology.Deployment("booking", List.of("booking"), new Topology.Replicas(1, 2), resources, 70)));
+		var routes = EdgeRoutes.of(topology, Endpoints.of("com.yuelv"));
+
+		assertThat(routes).contains(new EdgeRoutes.Route("^/api/v1/trips/[^/]+/seats$", true, "booking"),
+				new EdgeRoutes.Route("^/api/v1/trips/[^/]+/join-requests$", true, "booking"),
+				new EdgeRoutes.Route("/api/v1/trips", false, "core"),
+				new EdgeRoutes.Route("/api/v1/join-requests", false, "booking"));
+		assertThat(ManifestWriter.nginx(topology, routes))
+				.contains("location ~ ^/api/v1/trips/[^/]+/seats$ { proxy_pass http://booking; }")
+				.contains("location /api/v1/trips/ { proxy_pass http://core; }");
+	}
+
 	/** Where the edge sends a path: a matching regular expression first, else the longest matching prefix. */
 	private static String routeOf(HTTPRoute route, String path) {
 		String best = null;
