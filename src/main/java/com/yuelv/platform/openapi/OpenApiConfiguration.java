@@ -39,6 +39,7 @@ class OpenApiConfiguration {
 			"409", "The request conflicts with the current state.",
 			"413", "The request body is too large.",
 			"415", "The request body is not JSON.",
+			"429", "Too many requests of this kind from this client; `Retry-After` says when to try again.",
 			"500", "The request failed on our side.");
 
 	@Bean

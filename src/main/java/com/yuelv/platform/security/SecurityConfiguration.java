@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -29,6 +30,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.yuelv.platform.PlatformProperties;
+import com.yuelv.platform.ratelimit.RateLimitFilter;
 import com.yuelv.shared.PageTokens;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +46,7 @@ class SecurityConfiguration {
 	static final String ROLES_CLAIM = "roles";
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, JsonMapper json, RateLimitFilter rateLimits) throws Exception {
 		var failures = new ProblemAuthenticationFailures(json);
 		var roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(ROLES_CLAIM);
@@ -75,6 +77,9 @@ class SecurityConfiguration {
 				.exceptionHandling(exceptions -> exceptions
 						.authenticationEntryPoint(failures)
 						.accessDeniedHandler(failures))
+				// limits count a request against its account once the bearer token was checked, and refuse it before
+				// anything else works on it
+				.addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
 				.build();
 	}
 

@@ -1,0 +1,50 @@
+package com.yuelv.platform.ratelimit;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Who a request counts against. The client's address is the connection's, unless the connection comes from a trusted
+ * proxy: then it is the right-most address of {@code X-Forwarded-For} that is not itself a trusted proxy. A client
+ * that is not a trusted proxy cannot change its bucket by sending that header.
+ */
+final class ClientKeys {
+
+	private final List<AddressRange> trustedProxies;
+
+	ClientKeys(RateLimitSettings settings) {
+		this.trustedProxies = settings.trustedProxies().stream()
+				.map(text -> AddressRange.parse("yuelv.rate-limits.trusted-proxies", text)).toList();
+	}
+
+	String clientAddress(HttpServletRequest request) {
+		var remote = request.getRemoteAddr();
+		if (!trusted(remote)) {
+			return remote;
+		}
+		var forwarded = request.getHeaders("X-Forwarded-For");
+		var hops = new java.util.ArrayList<String>();
+		while (forwarded.hasMoreElements()) {
+			for (var hop : forwarded.nextElement().split(",")) {
+				hops.add(hop.strip());
+			}
+		}
+		for (int i = hops.size() - 1; i >= 0; i--) {
+			var hop = hops.get(i);
+			if (AddressRange.literal(hop) == null) {
+				// not an address: whatever stands left of it is the client's to write
+				return remote;
+			}
+			if (!trusted(hop)) {
+				return hop;
+			}
+		}
+		return remote;
+	}
+
+	private boolean trusted(String address) {
+		var bytes = AddressRange.literal(address);
+		return bytes != null && trustedProxies.stream().anyMatch(range -> range.contains(bytes));
+	}
+}

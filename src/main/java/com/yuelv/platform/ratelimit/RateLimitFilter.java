@@ -1,0 +1,85 @@
+package com.yuelv.platform.ratelimit;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.yuelv.platform.web.ProblemTypes;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Limits each API request by its route class and its client: the account for a request with a valid access token,
+ * the client address otherwise. Runs in the security filter chain right after the bearer token was checked, before
+ * any controller or database work. Every limited request carries the IETF draft headers {@code RateLimit-Limit},
+ * {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds until the bucket is full again); a refused one is a
+ * 429 problem with {@code Retry-After} (seconds until the next request is admitted).
+ */
+public final class RateLimitFilter extends OncePerRequestFilter {
+
+	private final RateLimitSettings settings;
+	private final ClientKeys clientKeys;
+	private final LocalBuckets buckets = new LocalBuckets();
+	private final JsonMapper json;
+	private final MeterRegistry meters;
+
+	public RateLimitFilter(RateLimitSettings settings, JsonMapper json, MeterRegistry meters) {
+		this.settings = settings;
+		this.clientKeys = new ClientKeys(settings);
+		this.json = json;
+		this.meters = meters;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !settings.enabled() || RouteClass.of(request.getMethod(), request.getRequestURI()) == null;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		var routeClass = RouteClass.of(request.getMethod(), request.getRequestURI());
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		var account = authentication instanceof JwtAuthenticationToken token ? token.getName() : null;
+		var limit = settings.limit(routeClass, account != null);
+		var key = routeClass.key() + ":" + (account != null ? "account:" + account
+				: "address:" + clientKeys.clientAddress(request));
+		var probe = buckets.take(key, limit);
+
+		response.setHeader("RateLimit-Limit", Long.toString(limit.capacity()));
+		response.setHeader("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+		response.setHeader("RateLimit-Reset", Long.toString(seconds(probe.getNanosToWaitForReset())));
+		if (probe.isConsumed()) {
+			count(routeClass, "admitted");
+			chain.doFilter(request, response);
+			return;
+		}
+		count(routeClass, "limited");
+		response.setHeader("Retry-After", Long.toString(Math.max(1, seconds(probe.getNanosToWaitForRefill()))));
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+				"Too many %s requests; retry after the time in Retry-After.".formatted(routeClass.key())));
+	}
+
+	private void count(RouteClass routeClass, String outcome) {
+		Counter.builder("yuelv.ratelimit.requests").tag("class", routeClass.key()).tag("outcome", outcome)
+				.description("API requests by route class, admitted or refused by the rate limits")
+				.register(meters).increment();
+	}
+
+	private static long seconds(long nanos) {
+		return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+	}
+}

@@ -1,0 +1,35 @@
+package com.yuelv.platform.ratelimit;
+
+import org.jspecify.annotations.Nullable;
+
+/** The kinds of requests that get limits of their own; each request of the API belongs to exactly one. */
+public enum RouteClass {
+	/** Registration, login, token refresh and logout. */
+	AUTH,
+	/** Reading: trips, places, search, the inbox, profiles. */
+	BROWSE,
+	/** Changing one's own things: drafting and publishing trips, profiles, marking the inbox read. */
+	WRITE,
+	/** Asking to join trips and deciding on requests (and paying, when it comes). */
+	BOOKING;
+
+	/** The class of a request, or {@code null} for what is not API (health, metrics, documentation). */
+	static @Nullable RouteClass of(String method, String path) {
+		if (!path.startsWith("/api/")) {
+			return null;
+		}
+		if (path.startsWith("/api/v1/auth/")) {
+			return AUTH;
+		}
+		var reading = method.equals("GET") || method.equals("HEAD");
+		if (path.startsWith("/api/v1/join-requests") || !reading && path.matches("/api/v1/trips/[^/]+/join-requests")) {
+			return BOOKING;
+		}
+		return reading ? BROWSE : WRITE;
+	}
+
+	/** The name used in configuration keys and metrics: {@code auth}, {@code browse}, ... */
+	public String key() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+}

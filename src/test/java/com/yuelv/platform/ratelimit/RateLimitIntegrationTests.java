@@ -1,0 +1,117 @@
+package com.yuelv.platform.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import com.yuelv.Api;
+import com.yuelv.Api.Response;
+import com.yuelv.ApiTestSupport;
+import com.yuelv.YuelvApplication;
+
+/**
+ * Rate limits with small buckets: the headers, the 429 with Retry-After, one bucket per route class and client, the
+ * account's bucket for authenticated requests wherever they come from, X-Forwarded-For believed from trusted proxies
+ * only, and a malformed limit refused at start naming its key.
+ */
+@SpringBootTest(properties = {
+		"yuelv.rate-limits.trusted-proxies=10.0.0.0/8, fd00::/8",
+		"yuelv.rate-limits.classes.browse.anonymous.capacity=5",
+		"yuelv.rate-limits.classes.browse.anonymous.period=1h",
+		"yuelv.rate-limits.classes.browse.authenticated.capacity=4",
+		"yuelv.rate-limits.classes.browse.authenticated.period=1h" })
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class RateLimitIntegrationTests extends ApiTestSupport {
+
+	private Response browse(String remoteAddress, String forwardedFor, String token) {
+		MockHttpServletRequestBuilder request = Api.request(HttpMethod.GET, "/api/v1/places?prefix=kyo", token)
+				.with(it -> {
+					it.setRemoteAddr(remoteAddress);
+					return it;
+				});
+		if (forwardedFor != null) {
+			request.header("X-Forwarded-For", forwardedFor);
+		}
+		return api.perform(request);
+	}
+
+	private List<Integer> statuses(int times, java.util.function.IntFunction<Response> call) {
+		var statuses = new ArrayList<Integer>();
+		for (int i = 0; i < times; i++) {
+			statuses.add(call.apply(i).status());
+		}
+		return statuses;
+	}
+
+	@Test
+	void admitsTheBucketThenRefusesWithRetryAfter() {
+		var client = "203.0.113.10";
+		for (int remaining = 4; remaining >= 0; remaining--) {
+			var admitted = browse(client, null, null);
+			assertThat(admitted.status()).isEqualTo(200);
+			assertThat(admitted.header("RateLimit-Limit")).isEqualTo("5");
+			assertThat(admitted.header("RateLimit-Remaining")).isEqualTo(Integer.toString(remaining));
+			assertThat(Long.parseLong(admitted.header("RateLimit-Reset"))).isBetween(1L, 3600L);
+		}
+		var refused = browse(client, null, null);
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.string("$.type")).endsWith("/rate-limited");
+		assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 720L);
+
+		assertThat(api.perform(Api.request(HttpMethod.GET, "/actuator/health", null).with(it -> {
+			it.setRemoteAddr(client);
+			return it;
+		})).status()).as("not API: not limited").isEqualTo(200);
+		assertThat(browse("203.0.113.11", null, null).status()).as("another client").isEqualTo(200);
+	}
+
+	@Test
+	void aClientThatIsNotATrustedProxyCannotPickItsBucket() {
+		var statuses = statuses(7, i -> browse("203.0.113.20", "198.51.100." + i, null));
+		assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429, 429);
+	}
+
+	@Test
+	void aTrustedProxyNamesTheClient() {
+		var first = statuses(6, i -> browse("10.1.2.3", "198.51.100.7, 10.9.9.9", null));
+		assertThat(first).containsExactly(200, 200, 200, 200, 200, 429);
+		assertThat(browse("10.1.2.3", "198.51.100.8", null).status()).as("another client behind the proxy")
+				.isEqualTo(200);
+		assertThat(browse("fd00::1", "198.51.100.9", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anAccountHasOneBucketWhereverItsRequestsComeFrom() {
+		var person = api.register("limited-" + UUID.randomUUID() + "@yuelv.test", "Limited");
+		var statuses = statuses(5, i -> browse("198.18.0." + i, null, person.accessToken()));
+		assertThat(statuses).containsExactly(200, 200, 200, 200, 429);
+	}
+
+	@Test
+	void aMalformedLimitFailsTheStartNamingItsKey() {
+		for (var broken : Map.of(
+				"--yuelv.rate-limits.classes.browse.anonymous.capacity=0",
+				"yuelv.rate-limits.classes.browse.anonymous.capacity",
+				"--yuelv.rate-limits.trusted-proxies=10.0.0.0/40",
+				"yuelv.rate-limits.trusted-proxies[0]").entrySet()) {
+			assertThatThrownBy(() -> new SpringApplicationBuilder(YuelvApplication.class).profiles("test")
+					.run("--server.port=0", broken.getKey()).close())
+					.hasStackTraceContaining(broken.getValue());
+		}
+	}
+}
