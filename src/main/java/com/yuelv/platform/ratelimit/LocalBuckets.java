@@ -12,7 +12,7 @@ import io.github.bucket4j.ConsumptionProbe;
  * Token buckets in this process's memory, one per route class and client, forgotten after an hour without requests
  * (a forgotten bucket was full again long before). Bucket4j's buckets are lock-free.
  */
-final class LocalBuckets {
+final class LocalBuckets implements Buckets {
 
 	/** Most clients remembered at once; the least recently seen go first. */
 	static final long MAX_BUCKETS = 1_000_000;
@@ -22,8 +22,8 @@ final class LocalBuckets {
 			.maximumSize(MAX_BUCKETS)
 			.build();
 
-	/** Takes one token from the client's bucket for the route class, if there is one. */
-	ConsumptionProbe take(String key, RateLimitSettings.Limit limit) {
+	@Override
+	public ConsumptionProbe take(String key, RateLimitSettings.Limit limit) {
 		var bucket = buckets.get(key + "|" + limit.capacity() + "/" + limit.period().toMillis(), ignored -> Bucket.builder()
 				.addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
 				.build());

@@ -3,6 +3,7 @@ package com.yuelv.platform.ratelimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,8 +13,19 @@ import tools.jackson.databind.json.JsonMapper;
 class RateLimitConfiguration {
 
 	@Bean
-	RateLimitFilter rateLimitFilter(RateLimitSettings settings, JsonMapper json, MeterRegistry meters) {
-		return new RateLimitFilter(settings, json, meters);
+	RateLimitFilter rateLimitFilter(RateLimitSettings settings, Buckets buckets, JsonMapper json,
+			MeterRegistry meters) {
+		return new RateLimitFilter(settings, buckets, json, meters);
+	}
+
+	/** In Redis when {@code yuelv.rate-limits.redis-enabled} (the redis profile), in memory otherwise. */
+	@Bean
+	Buckets rateLimitBuckets(RateLimitSettings settings, Environment environment, MeterRegistry meters) {
+		if (!settings.redisEnabled()) {
+			return new LocalBuckets();
+		}
+		return new RedisBuckets(environment.getProperty("spring.data.redis.url", "redis://localhost:6379"),
+				settings.redisKeyPrefix(), meters);
 	}
 
 	/** Keeps the servlet container from running the filter a second time, outside the security chain. */

@@ -30,12 +30,13 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RateLimitSettings settings;
 	private final ClientKeys clientKeys;
-	private final LocalBuckets buckets = new LocalBuckets();
+	private final Buckets buckets;
 	private final JsonMapper json;
 	private final MeterRegistry meters;
 
-	public RateLimitFilter(RateLimitSettings settings, JsonMapper json, MeterRegistry meters) {
+	RateLimitFilter(RateLimitSettings settings, Buckets buckets, JsonMapper json, MeterRegistry meters) {
 		this.settings = settings;
+		this.buckets = buckets;
 		this.clientKeys = new ClientKeys(settings);
 		this.json = json;
 		this.meters = meters;

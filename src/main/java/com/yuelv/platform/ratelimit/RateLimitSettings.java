@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Rate limits, under {@code yuelv.rate-limits.*}. A malformed value fails the start with a message naming its key.
  *
  * @param enabled whether requests are limited at all
+ * @param redisEnabled whether the buckets live in Redis ({@code spring.data.redis.url}), shared by the replicas
+ * @param redisKeyPrefix prefix of the Redis keys of the buckets
  * @param trustedProxies addresses or CIDR ranges of the proxies in front of the application; only a request that
  *     comes from one of them may name the client in {@code X-Forwarded-For}
  * @param classes the limits of each route class: {@code auth}, {@code browse}, {@code write}, {@code booking}
@@ -18,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("yuelv.rate-limits")
 public record RateLimitSettings(
 		@DefaultValue("true") boolean enabled,
+		@DefaultValue("false") boolean redisEnabled,
+		@DefaultValue("yuelv:ratelimit:") String redisKeyPrefix,
 		@DefaultValue List<String> trustedProxies,
 		Map<RouteClass, ClassLimits> classes) {
 
