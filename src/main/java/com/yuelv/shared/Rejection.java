@@ -19,7 +19,9 @@ public class Rejection extends RuntimeException {
 		/** The target does not exist, or is not visible to the caller (404). */
 		NOT_FOUND,
 		/** The request clashes with the current state (409). */
-		CONFLICT
+		CONFLICT,
+		/** Too many attempts; the caller may try again after {@link Rejection#retryAfter()} (429). */
+		THROTTLED
 	}
 
 	/** One field of the request and the rule it broke. */
@@ -28,12 +30,24 @@ public class Rejection extends RuntimeException {
 	private final Kind kind;
 	private final String problemType;
 	private final List<Violation> violations;
+	private final java.time.@org.jspecify.annotations.Nullable Duration retryAfter;
 
 	public Rejection(Kind kind, String problemType, String detail, List<Violation> violations) {
+		this(kind, problemType, detail, violations, null);
+	}
+
+	private Rejection(Kind kind, String problemType, String detail, List<Violation> violations,
+			java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
 		super(detail);
 		this.kind = kind;
 		this.problemType = problemType;
 		this.violations = List.copyOf(violations);
+		this.retryAfter = retryAfter;
+	}
+
+	/** Too many attempts: a 429 telling when the caller may try again. */
+	public static Rejection throttled(String problemType, String detail, java.time.Duration retryAfter) {
+		return new Rejection(Kind.THROTTLED, problemType, detail, List.of(), retryAfter);
 	}
 
 	/** A single field broke a rule: a 400 that names the field and the rule. */
@@ -69,5 +83,10 @@ public class Rejection extends RuntimeException {
 
 	public List<Violation> violations() {
 		return violations;
+	}
+
+	/** For a throttled request, how long the caller should wait. */
+	public java.time.@org.jspecify.annotations.Nullable Duration retryAfter() {
+		return retryAfter;
 	}
 }

@@ -13,10 +13,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenTtl how long an access token is valid
  * @param refreshTokenTtl how long a refresh token may be used
  * @param adminEmails accounts registered with these emails are given the admin role
+ * @param loginThrottle how many failed logins are allowed before an address must wait
  */
 @ConfigurationProperties("yuelv.identity")
 record IdentitySettings(
 		@DefaultValue("yuelv") String issuer,
 		@DefaultValue("15m") Duration accessTokenTtl,
 		@DefaultValue("30d") Duration refreshTokenTtl,
-		@DefaultValue Set<String> adminEmails) {}
+		@DefaultValue Set<String> adminEmails,
+		@DefaultValue LoginThrottleSettings loginThrottle) {
+
+	/**
+	 * @param perAccountAndAddress failed logins for one email from one address within the window, after which that
+	 *     address must wait for that email
+	 * @param perAddress failed logins from one address within the window, for any emails, after which that address
+	 *     must wait for all of them
+	 * @param window how far back failures count
+	 */
+	record LoginThrottleSettings(
+			@DefaultValue("5") int perAccountAndAddress,
+			@DefaultValue("20") int perAddress,
+			@DefaultValue("15m") Duration window) {
+
+		LoginThrottleSettings {
+			if (perAccountAndAddress < 1 || perAddress < 1) {
+				throw new IllegalArgumentException("yuelv.identity.login-throttle limits must be at least 1");
+			}
+			if (!window.isPositive()) {
+				throw new IllegalArgumentException("yuelv.identity.login-throttle.window must be positive");
+			}
+		}
+	}
+}

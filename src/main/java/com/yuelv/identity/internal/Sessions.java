@@ -35,6 +35,7 @@ public class Sessions {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private final LoginThrottle throttle;
 	private final Accounts accounts;
 	private final RefreshTokens refreshTokens;
 	private final AccessTokens accessTokens;
@@ -45,7 +46,8 @@ public class Sessions {
 	private final String dummyHash;
 
 	Sessions(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
-			IdentitySettings settings, Clock clock, PlatformTransactionManager transactions) {
+			IdentitySettings settings, Clock clock, PlatformTransactionManager transactions, LoginThrottle throttle) {
+		this.throttle = throttle;
 		this.accounts = accounts;
 		this.refreshTokens = refreshTokens;
 		this.accessTokens = accessTokens;
@@ -56,16 +58,25 @@ public class Sessions {
 		this.dummyHash = passwords.encode("not-a-real-password-" + UUID.randomUUID());
 	}
 
-	public Session logIn(String email, String password) {
-		var account = accounts.findByEmail(email.strip().toLowerCase(Locale.ROOT)).orElse(null);
+	/**
+	 * Logs in with email and password from a client address. Failures count against the address (see
+	 * {@link LoginThrottle}); an address that must wait is refused before the password is checked.
+	 */
+	public Session logIn(String email, String password, String clientAddress) {
+		var key = email.strip().toLowerCase(Locale.ROOT);
+		throttle.check(key, clientAddress);
+		var account = accounts.findByEmail(key).orElse(null);
 		if (account == null) {
 			// Spend the same time as for a real account, so timing does not tell which emails are registered.
 			passwords.matches(password, dummyHash);
+			throttle.failed(key, clientAddress);
 			throw invalidCredentials();
 		}
 		if (!passwords.matches(password, account.passwordHash())) {
+			throttle.failed(key, clientAddress);
 			throw invalidCredentials();
 		}
+		throttle.succeeded(key, clientAddress);
 		var upgradedHash = passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
 		return transaction.execute(status -> {
 			if (upgradedHash != null) {

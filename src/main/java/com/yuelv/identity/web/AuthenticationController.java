@@ -17,10 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 import com.yuelv.identity.internal.Registration;
 import com.yuelv.identity.internal.Session;
 import com.yuelv.identity.internal.Sessions;
+import com.yuelv.shared.ClientAddress;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -78,9 +80,13 @@ class AuthenticationController {
 	}
 
 	@PostMapping("/login")
-	@Operation(summary = "Log in with email and password")
-	Tokens logIn(@Valid @RequestBody LoginRequest request) {
-		return Tokens.of(sessions.logIn(request.email(), request.password()));
+	@Operation(summary = "Log in with email and password", description = "After 5 failures for one email from one "
+			+ "address, or 20 from one address, that address waits (429 login-throttled with Retry-After) until the "
+			+ "oldest failure is 15 minutes old.")
+	Tokens logIn(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		var address = http.getAttribute(ClientAddress.ATTRIBUTE) instanceof String resolved ? resolved
+				: http.getRemoteAddr();
+		return Tokens.of(sessions.logIn(request.email(), request.password(), address));
 	}
 
 	@PostMapping("/refresh")

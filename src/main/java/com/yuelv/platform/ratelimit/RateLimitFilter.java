@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.yuelv.platform.web.ProblemTypes;
+import com.yuelv.shared.ClientAddress;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the client address otherwise. Runs in the security filter chain right after the bearer token was checked, before
  * any controller or database work. Every limited request carries the IETF draft headers {@code RateLimit-Limit},
  * {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds until the bucket is full again); a refused one is a
- * 429 problem with {@code Retry-After} (seconds until the next request is admitted).
+ * 429 problem with {@code Retry-After} (seconds until the next request is admitted). It also records the client's
+ * address in the request attribute {@link ClientAddress#ATTRIBUTE}, for modules that need it.
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -44,18 +46,24 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !settings.enabled() || RouteClass.of(request.getMethod(), request.getRequestURI()) == null;
+		return RouteClass.of(request.getMethod(), request.getRequestURI()) == null;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		var address = clientKeys.clientAddress(request);
+		request.setAttribute(ClientAddress.ATTRIBUTE, address);
+		if (!settings.enabled()) {
+			chain.doFilter(request, response);
+			return;
+		}
 		var routeClass = RouteClass.of(request.getMethod(), request.getRequestURI());
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		var account = authentication instanceof JwtAuthenticationToken token ? token.getName() : null;
 		var limit = settings.limit(routeClass, account != null);
 		var key = routeClass.key() + ":" + (account != null ? "account:" + account
-				: "address:" + clientKeys.clientAddress(request));
+				: "address:" + address);
 		var probe = buckets.take(key, limit);
 
 		response.setHeader("RateLimit-Limit", Long.toString(limit.capacity()));

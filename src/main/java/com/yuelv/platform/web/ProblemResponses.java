@@ -51,6 +51,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			case FORBIDDEN -> HttpStatus.FORBIDDEN;
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case CONFLICT -> HttpStatus.CONFLICT;
+			case THROTTLED -> HttpStatus.TOO_MANY_REQUESTS;
 		};
 		var problem = ProblemTypes.problem(status, rejection.problemType(), rejection.getMessage());
 		if (!rejection.violations().isEmpty()) {
@@ -58,7 +59,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 					.map(it -> fieldError(it.field(), it.rule(), it.message()))
 					.toList());
 		}
-		return ResponseEntity.status(status).body(problem);
+		var response = ResponseEntity.status(status);
+		if (rejection.retryAfter() != null) {
+			var seconds = Math.max(1, (rejection.retryAfter().toMillis() + 999) / 1000);
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		}
+		return response.body(problem);
 	}
 
 	@ExceptionHandler

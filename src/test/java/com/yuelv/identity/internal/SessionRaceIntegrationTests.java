@@ -40,7 +40,7 @@ class SessionRaceIntegrationTests {
 			var email = "race-" + UUID.randomUUID() + "@yuelv.test";
 			app.getBean(Registration.class).register(email, Api.PASSWORD, "Racer");
 			var sessions = app.getBean(Sessions.class);
-			var login = sessions.logIn(email, Api.PASSWORD);
+			var login = sessions.logIn(email, Api.PASSWORD, "127.0.0.1");
 
 			holdNextSave = true;
 			// each on a thread of its own: the common pool may have a single worker on a small machine

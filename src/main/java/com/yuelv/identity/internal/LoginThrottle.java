@@ -1,0 +1,97 @@
+package com.yuelv.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.yuelv.shared.Rejection;
+
+/**
+ * Brute-force protection for logins, counted in the database so that it holds across replicas and restarts. Failures
+ * are counted by the email that was tried (registered or not, so the answer tells nothing about which emails exist)
+ * and the client's address:
+ * <ul>
+ * <li>too many failures for one email from one address make that address wait before trying that email again;</li>
+ * <li>too many failures from one address, whatever the emails, make that address wait for all of them.</li>
+ * </ul>
+ * Nothing is keyed by the email alone, so an attacker cannot lock the account's owner out: the owner's own address
+ * stays free. A success from an address clears that address's failures for the email. The wait ends when the oldest
+ * counted failure leaves the window.
+ */
+@Component
+class LoginThrottle {
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+	private final IdentitySettings.LoginThrottleSettings settings;
+
+	LoginThrottle(JdbcClient jdbc, Clock clock, IdentitySettings settings) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.settings = settings.loginThrottle();
+	}
+
+	/**
+	 * Refuses a login attempt that must wait.
+	 *
+	 * @throws Rejection a 429 {@code login-throttled} with the time to wait
+	 */
+	void check(String email, String address) {
+		var since = at(clock.instant().minus(settings.window()));
+		var forEmail = oldestOfLast(settings.perAccountAndAddress(), """
+				select failed_at from identity.login_failures
+				where email = ? and client_address = ? and failed_at > ? order by failed_at desc""", email, address,
+				since);
+		var forAddress = oldestOfLast(settings.perAddress(), """
+				select failed_at from identity.login_failures
+				where client_address = ? and failed_at > ? order by failed_at desc""", address, since);
+		var until = forEmail.map(oldest -> oldest.plus(settings.window()))
+				.or(() -> forAddress.map(oldest -> oldest.plus(settings.window())));
+		if (forEmail.isPresent() && forAddress.isPresent()) {
+			until = Optional.of(max(forEmail.get(), forAddress.get()).plus(settings.window()));
+		}
+		if (until.isPresent()) {
+			throw Rejection.throttled("login-throttled", "Too many failed logins from this address; try again later.",
+					Duration.between(clock.instant(), until.get()));
+		}
+	}
+
+	void failed(String email, String address) {
+		jdbc.sql("insert into identity.login_failures (id, email, client_address, failed_at) values (?, ?, ?, ?)")
+				.params(UUID.randomUUID(), email, address, at(clock.instant())).update();
+	}
+
+	void succeeded(String email, String address) {
+		jdbc.sql("delete from identity.login_failures where email = ? and client_address = ?").params(email, address)
+				.update();
+	}
+
+	/** Forgets failures that no longer count. */
+	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
+	void purge() {
+		jdbc.sql("delete from identity.login_failures where failed_at < ?")
+				.param(at(clock.instant().minus(settings.window()))).update();
+	}
+
+	/** When the limit-th most recent failure happened, if there were that many in the window. */
+	private Optional<Instant> oldestOfLast(int limit, String sql, Object... parameters) {
+		var recent = jdbc.sql(sql + " fetch first " + limit + " rows only").params(parameters)
+				.query(java.time.OffsetDateTime.class).list();
+		return recent.size() < limit ? Optional.empty() : Optional.of(recent.getLast().toInstant());
+	}
+
+	/** A moment as JDBC drivers take it (PostgreSQL's does not take an {@link Instant}). */
+	private static java.time.OffsetDateTime at(Instant instant) {
+		return instant.atOffset(java.time.ZoneOffset.UTC);
+	}
+
+	private static Instant max(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+}

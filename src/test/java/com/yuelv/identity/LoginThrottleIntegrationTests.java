@@ -1,0 +1,90 @@
+package com.yuelv.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.yuelv.Api;
+import com.yuelv.Api.Response;
+import com.yuelv.ApiTestSupport;
+
+/**
+ * Brute-force protection of logins: an address that failed too often for one email, or for many, waits; the
+ * account's owner from another address does not; a success clears the address's failures for the email.
+ */
+@SpringBootTest(properties = "yuelv.identity.login-throttle.per-address=8")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class LoginThrottleIntegrationTests extends ApiTestSupport {
+
+	private Response logIn(String email, String password, String address) {
+		return api.perform(Api.request(HttpMethod.POST, "/api/v1/auth/login", null)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(api.write(Map.of("email", email, "password", password)))
+				.with(request -> {
+					request.setRemoteAddr(address);
+					return request;
+				}));
+	}
+
+	private String registered() {
+		var email = "throttle-" + UUID.randomUUID() + "@yuelv.test";
+		api.register(email, "Throttled");
+		return email;
+	}
+
+	@Test
+	void anAttackerWaitsWhileTheOwnerLogsInFromElsewhere() {
+		var email = registered();
+		for (int i = 0; i < 5; i++) {
+			assertThat(logIn(email, "wrong password " + i, "203.0.113.50").status()).isEqualTo(401);
+		}
+		var refused = logIn(email, Api.PASSWORD, "203.0.113.50");
+		assertThat(refused.status()).as("even the right password waits").isEqualTo(429);
+		assertThat(refused.string("$.type")).endsWith("/login-throttled");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(800L, 900L);
+
+		assertThat(logIn(email, Api.PASSWORD, "198.51.100.60").status()).as("the owner, elsewhere").isEqualTo(200);
+	}
+
+	@Test
+	void unknownEmailsAreThrottledAlike() {
+		var email = "nobody-" + UUID.randomUUID() + "@yuelv.test";
+		for (int i = 0; i < 5; i++) {
+			assertThat(logIn(email, "guess " + i, "203.0.113.51").status()).isEqualTo(401);
+		}
+		assertThat(logIn(email, "guess 5", "203.0.113.51").status()).isEqualTo(429);
+	}
+
+	@Test
+	void anAddressTryingManyEmailsWaitsForAllOfThem() {
+		for (int i = 0; i < 8; i++) {
+			assertThat(logIn("victim-" + i + "-" + UUID.randomUUID() + "@yuelv.test", "guess", "203.0.113.52")
+					.status()).isEqualTo(401);
+		}
+		var email = registered();
+		assertThat(logIn(email, Api.PASSWORD, "203.0.113.52").status()).isEqualTo(429);
+		assertThat(logIn(email, Api.PASSWORD, "203.0.113.53").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aSuccessClearsTheAddressesFailuresForTheEmail() {
+		var email = registered();
+		for (int i = 0; i < 4; i++) {
+			logIn(email, "typo " + i, "203.0.113.54");
+		}
+		assertThat(logIn(email, Api.PASSWORD, "203.0.113.54").status()).isEqualTo(200);
+		for (int i = 0; i < 4; i++) {
+			assertThat(logIn(email, "typo again " + i, "203.0.113.54").status()).isEqualTo(401);
+		}
+		assertThat(logIn(email, Api.PASSWORD, "203.0.113.54").status()).isEqualTo(200);
+	}
+}
