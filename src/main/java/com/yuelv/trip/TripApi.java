@@ -42,6 +42,26 @@ public interface TripApi {
 	List<TripDetails> publicTrips(@Nullable TripId after, int limit);
 
 	/**
+	 * Hands every trip that was ever published to the consumer, in batches of at most {@link #MAX_BATCH}, through
+	 * {@link #publicTrips}.
+	 *
+	 * @return how many trips there were
+	 */
+	default int forEachPublicTrip(java.util.function.Consumer<List<TripDetails>> batches) {
+		var count = 0;
+		@Nullable TripId after = null;
+		while (true) {
+			var batch = publicTrips(after, MAX_BATCH);
+			if (batch.isEmpty()) {
+				return count;
+			}
+			batches.accept(batch);
+			count += batch.size();
+			after = batch.getLast().tripId();
+		}
+	}
+
+	/**
 	 * Public trips whose last public change ({@link TripDetails#lastPublicChange()}) is after the given moment, in the
 	 * order of that moment and then id: what a read model of another process catches up with.
 	 *

@@ -92,6 +92,20 @@ class SearchIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void ranksATripNamedForTheWordsAboveOneThatMentionsThem() {
+		var mentioned = TripBodies.valid();
+		mentioned.put("title", Map.of("zh", "贵州环线自驾"));
+		mentioned.put("description", Map.of("zh", "途经黄果树瀑布和西江苗寨"));
+		var mentions = publish(mentioned);
+		var named = TripBodies.valid();
+		named.put("title", Map.of("zh", "黄果树瀑布一日游"));
+		var titled = publish(named);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ids(q("黄果树瀑布")))
+				.containsExactly(titled, mentions));
+	}
+
+	@Test
 	void filtersByDatesBudgetAndLanguage() {
 		var body = TripBodies.valid();
 		body.put("title", Map.of("zh", "桂林山水漂流"));

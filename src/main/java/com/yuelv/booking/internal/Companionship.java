@@ -2,7 +2,6 @@ package com.yuelv.booking.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.booking.JoinRequestId;
+import com.yuelv.shared.Days;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
@@ -35,9 +35,6 @@ public class Companionship {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Companionship.class);
 
-	/** The last time zone to start a day: a date before today there is in the past everywhere. */
-	private static final ZoneOffset LAST_TIME_ZONE = ZoneOffset.ofHours(-12);
-
 	private final Rosters rosters;
 	private final JoinRequests requests;
 	private final TripApi trips;
@@ -53,9 +50,6 @@ public class Companionship {
 		this.separately = new TransactionTemplate(transactions);
 		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
-
-	/** A request and the roster it belongs to, as its viewer may see them. */
-	public record RequestOnRoster(JoinRequest request, Roster roster) {}
 
 	/** A trip's seats at one moment. */
 	public record Seats(TripId tripId, int capacity, int taken, int offered, int available, long waiting,
@@ -77,37 +71,37 @@ public class Companionship {
 	public record RosterSnapshot(Seats seats, List<JoinRequest> requests) {}
 
 	@Transactional
-	public RequestOnRoster request(UserId traveler, TripId tripId, @Nullable String message) {
+	public JoinRequest request(UserId traveler, TripId tripId, @Nullable String message) {
 		var text = PlainText.checkOptional("message", message, 500, true);
 		var roster = lockOrCreate(tripId);
 		var request = roster.request(traveler, text, today(), clock.instant());
 		rosters.save(roster);
-		return new RequestOnRoster(request, roster);
+		return request;
 	}
 
 	@Transactional
-	public RequestOnRoster accept(UserId organizer, JoinRequestId requestId) {
+	public JoinRequest accept(UserId organizer, JoinRequestId requestId) {
 		var roster = lockRosterOf(requestId, organizer);
 		var request = roster.accept(organizer, requestId, today(), clock.instant());
 		rosters.save(roster);
-		return new RequestOnRoster(request, roster);
+		return request;
 	}
 
 	@Transactional
-	public RequestOnRoster reject(UserId organizer, JoinRequestId requestId, @Nullable String reason) {
+	public JoinRequest reject(UserId organizer, JoinRequestId requestId, @Nullable String reason) {
 		var text = PlainText.checkOptional("reason", reason, 500, true);
 		var roster = lockRosterOf(requestId, organizer);
 		var request = roster.reject(organizer, requestId, text, clock.instant());
 		rosters.save(roster);
-		return new RequestOnRoster(request, roster);
+		return request;
 	}
 
 	@Transactional
-	public RequestOnRoster withdraw(UserId traveler, JoinRequestId requestId) {
+	public JoinRequest withdraw(UserId traveler, JoinRequestId requestId) {
 		var roster = lockRosterOf(requestId, traveler);
 		var request = roster.withdraw(traveler, requestId, clock.instant());
 		rosters.save(roster);
-		return new RequestOnRoster(request, roster);
+		return request;
 	}
 
 	/**
@@ -125,25 +119,32 @@ public class Companionship {
 	}
 
 	@Transactional(readOnly = true)
-	public RequestOnRoster find(UserId viewer, JoinRequestId requestId) {
+	public JoinRequest find(UserId viewer, JoinRequestId requestId) {
 		var request = requests.findById(requestId.value()).orElseThrow(() -> notFound(requestId));
 		var roster = rosters.findById(request.tripId().value()).orElseThrow(() -> notFound(requestId));
 		if (!roster.mayView(viewer, request)) {
 			throw notFound(requestId);
 		}
-		return new RequestOnRoster(request, roster);
+		return request;
 	}
 
 	/** A trip's roster with all its requests, for its organizer. */
 	@Transactional(readOnly = true)
 	public RosterSnapshot roster(UserId organizer, TripId tripId) {
-		var roster = rosters.findById(tripId.value());
-		var organizerId = roster.map(Roster::organizer).orElseGet(() -> publishedTrip(tripId).organizerId());
-		if (!organizerId.equals(organizer)) {
+		var stored = rosters.findById(tripId.value());
+		if (stored.isPresent()) {
+			requireOrganizer(stored.get().organizer(), organizer);
+			return new RosterSnapshot(Seats.of(stored.get(), waiting(stored.get())), stored.get().requests());
+		}
+		var trip = publishedTrip(tripId);
+		requireOrganizer(trip.organizerId(), organizer);
+		return new RosterSnapshot(Seats.none(trip), List.of());
+	}
+
+	private static void requireOrganizer(UserId organizer, UserId caller) {
+		if (!organizer.equals(caller)) {
 			throw Rejection.forbidden("not-organizer", "Only the trip's organizer sees its requests.");
 		}
-		return roster.map(it -> new RosterSnapshot(Seats.of(it, waiting(it)), it.requests()))
-				.orElseGet(() -> new RosterSnapshot(Seats.none(publishedTrip(tripId)), List.of()));
 	}
 
 	/** How many seats a trip has, holds and offers: public. */
@@ -198,9 +199,6 @@ public class Companionship {
 	}
 
 	private void create(TripDetails trip) {
-		if (trip.publishedAt() == null) {
-			throw tripNotFound(trip.tripId());
-		}
 		if (!rosters.existsById(trip.tripId().value())) {
 			rosters.create(trip.tripId().value(), trip.organizerId().value(),
 					new TitleConverter().convertToDatabaseColumn(trip.title()), trip.startDate(), trip.endDate(),
@@ -209,7 +207,7 @@ public class Companionship {
 	}
 
 	private LocalDate today() {
-		return LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE);
+		return Days.lastToday(clock);
 	}
 
 	private static Rejection tripNotFound(TripId tripId) {

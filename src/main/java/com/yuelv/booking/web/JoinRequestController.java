@@ -79,9 +79,9 @@ class JoinRequestController {
 			+ "waitlist (status WAITLISTED) when none is.")
 	ResponseEntity<JoinRequestView> ask(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID tripId,
 			@RequestBody(required = false) @Nullable Ask ask) {
-		var result = companionship.request(caller(jwt), new TripId(tripId), ask == null ? null : ask.message());
-		return ResponseEntity.created(URI.create("/api/v1/join-requests/" + result.request().requestId()))
-				.body(JoinRequestView.of(result.request()));
+		var request = companionship.request(caller(jwt), new TripId(tripId), ask == null ? null : ask.message());
+		return ResponseEntity.created(URI.create("/api/v1/join-requests/" + request.requestId()))
+				.body(JoinRequestView.of(request));
 	}
 
 	@GetMapping("/trips/{tripId}/join-requests")
@@ -109,13 +109,13 @@ class JoinRequestController {
 	@GetMapping("/join-requests/{id}")
 	@Operation(summary = "One request", description = "Visible to its traveler and the trip's organizer.")
 	JoinRequestView find(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.find(caller(jwt), new JoinRequestId(id)).request());
+		return JoinRequestView.of(companionship.find(caller(jwt), new JoinRequestId(id)));
 	}
 
 	@PostMapping("/join-requests/{id}/acceptance")
 	@Operation(summary = "Accept a request (organizer)", description = "A 409 trip-full when no seat is left.")
 	JoinRequestView accept(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.accept(caller(jwt), new JoinRequestId(id)).request());
+		return JoinRequestView.of(companionship.accept(caller(jwt), new JoinRequestId(id)));
 	}
 
 	@PostMapping("/join-requests/{id}/rejection")
@@ -123,14 +123,14 @@ class JoinRequestController {
 	JoinRequestView reject(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
 			@RequestBody(required = false) @Nullable Decision decision) {
 		return JoinRequestView.of(companionship.reject(caller(jwt), new JoinRequestId(id),
-				decision == null ? null : decision.reason()).request());
+				decision == null ? null : decision.reason()));
 	}
 
 	@PostMapping("/join-requests/{id}/withdrawal")
 	@Operation(summary = "Withdraw a request, or leave the trip (traveler)", description = "An accepted companion "
 			+ "leaves and frees the seat, which is offered to the oldest waiting request.")
 	JoinRequestView withdraw(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.withdraw(caller(jwt), new JoinRequestId(id)).request());
+		return JoinRequestView.of(companionship.withdraw(caller(jwt), new JoinRequestId(id)));
 	}
 
 	private static UserId caller(Jwt jwt) {

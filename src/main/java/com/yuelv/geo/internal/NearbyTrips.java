@@ -2,7 +2,6 @@ package com.yuelv.geo.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import com.yuelv.shared.Days;
 import com.yuelv.shared.GeoPoint;
 import com.yuelv.shared.Rejection;
 
@@ -27,8 +27,6 @@ public class NearbyTrips {
 	public static final int MAX_RESULTS = 50;
 	static final int MAX_CELLS = 64;
 	private static final double KM_PER_DEGREE = Math.PI * PlaceLookup.EARTH_RADIUS_KM / 180;
-	/** The last time zone to start a day: a trip that ended before today there has ended everywhere. */
-	private static final ZoneOffset LAST_TIME_ZONE = ZoneOffset.ofHours(-12);
 
 	private final TripStops stops;
 	private final Clock clock;
@@ -70,7 +68,7 @@ public class NearbyTrips {
 		var maxLon = center.longitude() + dLon;
 		var box = new TripStops.Box(minLat, maxLat, minLon, maxLon, minLon < -180 || maxLon > 180);
 
-		var candidates = stops.inCells(ranges, box, LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE));
+		var candidates = stops.inCells(ranges, box, Days.lastToday(clock));
 		if (candidates.size() > TripStops.MAX_CANDIDATES) {
 			throw Rejection.invalid("radiusKm", "too-dense", "holds more than %d itinerary stops here; choose a smaller "
 					.formatted(TripStops.MAX_CANDIDATES) + "radius");

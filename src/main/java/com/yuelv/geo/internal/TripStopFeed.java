@@ -1,6 +1,5 @@
 package com.yuelv.geo.internal;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,7 +13,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripDetails;
-import com.yuelv.trip.TripId;
 import com.yuelv.trip.TripPublished;
 
 /**
@@ -73,26 +71,16 @@ class TripStopFeed {
 	}
 
 	void fill() {
-		var count = 0;
-		@Nullable TripId after = null;
 		try {
-			while (true) {
-				var batch = trips.publicTrips(after, TripApi.MAX_BATCH);
-				if (batch.isEmpty()) {
-					break;
+			var count = trips.forEachPublicTrip(batch -> batch.forEach(trip -> {
+				try {
+					apply(trip);
 				}
-				for (var trip : batch) {
-					try {
-						apply(trip);
-					}
-					catch (DataAccessException e) {
-						// written by an event or another replica meanwhile, or failing on its own: the rest go on
-						LOG.warn("Trip {} could not be added to nearby trips: {}", trip.tripId(), e.toString());
-					}
+				catch (DataAccessException e) {
+					// written by an event or another replica meanwhile, or failing on its own: the rest go on
+					LOG.warn("Trip {} could not be added to nearby trips: {}", trip.tripId(), e.toString());
 				}
-				count += batch.size();
-				after = batch.getLast().tripId();
-			}
+			}));
 			if (count > 0) {
 				LOG.info("Nearby trips filled with {} public trips", count);
 			}

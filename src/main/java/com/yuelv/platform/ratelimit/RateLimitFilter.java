@@ -1,6 +1,8 @@
 package com.yuelv.platform.ratelimit;
 
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.http.HttpStatus;
@@ -34,14 +36,18 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	private final ClientKeys clientKeys;
 	private final Buckets buckets;
 	private final JsonMapper json;
-	private final MeterRegistry meters;
+	private final Map<RouteClass, Counter> admitted = new EnumMap<>(RouteClass.class);
+	private final Map<RouteClass, Counter> limited = new EnumMap<>(RouteClass.class);
 
 	RateLimitFilter(RateLimitSettings settings, Buckets buckets, JsonMapper json, MeterRegistry meters) {
 		this.settings = settings;
 		this.buckets = buckets;
 		this.clientKeys = new ClientKeys(settings);
 		this.json = json;
-		this.meters = meters;
+		for (var routeClass : RouteClass.values()) {
+			admitted.put(routeClass, counter(meters, routeClass, "admitted"));
+			limited.put(routeClass, counter(meters, routeClass, "limited"));
+		}
 	}
 
 	@Override
@@ -70,11 +76,11 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		response.setHeader("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
 		response.setHeader("RateLimit-Reset", Long.toString(seconds(probe.getNanosToWaitForReset())));
 		if (probe.isConsumed()) {
-			count(routeClass, "admitted");
+			admitted.get(routeClass).increment();
 			chain.doFilter(request, response);
 			return;
 		}
-		count(routeClass, "limited");
+		limited.get(routeClass).increment();
 		response.setHeader("Retry-After", Long.toString(Math.max(1, seconds(probe.getNanosToWaitForRefill()))));
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -82,10 +88,10 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 				"Too many %s requests; retry after the time in Retry-After.".formatted(routeClass.key())));
 	}
 
-	private void count(RouteClass routeClass, String outcome) {
-		Counter.builder("yuelv.ratelimit.requests").tag("class", routeClass.key()).tag("outcome", outcome)
+	private static Counter counter(MeterRegistry meters, RouteClass routeClass, String outcome) {
+		return Counter.builder("yuelv.ratelimit.requests").tag("class", routeClass.key()).tag("outcome", outcome)
 				.description("API requests by route class, admitted or refused by the rate limits")
-				.register(meters).increment();
+				.register(meters);
 	}
 
 	private static long seconds(long nanos) {

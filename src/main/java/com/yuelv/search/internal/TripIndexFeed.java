@@ -99,17 +99,7 @@ class TripIndexFeed {
 		try {
 			var upTo = clock.instant();
 			var started = System.nanoTime();
-			var count = 0;
-			@Nullable TripId after = null;
-			while (true) {
-				var batch = trips.publicTrips(after, TripApi.MAX_BATCH);
-				if (batch.isEmpty()) {
-					break;
-				}
-				index.applyAll(batch);
-				count += batch.size();
-				after = batch.getLast().tripId();
-			}
+			var count = trips.forEachPublicTrip(index::applyAll);
 			index.rebuilt(upTo);
 			LOG.info("Search index rebuilt from {} trips in {} ms", count, (System.nanoTime() - started) / 1_000_000);
 		}

@@ -2,13 +2,13 @@ package com.yuelv.trip.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.yuelv.shared.Days;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
@@ -22,9 +22,6 @@ import com.yuelv.trip.TripId;
  */
 @Service
 public class TripPlanning {
-
-	/** The last time zone to start a day: a date before today there is in the past everywhere. */
-	private static final ZoneOffset LAST_TIME_ZONE = ZoneOffset.ofHours(-12);
 
 	private final Trips trips;
 	private final Clock clock;
@@ -82,6 +79,6 @@ public class TripPlanning {
 	}
 
 	private LocalDate earliestStart() {
-		return LocalDate.ofInstant(clock.instant(), LAST_TIME_ZONE);
+		return Days.lastToday(clock);
 	}
 }
