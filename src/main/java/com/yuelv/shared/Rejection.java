@@ -21,7 +21,9 @@ public class Rejection extends RuntimeException {
 		/** The request clashes with the current state (409). */
 		CONFLICT,
 		/** Too many attempts; the caller may try again after {@link Rejection#retryAfter()} (429). */
-		THROTTLED
+		THROTTLED,
+		/** Something the answer depends on cannot be reached now; retry after {@link Rejection#retryAfter()} (503). */
+		UNAVAILABLE
 	}
 
 	/** One field of the request and the rule it broke. */
@@ -48,6 +50,11 @@ public class Rejection extends RuntimeException {
 	/** Too many attempts: a 429 telling when the caller may try again. */
 	public static Rejection throttled(String problemType, String detail, java.time.Duration retryAfter) {
 		return new Rejection(Kind.THROTTLED, problemType, detail, List.of(), retryAfter);
+	}
+
+	/** A dependency of the answer is down and there is no degraded answer: a 503 telling when to try again. */
+	public static Rejection unavailable(String problemType, String detail, java.time.Duration retryAfter) {
+		return new Rejection(Kind.UNAVAILABLE, problemType, detail, List.of(), retryAfter);
 	}
 
 	/** A single field broke a rule: a 400 that names the field and the rule. */
@@ -85,7 +92,7 @@ public class Rejection extends RuntimeException {
 		return violations;
 	}
 
-	/** For a throttled request, how long the caller should wait. */
+	/** For a throttled request or an unavailable dependency, how long the caller should wait. */
 	public java.time.@org.jspecify.annotations.Nullable Duration retryAfter() {
 		return retryAfter;
 	}

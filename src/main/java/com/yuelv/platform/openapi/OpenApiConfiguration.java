@@ -30,23 +30,27 @@ class OpenApiConfiguration {
 	private static final String PROBLEM = "Problem";
 	private static final String BEARER = "bearer";
 
-	private static final Map<String, String> COMMON_PROBLEMS = Map.of(
-			"400", "The request is malformed or a field breaks a rule; `errors` names the fields.",
-			"401", "The access token is missing, expired or invalid.",
-			"403", "The caller may not do this.",
-			"404", "Nothing found here.",
-			"405", "The method is not supported here.",
-			"409", "The request conflicts with the current state.",
-			"413", "The request body is too large.",
-			"415", "The request body is not JSON.",
-			"429", "Too many requests of this kind from this client; `Retry-After` says when to try again.",
-			"500", "The request failed on our side.");
+	private static final Map<String, String> COMMON_PROBLEMS = Map.ofEntries(
+			Map.entry("400", "The request is malformed or a field breaks a rule; `errors` names the fields."),
+			Map.entry("401", "The access token is missing, expired or invalid."),
+			Map.entry("403", "The caller may not do this."),
+			Map.entry("404", "Nothing found here."),
+			Map.entry("405", "The method is not supported here."),
+			Map.entry("409", "The request conflicts with the current state."),
+			Map.entry("413", "The request body is too large."),
+			Map.entry("415", "The request body is not JSON."),
+			Map.entry("429", "Too many requests of this kind from this client; `Retry-After` says when to try again."),
+			Map.entry("500", "The request failed on our side."),
+			Map.entry("503", "The service is overloaded and sheds this kind of request for now, or something the answer "
+					+ "depends on cannot be reached; `Retry-After` says when to try again."));
 
 	@Bean
 	OpenAPI yuelvOpenApi() {
 		return new OpenAPI()
 				.info(new Info().title("Yuelv API").version("v1")
-						.description("Travel-companion social platform: accounts, trips, inbox."))
+						.description("Travel-companion social platform: accounts, trips, inbox. An answer served "
+								+ "without one of its dependencies, from what was known shortly before, carries the "
+								+ "header `Yuelv-Degraded` naming the dependency."))
 				.components(new Components()
 						.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
 								.scheme("bearer").bearerFormat("JWT")))

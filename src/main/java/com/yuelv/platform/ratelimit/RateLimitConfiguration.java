@@ -13,9 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
 class RateLimitConfiguration {
 
 	@Bean
-	RateLimitFilter rateLimitFilter(RateLimitSettings settings, Buckets buckets, JsonMapper json,
-			MeterRegistry meters) {
-		return new RateLimitFilter(settings, buckets, json, meters);
+	RateLimits rateLimits(RateLimitSettings settings) {
+		return new RateLimits(settings);
+	}
+
+	@Bean
+	RateLimitFilter rateLimitFilter(RateLimits limits, Buckets buckets, JsonMapper json, MeterRegistry meters) {
+		return new RateLimitFilter(limits, buckets, json, meters);
 	}
 
 	/** In Redis when {@code yuelv.rate-limits.redis-enabled} (the redis profile), in memory otherwise. */

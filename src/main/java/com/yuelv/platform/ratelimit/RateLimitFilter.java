@@ -32,17 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
-	private final RateLimitSettings settings;
+	private final RateLimits limits;
 	private final ClientKeys clientKeys;
 	private final Buckets buckets;
 	private final JsonMapper json;
 	private final Map<RouteClass, Counter> admitted = new EnumMap<>(RouteClass.class);
 	private final Map<RouteClass, Counter> limited = new EnumMap<>(RouteClass.class);
 
-	RateLimitFilter(RateLimitSettings settings, Buckets buckets, JsonMapper json, MeterRegistry meters) {
-		this.settings = settings;
+	RateLimitFilter(RateLimits limits, Buckets buckets, JsonMapper json, MeterRegistry meters) {
+		this.limits = limits;
 		this.buckets = buckets;
-		this.clientKeys = new ClientKeys(settings);
+		this.clientKeys = new ClientKeys(limits.current());
 		this.json = json;
 		for (var routeClass : RouteClass.values()) {
 			admitted.put(routeClass, counter(meters, routeClass, "admitted"));
@@ -60,14 +60,14 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		var address = clientKeys.clientAddress(request);
 		request.setAttribute(ClientAddress.ATTRIBUTE, address);
-		if (!settings.enabled()) {
+		if (!limits.enabled()) {
 			chain.doFilter(request, response);
 			return;
 		}
 		var routeClass = RouteClass.of(request.getMethod(), request.getRequestURI());
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		var account = authentication instanceof JwtAuthenticationToken token ? token.getName() : null;
-		var limit = settings.limit(routeClass, account != null);
+		var limit = limits.current().limit(routeClass, account != null);
 		var key = routeClass.key() + ":" + (account != null ? "account:" + account
 				: "address:" + address);
 		var probe = buckets.take(key, limit);

@@ -28,6 +28,16 @@ public enum RouteClass {
 		return reading ? BROWSE : WRITE;
 	}
 
+	/** The route class of a {@linkplain #key() key}, or {@code null} if there is none. */
+	public static @Nullable RouteClass ofKey(String key) {
+		for (var routeClass : values()) {
+			if (routeClass.key().equals(key)) {
+				return routeClass;
+			}
+		}
+		return null;
+	}
+
 	/** The name used in configuration keys and metrics: {@code auth}, {@code browse}, ... */
 	public String key() {
 		return name().toLowerCase(java.util.Locale.ROOT);

@@ -52,6 +52,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case THROTTLED -> HttpStatus.TOO_MANY_REQUESTS;
+			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 		var problem = ProblemTypes.problem(status, rejection.problemType(), rejection.getMessage());
 		if (!rejection.violations().isEmpty()) {

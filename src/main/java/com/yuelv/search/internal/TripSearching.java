@@ -2,14 +2,19 @@ package com.yuelv.search.internal;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.yuelv.shared.Dependencies;
 import com.yuelv.shared.LanguageTag;
 import com.yuelv.shared.Money;
 import com.yuelv.shared.PageTokens;
@@ -18,7 +23,9 @@ import com.yuelv.shared.Rejection;
 
 /**
  * Searching trips: checks what the caller sent, runs the search and issues the token of the next page. A page token
- * is signed and bound to its query and filters, so it cannot be altered nor carried over to another search.
+ * is signed and bound to its query and filters, so it cannot be altered nor carried over to another search. The index
+ * is a guarded dependency ({@value #INDEX}): while it fails, is too slow or is overrun, a search asked for in the last
+ * ten minutes is answered as it was then, marked as degraded; any other is refused as unavailable.
  */
 @Service
 public class TripSearching {
@@ -27,12 +34,22 @@ public class TripSearching {
 	public static final int MAX_PAGE_SIZE = 50;
 	private static final String LISTING = "trip-search";
 
+	/** The name under which the index is guarded as a dependency (configuration, metrics, the degraded header). */
+	static final String INDEX = "search-index";
+
 	private final TripIndex index;
 	private final PageTokens pageTokens;
+	private final Dependencies dependencies;
+	/** Recent answers, served (marked as degraded) while the index fails or is overrun. */
+	private final Cache<String, Results> recentAnswers = Caffeine.newBuilder()
+			.maximumSize(10_000)
+			.expireAfterWrite(Duration.ofMinutes(10))
+			.build();
 
-	TripSearching(TripIndex index, PageTokens pageTokens) {
+	TripSearching(TripIndex index, PageTokens pageTokens, Dependencies dependencies) {
 		this.index = index;
 		this.pageTokens = pageTokens;
+		this.dependencies = dependencies;
 	}
 
 	/** A page of results and the token of the next one, absent on the last page. */
@@ -71,11 +88,17 @@ public class TripSearching {
 				throw Rejection.invalid("pageToken", "page-token", "is not a page token issued by this listing");
 			}
 		}
-		var hits = index.search(new TripSearch(text, from, to, ceiling == null ? null : ceiling.amount(),
-				ceiling == null ? null : ceiling.currency(), lang, after, size));
-		var next = hits.last() == null ? null : pageTokens.issue(LISTING, List.of(fingerprint,
-				Integer.toString(Float.floatToIntBits(hits.last().score())), hits.last().tripId()));
-		return new Results(hits.hits(), hits.total(), next);
+		var search = new TripSearch(text, from, to, ceiling == null ? null : ceiling.amount(),
+				ceiling == null ? null : ceiling.currency(), lang, after, size);
+		var answerKey = fingerprint + "|" + Objects.toString(pageToken, "");
+		return dependencies.call(INDEX, () -> {
+			var hits = index.search(search);
+			var next = hits.last() == null ? null : pageTokens.issue(LISTING, List.of(fingerprint,
+					Integer.toString(Float.floatToIntBits(hits.last().score())), hits.last().tripId()));
+			var results = new Results(hits.hits(), hits.total(), next);
+			recentAnswers.put(answerKey, results);
+			return results;
+		}, () -> Optional.ofNullable(recentAnswers.getIfPresent(answerKey)));
 	}
 
 	private static String fingerprint(String text, @Nullable LocalDate from, @Nullable LocalDate to,

@@ -1,0 +1,66 @@
+package com.yuelv.platform.overload;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.yuelv.platform.web.ProblemTypes;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The first filter an API request meets: under overload it refuses the request with a 503 problem and
+ * {@code Retry-After} before authentication, rate limits or any database work, at the cost of a comparison; otherwise
+ * it admits it and times it, which is what the concurrency limit learns from. Health probes and other non-API paths
+ * are never shed.
+ */
+public final class LoadShedFilter extends OncePerRequestFilter {
+
+	private final LoadShedding shedding;
+	private final String retryAfter;
+	private final Map<Priority, byte[]> refusals = new EnumMap<>(Priority.class);
+
+	LoadShedFilter(LoadShedding shedding, JsonMapper json) {
+		this.shedding = shedding;
+		this.retryAfter = Long.toString(shedding.settings().retryAfter().toSeconds());
+		for (var priority : Priority.values()) {
+			refusals.put(priority, json.writeValueAsBytes(ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE,
+					"overloaded", "The service is overloaded and sheds %s requests for now; retry after the time in "
+							.formatted(priority.key()) + "Retry-After.")));
+		}
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		var priority = shedding.enabled() ? Priority.of(request.getMethod(), request.getRequestURI()) : null;
+		if (priority == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (!shedding.admit(priority)) {
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			response.setHeader("Retry-After", retryAfter);
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			var body = refusals.get(priority);
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+			return;
+		}
+		long start = System.nanoTime();
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			shedding.done(priority, start);
+		}
+	}
+}

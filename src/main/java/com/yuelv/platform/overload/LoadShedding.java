@@ -1,0 +1,94 @@
+package com.yuelv.platform.overload;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Admission by priority under an adaptive concurrency limit, with its metrics: {@code yuelv.overload.requests}
+ * (tagged {@code priority} and {@code outcome} admitted or shed), {@code yuelv.overload.limit} and
+ * {@code yuelv.overload.inflight} (tagged {@code priority}). Shedding can be switched off and on at run time.
+ */
+public final class LoadShedding {
+
+	private final OverloadSettings settings;
+	private final AdaptiveConcurrencyLimit limit;
+	private final Map<Priority, Counter> admitted = new EnumMap<>(Priority.class);
+	private final Map<Priority, Counter> shed = new EnumMap<>(Priority.class);
+	private volatile boolean enabled;
+
+	LoadShedding(OverloadSettings settings, AdaptiveConcurrencyLimit limit, MeterRegistry meters) {
+		this.settings = settings;
+		this.limit = limit;
+		this.enabled = settings.enabled();
+		for (var priority : Priority.values()) {
+			admitted.put(priority, counter(meters, priority, "admitted"));
+			shed.put(priority, counter(meters, priority, "shed"));
+			Gauge.builder("yuelv.overload.inflight", limit, l -> l.inflight(priority)).tag("priority", priority.key())
+					.description("API requests in flight").register(meters);
+		}
+		Gauge.builder("yuelv.overload.limit", limit, AdaptiveConcurrencyLimit::limit)
+				.description("API requests admitted in flight at once, learnt from their latency").register(meters);
+	}
+
+	/** Whether a request of the priority may go on; if so, {@link #done} must follow. */
+	boolean admit(Priority priority) {
+		if (limit.tryAcquire(priority)) {
+			admitted.get(priority).increment();
+			return true;
+		}
+		shed.get(priority).increment();
+		return false;
+	}
+
+	void done(Priority priority, long startNanos) {
+		limit.release(priority, startNanos);
+	}
+
+	public boolean enabled() {
+		return enabled;
+	}
+
+	/** Switches shedding off (every request is admitted, none measured) or on again. */
+	public void enable(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	OverloadSettings settings() {
+		return settings;
+	}
+
+	/** What the limit is now and how it is filled, for operators. */
+	public Map<String, Object> describe() {
+		var ceilings = new LinkedHashMap<String, Object>();
+		var inflight = new LinkedHashMap<String, Object>();
+		for (var priority : Priority.values()) {
+			ceilings.put(priority.key(), limit.ceiling(priority));
+			inflight.put(priority.key(), limit.inflight(priority));
+		}
+		var description = new LinkedHashMap<String, Object>();
+		description.put("enabled", enabled);
+		description.put("limit", limit.limit());
+		description.put("inflight", limit.inflight());
+		description.put("inflightByPriority", inflight);
+		description.put("admittedUpTo", ceilings);
+		description.put("baselineLatencyMillis", round(limit.baselineMillis()));
+		description.put("recentLatencyMillis", round(limit.recentMillis()));
+		description.put("minLimit", settings.minLimit());
+		description.put("maxLimit", settings.maxLimit());
+		return description;
+	}
+
+	private static double round(double millis) {
+		return Math.round(millis * 1000) / 1000.0;
+	}
+
+	private static Counter counter(MeterRegistry meters, Priority priority, String outcome) {
+		return Counter.builder("yuelv.overload.requests").tag("priority", priority.key()).tag("outcome", outcome)
+				.description("API requests by priority, admitted or shed under overload").register(meters);
+	}
+}

@@ -1,0 +1,123 @@
+package com.yuelv.platform.overload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The concurrency limit on a clock of its own: it grows while latency stays near the baseline and the load comes
+ * near the limit, shrinks when latency rises beyond the tolerance, never grows from a light load, and admits by
+ * priority.
+ */
+class AdaptiveConcurrencyLimitTests {
+
+	private long now = 1_000_000_000L;
+
+	private static OverloadSettings settings(int initial, int min, int max) {
+		return new OverloadSettings(true, initial, min, max, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
+				Duration.ofSeconds(1));
+	}
+
+	/** One window in which {@code concurrent} requests at a time each take {@code millis}. */
+	private void window(AdaptiveConcurrencyLimit limit, int concurrent, long millis) {
+		long latency = TimeUnit.MILLISECONDS.toNanos(millis);
+		for (int round = 0; round < 5; round++) {
+			int admitted = 0;
+			for (int i = 0; i < concurrent; i++) {
+				if (limit.tryAcquire(Priority.CRITICAL)) {
+					admitted++;
+				}
+			}
+			// the last round closes the window
+			now += round < 4 ? latency : Math.max(latency, TimeUnit.MILLISECONDS.toNanos(100));
+			for (int i = 0; i < admitted; i++) {
+				limit.release(Priority.CRITICAL, now - latency);
+			}
+		}
+	}
+
+	@Test
+	void growsWhileLatencyStaysNearTheBaselineUnderLoad() {
+		var limit = new AdaptiveConcurrencyLimit(settings(20, 4, 200), () -> now);
+		for (int i = 0; i < 10; i++) {
+			window(limit, limit.limit(), 10);
+		}
+		assertThat(limit.limit()).isGreaterThan(20);
+		assertThat(limit.baselineMillis()).isEqualTo(10.0);
+	}
+
+	@Test
+	void shrinksWhenLatencyRisesBeyondTheTolerance() {
+		var limit = new AdaptiveConcurrencyLimit(settings(100, 4, 200), () -> now);
+		window(limit, 100, 10);
+		int before = limit.limit();
+		for (int i = 0; i < 20; i++) {
+			window(limit, limit.limit(), 40);
+		}
+		assertThat(limit.limit()).isLessThan(before / 2);
+		assertThat(limit.recentMillis()).isEqualTo(40.0);
+	}
+
+	@Test
+	void neverGrowsFromALightLoad() {
+		var limit = new AdaptiveConcurrencyLimit(settings(40, 4, 200), () -> now);
+		for (int i = 0; i < 20; i++) {
+			window(limit, 5, 10);
+		}
+		assertThat(limit.limit()).isEqualTo(40);
+	}
+
+	@Test
+	void staysWithinItsBounds() {
+		var limit = new AdaptiveConcurrencyLimit(settings(10, 8, 12), () -> now);
+		window(limit, 10, 10);
+		for (int i = 0; i < 30; i++) {
+			window(limit, limit.limit(), 1000);
+		}
+		assertThat(limit.limit()).isEqualTo(8);
+		for (int i = 0; i < 100; i++) {
+			window(limit, limit.limit(), 1);
+		}
+		assertThat(limit.limit()).isEqualTo(12);
+	}
+
+	@Test
+	void admitsSheddableUpToHalfNormalUpToFourFifthsAndCriticalUpToTheLimit() {
+		var limit = new AdaptiveConcurrencyLimit(settings(10, 10, 10), () -> now);
+		int sheddable = 0;
+		while (limit.tryAcquire(Priority.SHEDDABLE)) {
+			sheddable++;
+		}
+		int normal = 0;
+		while (limit.tryAcquire(Priority.NORMAL)) {
+			normal++;
+		}
+		int critical = 0;
+		while (limit.tryAcquire(Priority.CRITICAL)) {
+			critical++;
+		}
+		assertThat(new int[] { sheddable, normal, critical }).containsExactly(5, 3, 2);
+		assertThat(limit.inflight()).isEqualTo(10);
+		assertThat(limit.inflight(Priority.NORMAL)).isEqualTo(3);
+
+		limit.release(Priority.SHEDDABLE, now);
+		assertThat(limit.tryAcquire(Priority.SHEDDABLE)).isFalse();
+		assertThat(limit.tryAcquire(Priority.NORMAL)).isFalse();
+		assertThat(limit.tryAcquire(Priority.CRITICAL)).isTrue();
+	}
+
+	@Test
+	void malformedSettingsNameTheirKey() {
+		assertThatThrownBy(() -> settings(5, 8, 12)).hasMessageContaining("yuelv.overload.initial-limit");
+		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.5, 0.8, 1.5, 0.2, Duration.ofMillis(100),
+				Duration.ofSeconds(1))).hasMessageContaining("yuelv.overload.sheddable-share");
+		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 0.9, 0.2, Duration.ofMillis(100),
+				Duration.ofSeconds(1))).hasMessageContaining("yuelv.overload.tolerance");
+		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
+				Duration.ZERO)).hasMessageContaining("yuelv.overload.retry-after");
+	}
+}

@@ -1,0 +1,130 @@
+package com.yuelv.platform.overload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.FilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shedding order with a fixed limit of ten: requests held in flight fill the limit, and each further request is
+ * admitted or refused by its priority, sheddable first, critical last; refusals are 503 problems with Retry-After,
+ * counted per priority; health probes are never shed.
+ */
+class LoadShedFilterTests {
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+	private final LoadShedding shedding = new LoadShedding(
+			new OverloadSettings(true, 10, 10, 10, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100), Duration.ofSeconds(2)),
+			new AdaptiveConcurrencyLimit(
+					new OverloadSettings(true, 10, 10, 10, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
+							Duration.ofSeconds(2)), System::nanoTime), meters);
+	private final LoadShedFilter filter = new LoadShedFilter(shedding, JsonMapper.builder().build());
+	private final CountDownLatch release = new CountDownLatch(1);
+	private final List<Thread> held = new ArrayList<>();
+
+	@AfterEach
+	void releaseHeldRequests() throws InterruptedException {
+		release.countDown();
+		for (var thread : held) {
+			thread.join();
+		}
+	}
+
+	/** Sends a request that stays in flight until the test ends; waits until it is admitted or refused. */
+	private MockHttpServletResponse hold(String method, String path) throws InterruptedException {
+		var response = new MockHttpServletResponse();
+		var entered = new CountDownLatch(1);
+		var thread = Thread.ofVirtual().start(() -> {
+			try {
+				filter.doFilter(new MockHttpServletRequest(method, path), response, (request, ignored) -> {
+					entered.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				});
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+			finally {
+				entered.countDown();
+			}
+		});
+		held.add(thread);
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		return response;
+	}
+
+	private MockHttpServletResponse send(String method, String path) throws Exception {
+		var response = new MockHttpServletResponse();
+		var reached = new AtomicBoolean();
+		FilterChain chain = (request, ignored) -> reached.set(true);
+		filter.doFilter(new MockHttpServletRequest(method, path), response, chain);
+		assertThat(reached.get()).isEqualTo(response.getStatus() == 200);
+		return response;
+	}
+
+	@Test
+	void shedsSheddableFirstThenNormalAndCriticalLast() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			assertThat(hold("GET", "/api/v1/trips/t" + i).getStatus()).isEqualTo(200);
+		}
+		var inbox = send("GET", "/api/v1/inbox");
+		assertThat(inbox.getStatus()).isEqualTo(503);
+		assertThat(inbox.getHeader("Retry-After")).isEqualTo("2");
+		assertThat(inbox.getContentType()).isEqualTo("application/problem+json");
+		assertThat(inbox.getContentAsString()).contains("\"status\":503", "/problems/overloaded", "sheddable");
+		assertThat(send("GET", "/api/v1/places").getStatus()).isEqualTo(503);
+		assertThat(send("GET", "/api/v1/search/trips").getStatus()).isEqualTo(200);
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(hold("GET", "/api/v1/search/trips").getStatus()).isEqualTo(200);
+		}
+		assertThat(send("PUT", "/api/v1/trips/t1").getStatus()).isEqualTo(503);
+		assertThat(send("POST", "/api/v1/trips/t1/join-requests").getStatus()).isEqualTo(200);
+		assertThat(send("POST", "/api/v1/auth/login").getStatus()).isEqualTo(200);
+
+		for (int i = 0; i < 2; i++) {
+			assertThat(hold("POST", "/api/v1/join-requests/r" + i + "/acceptance").getStatus()).isEqualTo(200);
+		}
+		assertThat(send("POST", "/api/v1/auth/login").getStatus()).isEqualTo(503);
+		assertThat(send("GET", "/actuator/health/readiness").getStatus()).isEqualTo(200);
+
+		assertThat(count("sheddable", "shed")).isEqualTo(2);
+		assertThat(count("normal", "shed")).isEqualTo(1);
+		assertThat(count("critical", "shed")).isEqualTo(1);
+		assertThat(count("critical", "admitted")).isEqualTo(4);
+		assertThat(meters.get("yuelv.overload.inflight").tag("priority", "normal").gauge().value()).isEqualTo(8);
+	}
+
+	@Test
+	void admitsEverythingWhenSwitchedOff() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			hold("GET", "/api/v1/trips/t" + i);
+		}
+		assertThat(send("GET", "/api/v1/inbox").getStatus()).isEqualTo(503);
+		shedding.enable(false);
+		assertThat(send("GET", "/api/v1/inbox").getStatus()).isEqualTo(200);
+	}
+
+	private double count(String priority, String outcome) {
+		return meters.get("yuelv.overload.requests").tag("priority", priority).tag("outcome", outcome).counter()
+				.count();
+	}
+}

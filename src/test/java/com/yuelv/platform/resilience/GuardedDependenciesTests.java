@@ -1,0 +1,188 @@
+package com.yuelv.platform.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import com.yuelv.shared.Dependencies;
+import com.yuelv.shared.Rejection;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The guard of a dependency: a failing call is answered by the fallback and marked as degraded, or refused as
+ * unavailable; enough failures open the circuit and the dependency is no longer called; a slow call is cut at its
+ * timeout; a full bulkhead refuses at once; a refusal by the dependency itself passes through and is no failure.
+ */
+class GuardedDependenciesTests {
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+	private final GuardedDependencies dependencies = new GuardedDependencies(
+			new ResilienceSettings(null, Map.of("flaky", new ResilienceSettings.Guard(Duration.ofMillis(200), 2, 50f,
+					Duration.ofSeconds(1), 100f, 10, 4, Duration.ofSeconds(30)))),
+			breakers, BulkheadRegistry.ofDefaults(), meters);
+	private final MockHttpServletResponse response = new MockHttpServletResponse();
+
+	@BeforeEach
+	void inARequest() {
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest(), response));
+	}
+
+	@AfterEach
+	void afterTheRequest() {
+		RequestContextHolder.resetRequestAttributes();
+		dependencies.destroy();
+	}
+
+	private String failing() {
+		throw new IllegalStateException("connection refused");
+	}
+
+	@Test
+	void answersFromTheDependencyWhileItWorks() {
+		assertThat(dependencies.call("flaky", () -> "fresh", () -> Optional.of("cached"))).isEqualTo("fresh");
+		assertThat(response.getHeader(Dependencies.DEGRADED_HEADER)).isNull();
+	}
+
+	@Test
+	void servesTheFallbackMarkedAsDegradedWhenTheCallFails() {
+		assertThat(dependencies.call("flaky", this::failing, () -> Optional.of("cached"))).isEqualTo("cached");
+		assertThat(response.getHeader(Dependencies.DEGRADED_HEADER)).isEqualTo("flaky");
+		assertThat(meters.get("yuelv.resilience.fallbacks").tag("dependency", "flaky").tag("answer", "degraded")
+				.counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void refusesAsUnavailableWithoutAFallback() {
+		assertThatThrownBy(() -> dependencies.call("flaky", this::failing, Optional::empty))
+				.isInstanceOfSatisfying(Rejection.class, rejection -> {
+					assertThat(rejection.kind()).isEqualTo(Rejection.Kind.UNAVAILABLE);
+					assertThat(rejection.problemType()).isEqualTo("dependency-unavailable");
+					assertThat(rejection.getMessage()).contains("flaky", "it failed");
+					assertThat(rejection.retryAfter()).isPositive();
+				});
+	}
+
+	@Test
+	void opensTheCircuitAfterEnoughFailuresAndStopsCalling() {
+		var calls = new AtomicInteger();
+		for (int i = 0; i < 4; i++) {
+			dependencies.call("flaky", () -> {
+				calls.incrementAndGet();
+				return failing();
+			}, () -> Optional.of("cached"));
+		}
+		assertThat(breakers.circuitBreaker("flaky").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+		assertThat(dependencies.call("flaky", () -> {
+			calls.incrementAndGet();
+			return "fresh";
+		}, () -> Optional.of("cached"))).isEqualTo("cached");
+		assertThat(calls).hasValue(4);
+		assertThatThrownBy(() -> dependencies.call("flaky", () -> "fresh", Optional::empty))
+				.hasMessageContaining("circuit is open")
+				.isInstanceOfSatisfying(Rejection.class,
+						rejection -> assertThat(rejection.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void cutsASlowCallAtItsTimeout() {
+		long start = System.nanoTime();
+		var answer = dependencies.call("flaky", () -> {
+			try {
+				Thread.sleep(5_000);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return "late";
+		}, () -> Optional.of("cached"));
+		assertThat(answer).isEqualTo("cached");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		assertThat(breakers.circuitBreaker("flaky").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void refusesAtOnceWhenTheBulkheadIsFull() throws Exception {
+		var inside = new CountDownLatch(2);
+		var leave = new CountDownLatch(1);
+		var busy = new Thread[2];
+		for (int i = 0; i < 2; i++) {
+			busy[i] = Thread.ofVirtual().start(() -> dependencies.call("flaky", () -> {
+				inside.countDown();
+				try {
+					leave.await(150, TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				return "slow";
+			}, () -> Optional.of("cached")));
+		}
+		assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThatThrownBy(() -> dependencies.call("flaky", () -> "fresh", Optional::empty))
+				.hasMessageContaining("too many calls");
+		leave.countDown();
+		for (var thread : busy) {
+			thread.join();
+		}
+		assertThat(dependencies.call("flaky", () -> "fresh", Optional::empty)).isEqualTo("fresh");
+	}
+
+	@Test
+	void passesTheDependencysOwnRefusalThroughAsNoFailure() {
+		var notFound = Rejection.notFound("trip-not-found", "No such trip");
+		for (int i = 0; i < 10; i++) {
+			assertThatThrownBy(() -> dependencies.call("flaky", () -> {
+				throw notFound;
+			}, () -> Optional.of("cached"))).isSameAs(notFound);
+		}
+		assertThat(breakers.circuitBreaker("flaky").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breakers.circuitBreaker("flaky").getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void runsTheCallWithTheCallersRequestContext() {
+		assertThat(dependencies.call("flaky", () -> RequestContextHolder.getRequestAttributes() != null,
+				Optional::empty)).isTrue();
+	}
+
+	@Test
+	void malformedSettingsNameTheirKey() {
+		var noTimeout = new ResilienceSettings.Guard(Duration.ZERO, null, null, null, null, null, null, null);
+		assertThatThrownBy(() -> new ResilienceSettings(null, Map.of("search-index", noTimeout)))
+				.hasMessageContaining("yuelv.resilience.dependencies.search-index.timeout");
+		var badRate = new ResilienceSettings.Guard(null, null, 150f, null, null, null, null, null);
+		assertThatThrownBy(() -> new ResilienceSettings(badRate, null))
+				.hasMessageContaining("yuelv.resilience.defaults.failure-rate-threshold");
+	}
+
+	@Test
+	void takesWhatADependencyLeavesOutFromTheDefaults() {
+		var defaults = new ResilienceSettings.Guard(Duration.ofSeconds(3), 7, null, null, null, null, null, null);
+		var own = new ResilienceSettings.Guard(Duration.ofMillis(500), null, null, null, null, null, null, null);
+		var settings = new ResilienceSettings(defaults, Map.of("search-index", own));
+		assertThat(settings.guard("search-index").timeout()).isEqualTo(Duration.ofMillis(500));
+		assertThat(settings.guard("search-index").maxConcurrentCalls()).isEqualTo(7);
+		assertThat(settings.guard("other").timeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(settings.guard("other").openFor()).isEqualTo(ResilienceSettings.BUILT_IN.openFor());
+	}
+}
