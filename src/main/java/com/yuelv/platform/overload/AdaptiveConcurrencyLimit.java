@@ -2,6 +2,7 @@ package com.yuelv.platform.overload;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,11 +10,13 @@ import java.util.function.LongSupplier;
 
 /**
  * How many requests may be in flight at once, learnt from their latency in the spirit of TCP Vegas and Netflix's
- * gradient limiter. Latencies are averaged over short windows; the average of a window is compared with the
- * baseline, the latency of an unloaded application (it follows a faster window at once, a slower one only slowly).
- * While the window's latency stays within {@code tolerance} times the baseline the limit grows by about the square
- * root of itself (a small queue is allowed); beyond that it shrinks in proportion, at most by half per window. A
- * window in which fewer than half the limit were ever in flight teaches nothing about capacity and never grows it.
+ * gradient limiter. Requests differ in cost (a trip page is cheaper than a search), so latency is judged per route:
+ * over each short window the average latency of every route is compared with that route's baseline, its latency
+ * when the application is unloaded (the baseline follows a faster window at once, a slower one only slowly), and the
+ * ratios are averaged, weighted by requests. Shedding one kind of request thus does not read as congestion of the
+ * others. While the ratio stays within {@code tolerance} the limit grows by about the square root of itself (a small
+ * queue is allowed); beyond that it shrinks in proportion, at most by half per window. A window in which fewer than
+ * half the limit were ever in flight teaches nothing about capacity and leaves the limit as it is.
  * <p>
  * Admission is by priority: critical requests may fill the whole limit, normal ones {@code normalShare} of it and
  * sheddable ones {@code sheddableShare}, so under overload the sheddable are refused first and critical requests
@@ -26,6 +29,8 @@ final class AdaptiveConcurrencyLimit {
 	/** How fast it follows a faster one. */
 	private static final double BASELINE_FALL = 0.2;
 	private static final double MIN_GRADIENT = 0.5;
+	/** Routes told apart; requests of any further route are judged together. */
+	static final int MAX_ROUTES = 64;
 
 	private final OverloadSettings settings;
 	private final LongSupplier nanoTime;
@@ -33,14 +38,17 @@ final class AdaptiveConcurrencyLimit {
 	private final AtomicInteger inflight = new AtomicInteger();
 	private final Map<Priority, AtomicInteger> inflightByPriority = new EnumMap<>(Priority.class);
 	private final AtomicInteger peak = new AtomicInteger();
-	private final LongAdder latencySum = new LongAdder();
-	private final LongAdder latencyCount = new LongAdder();
+	private final Map<String, Integer> routes = new ConcurrentHashMap<>();
+	private final LongAdder[] latencySums = new LongAdder[MAX_ROUTES + 1];
+	private final LongAdder[] latencyCounts = new LongAdder[MAX_ROUTES + 1];
 	private final ReentrantLock estimating = new ReentrantLock();
+	/** Per route, the latency of an unloaded application in nanoseconds; only changed under {@link #estimating}. */
+	private final double[] baselines = new double[MAX_ROUTES + 1];
 
 	private volatile int limit;
 	private volatile long windowStart;
-	private volatile double baselineNanos;
 	private volatile double recentNanos;
+	private volatile double recentRatio;
 	/** The limit as a real number; only changed under {@link #estimating}. */
 	private double estimate;
 
@@ -53,6 +61,31 @@ final class AdaptiveConcurrencyLimit {
 		this.windowStart = nanoTime.getAsLong();
 		for (var priority : Priority.values()) {
 			inflightByPriority.put(priority, new AtomicInteger());
+		}
+		for (int i = 0; i <= MAX_ROUTES; i++) {
+			latencySums[i] = new LongAdder();
+			latencyCounts[i] = new LongAdder();
+		}
+	}
+
+	/**
+	 * The route of a request, for {@link #release}: its kind (reading or changing), the first segment of its path
+	 * after the version and whether more segments follow ({@code GET trips/*}, {@code POST auth/*}, ...).
+	 */
+	int route(String method, String path) {
+		int start = path.startsWith("/api/v1/") ? 8 : 0;
+		int slash = path.indexOf('/', start);
+		var key = (method.equals("GET") || method.equals("HEAD") ? "R " : "W ")
+				+ (slash < 0 ? path.substring(start) : path.substring(start, slash) + "/*");
+		var known = routes.get(key);
+		if (known != null) {
+			return known;
+		}
+		if (routes.size() >= MAX_ROUTES) {
+			return MAX_ROUTES;
+		}
+		synchronized (routes) {
+			return routes.size() >= MAX_ROUTES ? MAX_ROUTES : routes.computeIfAbsent(key, ignored -> routes.size());
 		}
 	}
 
@@ -74,13 +107,16 @@ final class AdaptiveConcurrencyLimit {
 		return true;
 	}
 
-	/** Ends an admitted request that started at {@code startNanos} (of the same clock) and learns from its latency. */
-	void release(Priority priority, long startNanos) {
+	/**
+	 * Ends an admitted request of a {@linkplain #route route} that started at {@code startNanos} (of the same clock)
+	 * and learns from its latency.
+	 */
+	void release(Priority priority, int route, long startNanos) {
 		long now = nanoTime.getAsLong();
 		inflightByPriority.get(priority).decrementAndGet();
 		inflight.decrementAndGet();
-		latencySum.add(now - startNanos);
-		latencyCount.increment();
+		latencySums[route].add(now - startNanos);
+		latencyCounts[route].increment();
 		if (now - windowStart >= windowNanos && estimating.tryLock()) {
 			try {
 				if (now - windowStart >= windowNanos) {
@@ -94,26 +130,38 @@ final class AdaptiveConcurrencyLimit {
 	}
 
 	private void estimate(long now) {
-		long count = latencyCount.sumThenReset();
-		long sum = latencySum.sumThenReset();
 		int peakInflight = peak.getAndSet(inflight.get());
 		windowStart = now;
-		if (count == 0) {
+		long requests = 0;
+		double totalNanos = 0;
+		double ratios = 0;
+		for (int route = 0; route <= MAX_ROUTES; route++) {
+			long count = latencyCounts[route].sumThenReset();
+			long sum = latencySums[route].sumThenReset();
+			if (count == 0) {
+				continue;
+			}
+			double latency = (double) sum / count;
+			double baseline = baselines[route];
+			baseline = baseline == 0 ? latency
+					: baseline + (latency - baseline) * (latency < baseline ? BASELINE_FALL : BASELINE_RISE);
+			baselines[route] = baseline;
+			requests += count;
+			totalNanos += sum;
+			ratios += count * (latency / baseline);
+		}
+		if (requests == 0) {
 			return;
 		}
-		double latency = (double) sum / count;
-		recentNanos = latency;
-		double baseline = baselineNanos;
-		baseline = baseline == 0 ? latency
-				: baseline + (latency - baseline) * (latency < baseline ? BASELINE_FALL : BASELINE_RISE);
-		baselineNanos = baseline;
-
-		double gradient = Math.max(MIN_GRADIENT, Math.min(1.0, settings.tolerance() * baseline / latency));
-		double target = estimate * gradient + Math.sqrt(estimate);
+		double ratio = ratios / requests;
+		recentNanos = totalNanos / requests;
+		recentRatio = ratio;
 		if (peakInflight < estimate / 2) {
-			// the load never came near the limit: no evidence that more would be fine
-			target = Math.min(target, estimate);
+			// the load never came near the limit: nothing learnt about capacity
+			return;
 		}
+		double gradient = Math.max(MIN_GRADIENT, Math.min(1.0, settings.tolerance() / ratio));
+		double target = estimate * gradient + Math.sqrt(estimate);
 		double next = estimate * (1 - settings.smoothing()) + target * settings.smoothing();
 		estimate = Math.max(settings.minLimit(), Math.min(settings.maxLimit(), next));
 		limit = (int) estimate;
@@ -141,12 +189,23 @@ final class AdaptiveConcurrencyLimit {
 		return inflightByPriority.get(priority).get();
 	}
 
-	/** The latency of an unloaded application as currently believed, in milliseconds (0 before any was measured). */
-	double baselineMillis() {
-		return baselineNanos / 1e6;
+	/** The last window's latency of each route against its baseline, averaged over its requests (1 is unloaded). */
+	double recentRatio() {
+		return recentRatio;
 	}
 
-	/** The average latency of the last window, in milliseconds. */
+	/** The baseline latency of a route, in milliseconds (0 before any was measured). */
+	double baselineMillis(int route) {
+		estimating.lock();
+		try {
+			return baselines[route] / 1e6;
+		}
+		finally {
+			estimating.unlock();
+		}
+	}
+
+	/** The average latency of the last window over all routes, in milliseconds. */
 	double recentMillis() {
 		return recentNanos / 1e6;
 	}

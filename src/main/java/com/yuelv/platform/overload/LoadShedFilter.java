@@ -55,12 +55,13 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 			response.getOutputStream().write(body);
 			return;
 		}
+		int route = shedding.route(request.getMethod(), request.getRequestURI());
 		long start = System.nanoTime();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			shedding.done(priority, start);
+			shedding.done(priority, route, start);
 		}
 	}
 }

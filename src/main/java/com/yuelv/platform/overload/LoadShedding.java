@@ -45,8 +45,12 @@ public final class LoadShedding {
 		return false;
 	}
 
-	void done(Priority priority, long startNanos) {
-		limit.release(priority, startNanos);
+	int route(String method, String path) {
+		return limit.route(method, path);
+	}
+
+	void done(Priority priority, int route, long startNanos) {
+		limit.release(priority, route, startNanos);
 	}
 
 	public boolean enabled() {
@@ -76,8 +80,8 @@ public final class LoadShedding {
 		description.put("inflight", limit.inflight());
 		description.put("inflightByPriority", inflight);
 		description.put("admittedUpTo", ceilings);
-		description.put("baselineLatencyMillis", round(limit.baselineMillis()));
 		description.put("recentLatencyMillis", round(limit.recentMillis()));
+		description.put("recentLatencyAgainstBaseline", round(limit.recentRatio()));
 		description.put("minLimit", settings.minLimit());
 		description.put("maxLimit", settings.maxLimit());
 		return description;

@@ -29,12 +29,14 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -80,6 +82,12 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 	private static final Logger LOG = LoggerFactory.getLogger(LuceneTripIndex.class);
 	private static final TypeReference<Map<String, String>> TITLE = new TypeReference<>() {};
 	private static final String REBUILT = "rebuilt";
+	/** How the documents' fields are laid out; an index of another layout is rebuilt. */
+	private static final String LAYOUT = "layout";
+	/** 2: the highlighted fields keep their words' offsets in the postings, so highlighting never re-analyses. */
+	private static final String CURRENT_LAYOUT = "2";
+	/** Text that is searched, stored and highlighted from the offsets in its postings. */
+	private static final FieldType HIGHLIGHTED_TEXT = highlightedText();
 	private static final String SYNCED_UNTIL = "synced-until";
 	private static final int BUDGET_SCALE = 4;
 	/** Fields searched, with their weight: a title says more about a trip than its description. */
@@ -111,18 +119,28 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 		Files.createDirectories(path);
 		Directory opened = FSDirectory.open(path);
 		IndexWriter openedWriter = null;
+		String outdated = null;
 		try {
 			openedWriter = new IndexWriter(opened, config());
-			loadVersions(openedWriter);
-			needsRebuild = !rebuiltBefore(openedWriter);
+			if (openedWriter.getDocStats().maxDoc > 0
+					&& !CURRENT_LAYOUT.equals(commitData(openedWriter).get(LAYOUT))) {
+				outdated = "its fields are laid out as in an earlier release";
+			}
+			else {
+				loadVersions(openedWriter);
+				needsRebuild = !rebuiltBefore(openedWriter);
+			}
 		}
 		catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException
 				| NoSuchFileException e) {
 			// damaged or from an incompatible Lucene: the trips are all in the trip module, so start over. Anything
 			// else (another process holding the index's lock, a disk that cannot be read) fails the start instead of
 			// deleting an index that may be fine.
-			LOG.warn("The search index at {} cannot be opened ({}); starting an empty one and rebuilding it", path,
-					e.toString());
+			outdated = e.toString();
+		}
+		if (outdated != null) {
+			LOG.warn("The search index at {} cannot be used ({}); starting an empty one and rebuilding it", path,
+					outdated);
 			if (openedWriter != null) {
 				openedWriter.rollback();
 			}
@@ -222,6 +240,7 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 		synchronized (writeLock) {
 			var data = commitData(writer);
 			data.put(REBUILT, Instant.now().toString());
+			data.put(LAYOUT, CURRENT_LAYOUT);
 			data.put(SYNCED_UNTIL, upTo.toString());
 			writer.setLiveCommitData(data.entrySet());
 			commit();
@@ -284,6 +303,13 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 		}
 	}
 
+	private static FieldType highlightedText() {
+		var type = new FieldType(TextField.TYPE_STORED);
+		type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+		type.freeze();
+		return type;
+	}
+
 	private Document document(TripDetails trip) {
 		var document = new Document();
 		var id = trip.tripId().toString();
@@ -291,15 +317,15 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 		document.add(new SortedDocValuesField("id_sort", new BytesRef(id)));
 		document.add(new NumericDocValuesField("version", trip.version()));
 		document.add(new StringField("status", trip.status().name(), Field.Store.NO));
-		document.add(new TextField("title", String.join("\n", trip.title().values().values()), Field.Store.YES));
+		document.add(new Field("title", String.join("\n", trip.title().values().values()), HIGHLIGHTED_TEXT));
 		document.add(new StoredField("title_json", json.writeValueAsString(trip.title().values())));
 		if (trip.description() != null) {
-			document.add(new TextField("description", String.join("\n", trip.description().values().values()),
-					Field.Store.YES));
+			document.add(new Field("description", String.join("\n", trip.description().values().values()),
+					HIGHLIGHTED_TEXT));
 		}
-		document.add(new TextField("stops", String.join(" · ",
-				trip.stops().stream().map(TripDetails.Stop::placeName).toList()), Field.Store.YES));
-		document.add(new TextField("destination", trip.destination(), Field.Store.YES));
+		document.add(new Field("stops", String.join(" · ",
+				trip.stops().stream().map(TripDetails.Stop::placeName).toList()), HIGHLIGHTED_TEXT));
+		document.add(new Field("destination", trip.destination(), HIGHLIGHTED_TEXT));
 		document.add(new LongPoint("start", trip.startDate().toEpochDay()));
 		document.add(new StoredField("start", trip.startDate().toEpochDay()));
 		document.add(new LongPoint("end", trip.endDate().toEpochDay()));
@@ -338,8 +364,10 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 							new Object[] { search.after().score(), new BytesRef(search.after().tripId()) });
 					top = searcher.searchAfter(after, query, search.size(), BY_RELEVANCE, true);
 				}
+				// the query is plain terms: their offsets in the postings suffice, without a weight per document
 				var highlighter = UnifiedHighlighter.builder(searcher, indexAnalyzer)
 						.withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
+						.withWeightMatches(false)
 						.build();
 				var passages = highlighter.highlightFields(HIGHLIGHTED, query, top, new int[] { 1, 1, 1, 1 });
 				var stored = searcher.storedFields();

@@ -24,6 +24,10 @@ class AdaptiveConcurrencyLimitTests {
 
 	/** One window in which {@code concurrent} requests at a time each take {@code millis}. */
 	private void window(AdaptiveConcurrencyLimit limit, int concurrent, long millis) {
+		window(limit, concurrent, millis, limit.route("GET", "/api/v1/trips/1"));
+	}
+
+	private void window(AdaptiveConcurrencyLimit limit, int concurrent, long millis, int route) {
 		long latency = TimeUnit.MILLISECONDS.toNanos(millis);
 		for (int round = 0; round < 5; round++) {
 			int admitted = 0;
@@ -35,7 +39,7 @@ class AdaptiveConcurrencyLimitTests {
 			// the last round closes the window
 			now += round < 4 ? latency : Math.max(latency, TimeUnit.MILLISECONDS.toNanos(100));
 			for (int i = 0; i < admitted; i++) {
-				limit.release(Priority.CRITICAL, now - latency);
+				limit.release(Priority.CRITICAL, route, now - latency);
 			}
 		}
 	}
@@ -47,7 +51,8 @@ class AdaptiveConcurrencyLimitTests {
 			window(limit, limit.limit(), 10);
 		}
 		assertThat(limit.limit()).isGreaterThan(20);
-		assertThat(limit.baselineMillis()).isEqualTo(10.0);
+		assertThat(limit.baselineMillis(limit.route("GET", "/api/v1/trips/1"))).isEqualTo(10.0);
+		assertThat(limit.recentRatio()).isEqualTo(1.0);
 	}
 
 	@Test
@@ -60,6 +65,38 @@ class AdaptiveConcurrencyLimitTests {
 		}
 		assertThat(limit.limit()).isLessThan(before / 2);
 		assertThat(limit.recentMillis()).isEqualTo(40.0);
+	}
+
+	@Test
+	void judgesEachRouteAgainstItsOwnBaselineSoThatAShiftInTheMixIsNoCongestion() {
+		var limit = new AdaptiveConcurrencyLimit(settings(40, 4, 200), () -> now);
+		int page = limit.route("GET", "/api/v1/trips/1");
+		int search = limit.route("GET", "/api/v1/search/trips");
+		// cheap pages and costly searches, first mostly pages, then (pages shed, say) only searches
+		for (int i = 0; i < 5; i++) {
+			window(limit, limit.limit(), 1, page);
+			window(limit, 4, 20, search);
+		}
+		int before = limit.limit();
+		for (int i = 0; i < 10; i++) {
+			window(limit, limit.limit(), 20, search);
+		}
+		assertThat(limit.limit()).isGreaterThan(before);
+		assertThat(limit.recentRatio()).isEqualTo(1.0);
+		assertThat(limit.recentMillis()).isEqualTo(20.0);
+	}
+
+	@Test
+	void tellsRoutesApartByKindAndFirstSegment() {
+		var limit = new AdaptiveConcurrencyLimit(settings(40, 4, 200), () -> now);
+		assertThat(limit.route("GET", "/api/v1/trips/a")).isEqualTo(limit.route("GET", "/api/v1/trips/b/seats"))
+				.isNotEqualTo(limit.route("GET", "/api/v1/trips"))
+				.isNotEqualTo(limit.route("PUT", "/api/v1/trips/a"));
+		for (int i = 0; i < 100; i++) {
+			limit.route("GET", "/api/v1/invented-" + i);
+		}
+		assertThat(limit.route("GET", "/api/v1/yet-another")).isEqualTo(AdaptiveConcurrencyLimit.MAX_ROUTES);
+		assertThat(limit.route("GET", "/api/v1/trips/c")).isEqualTo(limit.route("GET", "/api/v1/trips/a"));
 	}
 
 	@Test
@@ -104,7 +141,7 @@ class AdaptiveConcurrencyLimitTests {
 		assertThat(limit.inflight()).isEqualTo(10);
 		assertThat(limit.inflight(Priority.NORMAL)).isEqualTo(3);
 
-		limit.release(Priority.SHEDDABLE, now);
+		limit.release(Priority.SHEDDABLE, 0, now);
 		assertThat(limit.tryAcquire(Priority.SHEDDABLE)).isFalse();
 		assertThat(limit.tryAcquire(Priority.NORMAL)).isFalse();
 		assertThat(limit.tryAcquire(Priority.CRITICAL)).isTrue();

@@ -8,10 +8,14 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,7 +35,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The index across restarts and failures, in embedded mode with its database and index on disk: what was indexed
  * survives a restart without a rebuild; a trip whose indexing failed is indexed when the application comes back; and
- * an index that cannot be opened is rebuilt from the trip module instead of failing the start.
+ * an index that cannot be opened, or was laid out by an earlier release, is rebuilt from the trip module instead of
+ * failing the start.
  */
 class SearchIndexRecoveryIntegrationTests {
 
@@ -73,6 +78,21 @@ class SearchIndexRecoveryIntegrationTests {
 			for (var file : files.filter(file -> file.getFileName().toString().startsWith("segments")).toList()) {
 				Files.write(file, "not a lucene commit".getBytes());
 			}
+		}
+		try (var app = start()) {
+			await().atMost(Duration.ofSeconds(15)).until(() -> rebuilds(app) == 1);
+			assertThat(found(app, "龙井", persisted)).isTrue();
+			assertThat(found(app, "天门山", delayed)).isTrue();
+		}
+
+		// 5. the index was laid out by an earlier release (its commit names no layout): it is rebuilt, not misread
+		try (var directory = FSDirectory.open(data.resolve("search/trips"));
+				var writer = new IndexWriter(directory, new IndexWriterConfig())) {
+			var commit = new HashMap<String, String>();
+			writer.getLiveCommitData().forEach(entry -> commit.put(entry.getKey(), entry.getValue()));
+			assertThat(commit.remove("layout")).isEqualTo("2");
+			writer.setLiveCommitData(commit.entrySet());
+			writer.commit();
 		}
 		try (var app = start()) {
 			await().atMost(Duration.ofSeconds(15)).until(() -> rebuilds(app) == 1);
