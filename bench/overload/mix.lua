@@ -1,9 +1,10 @@
--- One class of the overload benchmark's traffic mix, chosen by BENCH_CLASS:
+-- The overload benchmark's traffic mix (BENCH_CLASS=mix, each request drawn by its share) or one class of it:
 --   browse    (about 70%): trip pages, search in Chinese and English, nearby trips, the trip list   (normal)
 --   sheddable (about 20%): inbox refreshes and place-name suggestions                               (sheddable)
---   critical  (about 10%): asking to join a trip, listing one's own join requests                   (critical)
+--   critical  (about 10%): listing one's own join requests (3 in 4), asking to join a trip (1 in 4) (critical)
 -- BENCH_DELAY_MS paces each connection (its think time), so that connections x (1000 / delay) is the offered rate.
--- BENCH_PAIR_OFFSET keeps each phase's join requests apart: every (traveler, trip) pair asks once.
+-- BENCH_PAIR_OFFSET keeps each phase's join requests apart: every (traveler, trip) pair asks once (300 travelers x
+-- 400 trips: phases start at 0, 20000, 30000 and 50000).
 local data = dofile(os.getenv("BENCH_DATA"))
 local class = os.getenv("BENCH_CLASS") or "browse"
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
@@ -17,7 +18,6 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local counter = 0
 local threadCount = 1
 function init(args)
   threadCount = tonumber(os.getenv("BENCH_THREADS") or "1")
@@ -36,36 +36,52 @@ local function escape(text)
   return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
-function request()
-  counter = counter + 1
-  if class == "browse" then
-    local r = math.random(100)
-    if r <= 40 then
-      return wrk.format("GET", "/api/v1/trips/" .. pick(data.trips))
-    elseif r <= 75 then
-      return wrk.format("GET", "/api/v1/search/trips?q=" .. escape(pick(data.words)))
-    elseif r <= 90 then
-      local place = pick(data.places)
-      return wrk.format("GET", string.format("/api/v1/nearby-trips?latitude=%.4f&longitude=%.4f&radiusKm=30",
-        place[1], place[2]))
-    else
-      return wrk.format("GET", "/api/v1/trips?size=20")
-    end
-  elseif class == "sheddable" then
-    if math.random(2) == 1 then
-      return authorized("GET", "/api/v1/inbox", pick(data.tokens))
-    end
-    return wrk.format("GET", "/api/v1/places?prefix=" .. pick(data.prefixes))
-  else
-    if counter % 2 == 0 then
-      return authorized("GET", "/api/v1/join-requests", pick(data.tokens))
-    end
-    -- a pair no other request of this run used
-    local k = pairOffset + math.floor(counter / 2) * threadCount + tid
-    local traveler = data.tokens[(k % #data.tokens) + 1]
-    local trip = data.trips[(math.floor(k / #data.tokens) % #data.trips) + 1]
-    return authorized("POST", "/api/v1/trips/" .. trip .. "/join-requests", traveler, '{"message":"同行"}')
+local function browse()
+  local r = math.random(100)
+  if r <= 40 then
+    return wrk.format("GET", "/api/v1/trips/" .. pick(data.trips))
+  elseif r <= 75 then
+    return wrk.format("GET", "/api/v1/search/trips?q=" .. escape(pick(data.words)))
+  elseif r <= 90 then
+    local place = pick(data.places)
+    return wrk.format("GET", string.format("/api/v1/nearby-trips?latitude=%.4f&longitude=%.4f&radiusKm=30",
+      place[1], place[2]))
   end
+  return wrk.format("GET", "/api/v1/trips?size=20")
+end
+
+local function sheddable()
+  if math.random(2) == 1 then
+    return authorized("GET", "/api/v1/inbox", pick(data.tokens))
+  end
+  return wrk.format("GET", "/api/v1/places?prefix=" .. pick(data.prefixes))
+end
+
+local asked = 0
+local function critical()
+  if math.random(4) > 1 then
+    return authorized("GET", "/api/v1/join-requests", pick(data.tokens))
+  end
+  -- a (traveler, trip) pair no other request of this run used
+  asked = asked + 1
+  local k = pairOffset + asked * threadCount + tid
+  local traveler = data.tokens[(k % #data.tokens) + 1]
+  local trip = data.trips[(math.floor(k / #data.tokens) % #data.trips) + 1]
+  return authorized("POST", "/api/v1/trips/" .. trip .. "/join-requests", traveler, '{"message":"同行"}')
+end
+
+function request()
+  if class == "browse" then
+    return browse()
+  elseif class == "sheddable" then
+    return sheddable()
+  elseif class == "critical" then
+    return critical()
+  end
+  -- the whole mix from one process, each request's class drawn by its share
+  local r = math.random(10)
+  if r <= 7 then return browse() elseif r <= 9 then return sheddable() end
+  return critical()
 end
 
 if pause > 0 then

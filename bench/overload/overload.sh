@@ -7,8 +7,9 @@
 #
 # The mix (mix.lua) is about 70% browse and search (normal priority), 20% inbox and suggestion refreshes
 # (sheddable) and 10% booking (critical), run as three wrk processes so that each class gets its own latency figures.
-# Capacity is measured with load shedding switched off, at saturation (closed loop); the overload offers ten times
-# that rate through paced connections (each waits BENCH_DELAY_MS between requests). The rate limits are raised far
+# Capacity is measured with load shedding switched off, at saturation (closed loop, one wrk process drawing each
+# request's class by its share); the overload offers ten times that rate, class by class, through paced connections
+# (each waits BENCH_DELAY_MS between requests). The rate limits are raised far
 # above the load (every request comes from one address), so what is measured is the shedding. The limiter overhead
 # compares one endpoint with rate limits and shedding on and off, switched at run time through /actuator/traffic,
 # alternating three times.
@@ -21,7 +22,7 @@ port=${PORT:-18090}
 base="http://localhost:$port"
 warmup=${WARMUP:-90s}
 duration=${DURATION:-60s}
-delay_ms=${BENCH_DELAY_MS:-20}
+delay_ms=${BENCH_DELAY_MS:-50}
 jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 work=$(mktemp -d)
@@ -48,7 +49,7 @@ until curl -sf "$base/actuator/health/readiness" 2>/dev/null | grep -q UP; do
 done
 echo "== $mode: started ($(awk '/VmRSS/ {print int($2/1024)}' /proc/$app/status) MiB)"
 
-python3 "$here/seed.py" "$base" "$work/data.lua" 250 400
+python3 "$here/seed.py" "$base" "$work/data.lua" 300 400
 password='correct horse battery staple 42'
 curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
   -d "{\"email\":\"ops@bench.yuelv.test\",\"password\":\"$password\",\"displayName\":\"Ops\"}" > /dev/null
@@ -94,25 +95,27 @@ report() { # LABEL -> prints per class and totals; sets total_ok, total_all, sec
 
 if [ "$phases" = all ]; then
   echo "== warm-up ($warmup, the mix at saturation)"
-  mix 20 0 "$warmup" 0 warmup
-  report warmup
+  wrk_class mix 20 0 "$warmup" 0 "$work/warmup.txt"
+  echo "  $(grep '^STATUSES' "$work/warmup.txt")"
 
   echo "== unloaded: critical requests alone, 4 connections, 50 ms apart (30s)"
-  wrk_class critical 4 50 30s 2000000 "$work/unloaded-critical.txt"
+  wrk_class critical 4 50 30s 20000 "$work/unloaded-critical.txt"
   unloaded_p99=$(field "$work/unloaded-critical.txt" p99)
   echo "  critical p50 $(field "$work/unloaded-critical.txt" p50) ms, p99 $unloaded_p99 ms"
 
-  echo "== capacity: the mix at saturation, load shedding off ($duration)"
+  echo "== capacity: the mix from 20 connections at saturation, load shedding off ($duration)"
   switch load-shedding off
-  mix 20 0 "$duration" 4000000 capacity
+  wrk_class mix 20 0 "$duration" 30000 "$work/capacity.txt"
   switch load-shedding on
-  report capacity
-  capacity=$(echo "$total_ok / $seconds" | bc -l)
-  printf '  capacity: %.0f successful requests/s\n' "$capacity"
+  capacity=$(echo "$(count "$work/capacity.txt" '^2') / $(field "$work/capacity.txt" seconds)" | bc -l)
+  printf '  capacity: %.0f successful requests/s; p50 %s ms, p99 %s ms  [%s]\n' "$capacity" \
+    "$(field "$work/capacity.txt" p50)" "$(field "$work/capacity.txt" p99)" \
+    "$(grep '^STATUSES' "$work/capacity.txt" | cut -d' ' -f2-)"
 
-  connections=$(echo "10 * $capacity * $delay_ms / 1000 + 0.999" | bc -l | cut -d. -f1)
+  # each connection sends about one request per (delay + latency); latency under overload is taken to be the delay
+  connections=$(echo "10 * $capacity * 2 * $delay_ms / 1000 + 0.999" | bc -l | cut -d. -f1)
   echo "== overload: ten times capacity offered by $connections connections, $delay_ms ms apart ($duration)"
-  mix "$connections" "$delay_ms" "$duration" 6000000 overload
+  mix "$connections" "$delay_ms" "$duration" 50000 overload
   report overload
   offered=$(echo "$total_all / $seconds" | bc -l)
   goodput=$(echo "$total_ok / $seconds" | bc -l)

@@ -18,9 +18,11 @@ import com.yuelv.ApiTestSupport;
 
 /**
  * Brute-force protection of logins: an address that failed too often for one email, or for many, waits; the
- * account's owner from another address does not; a success clears the address's failures for the email.
+ * account's owner from another address does not; guesses at one email spread over many addresses make every new
+ * address wait, but not the owner's known ones; a success clears the address's failures for the email.
  */
-@SpringBootTest(properties = "yuelv.identity.login-throttle.per-address=8")
+@SpringBootTest(properties = { "yuelv.identity.login-throttle.per-address=8",
+		"yuelv.identity.login-throttle.per-account=12" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class LoginThrottleIntegrationTests extends ApiTestSupport {
@@ -86,5 +88,20 @@ class LoginThrottleIntegrationTests extends ApiTestSupport {
 			assertThat(logIn(email, "typo again " + i, "203.0.113.54").status()).isEqualTo(401);
 		}
 		assertThat(logIn(email, Api.PASSWORD, "203.0.113.54").status()).isEqualTo(200);
+	}
+
+	@Test
+	void guessesSpreadOverManyAddressesStopNewAddressesButNotTheOwnersKnownOne() {
+		var email = registered();
+		assertThat(logIn(email, Api.PASSWORD, "198.51.100.70").status()).as("the owner's usual address").isEqualTo(200);
+		for (int i = 0; i < 12; i++) {
+			assertThat(logIn(email, "guess " + i, "192.0.2." + (100 + i)).status()).isEqualTo(401);
+		}
+		var refused = logIn(email, Api.PASSWORD, "192.0.2.200");
+		assertThat(refused.status()).as("a new address, even with the right password").isEqualTo(429);
+		assertThat(refused.string("$.type")).endsWith("/login-throttled");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(800L, 900L);
+		assertThat(logIn(email, Api.PASSWORD, "198.51.100.70").status()).as("the owner, from home").isEqualTo(200);
+		assertThat(logIn(registered(), Api.PASSWORD, "192.0.2.200").status()).as("other accounts").isEqualTo(200);
 	}
 }

@@ -28,19 +28,28 @@ record IdentitySettings(
 	 *     address must wait for that email
 	 * @param perAddress failed logins from one address within the window, for any emails, after which that address
 	 *     must wait for all of them
+	 * @param perAccount failed logins for one email from all addresses within the window, after which every address
+	 *     the email has not logged in from lately must wait for it
 	 * @param window how far back failures count
+	 * @param knownAddressFor how long an address the email logged in from stays free of the per-account limit
 	 */
 	record LoginThrottleSettings(
 			@DefaultValue("5") int perAccountAndAddress,
 			@DefaultValue("20") int perAddress,
-			@DefaultValue("15m") Duration window) {
+			@DefaultValue("50") int perAccount,
+			@DefaultValue("15m") Duration window,
+			@DefaultValue("30d") Duration knownAddressFor) {
 
 		LoginThrottleSettings {
-			if (perAccountAndAddress < 1 || perAddress < 1) {
+			if (perAccountAndAddress < 1 || perAddress < 1 || perAccount < 1) {
 				throw new IllegalArgumentException("yuelv.identity.login-throttle limits must be at least 1");
 			}
 			if (!window.isPositive()) {
 				throw new IllegalArgumentException("yuelv.identity.login-throttle.window must be positive");
+			}
+			if (!knownAddressFor.isPositive()) {
+				throw new IllegalArgumentException(
+						"yuelv.identity.login-throttle.known-address-for must be positive");
 			}
 		}
 	}

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,11 +20,13 @@ import com.yuelv.shared.Rejection;
  * and the client's address:
  * <ul>
  * <li>too many failures for one email from one address make that address wait before trying that email again;</li>
- * <li>too many failures from one address, whatever the emails, make that address wait for all of them.</li>
+ * <li>too many failures from one address, whatever the emails, make that address wait for all of them;</li>
+ * <li>too many failures for one email from all addresses together (guesses spread over many addresses) make every
+ * address wait for that email, except the addresses it logged in from lately.</li>
  * </ul>
- * Nothing is keyed by the email alone, so an attacker cannot lock the account's owner out: the owner's own address
- * stays free. A success from an address clears that address's failures for the email. The wait ends when the oldest
- * counted failure leaves the window.
+ * So an attacker cannot lock the account's owner out: the owner's usual addresses stay free, and the owner from a new
+ * address waits at most one window. A success from an address clears that address's failures for the email and makes
+ * it a known address of the email. The wait ends when the oldest counted failure leaves the window.
  */
 @Component
 class LoginThrottle {
@@ -51,11 +55,12 @@ class LoginThrottle {
 		var forAddress = oldestOfLast(settings.perAddress(), """
 				select failed_at from identity.login_failures
 				where client_address = ? and failed_at > ? order by failed_at desc""", address, since);
-		var until = forEmail.map(oldest -> oldest.plus(settings.window()))
-				.or(() -> forAddress.map(oldest -> oldest.plus(settings.window())));
-		if (forEmail.isPresent() && forAddress.isPresent()) {
-			until = Optional.of(max(forEmail.get(), forAddress.get()).plus(settings.window()));
-		}
+		var forAccount = oldestOfLast(settings.perAccount(), """
+				select failed_at from identity.login_failures
+				where email = ? and failed_at > ? order by failed_at desc""", email, since)
+				.filter(ignored -> !known(email, address));
+		var until = Stream.of(forEmail, forAddress, forAccount).flatMap(Optional::stream).max(Instant::compareTo)
+				.map(oldest -> oldest.plus(settings.window()));
 		if (until.isPresent()) {
 			throw Rejection.throttled("login-throttled", "Too many failed logins from this address; try again later.",
 					Duration.between(clock.instant(), until.get()));
@@ -70,6 +75,29 @@ class LoginThrottle {
 	void succeeded(String email, String address) {
 		jdbc.sql("delete from identity.login_failures where email = ? and client_address = ?").params(email, address)
 				.update();
+		var now = at(clock.instant());
+		var updated = jdbc.sql("""
+				update identity.login_known_addresses set succeeded_at = ? where email = ? and client_address = ?""")
+				.params(now, email, address).update();
+		if (updated == 0) {
+			try {
+				jdbc.sql("""
+						insert into identity.login_known_addresses (email, client_address, succeeded_at)
+						values (?, ?, ?)""").params(email, address, now).update();
+			}
+			catch (DuplicateKeyException raced) {
+				// a concurrent success from the same address recorded it first
+			}
+		}
+	}
+
+	/** Whether the email logged in from the address lately. */
+	private boolean known(String email, String address) {
+		return jdbc.sql("""
+				select count(*) from identity.login_known_addresses
+				where email = ? and client_address = ? and succeeded_at > ?""")
+				.params(email, address, at(clock.instant().minus(settings.knownAddressFor())))
+				.query(Long.class).single() > 0;
 	}
 
 	/** Forgets failures that no longer count. */
@@ -77,6 +105,8 @@ class LoginThrottle {
 	void purge() {
 		jdbc.sql("delete from identity.login_failures where failed_at < ?")
 				.param(at(clock.instant().minus(settings.window()))).update();
+		jdbc.sql("delete from identity.login_known_addresses where succeeded_at < ?")
+				.param(at(clock.instant().minus(settings.knownAddressFor()))).update();
 	}
 
 	/** When the limit-th most recent failure happened, if there were that many in the window. */
@@ -89,9 +119,5 @@ class LoginThrottle {
 	/** A moment as JDBC drivers take it (PostgreSQL's does not take an {@link Instant}). */
 	private static java.time.OffsetDateTime at(Instant instant) {
 		return instant.atOffset(java.time.ZoneOffset.UTC);
-	}
-
-	private static Instant max(Instant a, Instant b) {
-		return a.isAfter(b) ? a : b;
 	}
 }

@@ -38,6 +38,10 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 		}
 	}
 
+	LoadShedding shedding() {
+		return shedding;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OverloadSettings(
 		@DefaultValue("true") boolean enabled,
 		@DefaultValue("32") int initialLimit,
-		@DefaultValue("8") int minLimit,
+		@DefaultValue("4") int minLimit,
 		@DefaultValue("1000") int maxLimit,
 		@DefaultValue("0.8") double normalShare,
 		@DefaultValue("0.5") double sheddableShare,
