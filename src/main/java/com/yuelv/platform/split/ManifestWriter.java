@@ -12,6 +12,8 @@ import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Writes the Kubernetes manifests of a topology as Kustomize files: a common base ({@code deploy/base}: the settings
  * every deployment shares) and an overlay per topology ({@code deploy/overlays/<topology>}): per deployment a
@@ -83,10 +85,18 @@ public final class ManifestWriter {
 				"JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
 	}
 
+	/**
+	 * What the deployment is, and its own settings as {@code SPRING_APPLICATION_JSON} (whose keys are taken as they are
+	 * written, where environment variable names would be bent by relaxed binding).
+	 */
 	private Map<String, Object> config(Topology.Deployment deployment) {
-		return resource("v1", "ConfigMap", deployment.name() + "-config", labels(deployment), "data", map(
+		var data = map(
 				"YUELV_SPLIT_DEPLOYMENT", deployment.name(),
-				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules())));
+				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules()));
+		if (!deployment.settings().isEmpty()) {
+			data.put("SPRING_APPLICATION_JSON", JsonMapper.builder().build().writeValueAsString(deployment.settings()));
+		}
+		return resource("v1", "ConfigMap", deployment.name() + "-config", labels(deployment), "data", data);
 	}
 
 	private Map<String, Object> deployment(Topology.Deployment deployment) {

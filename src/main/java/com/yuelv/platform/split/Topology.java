@@ -2,6 +2,8 @@ package com.yuelv.platform.split;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * How the modules are spread over deployments: one topology file of {@code split-config/}, checked.
@@ -23,12 +25,20 @@ public record Topology(String name, List<Deployment> deployments) {
 	 * @param replicas the autoscaler's bounds
 	 * @param resources CPU and memory per replica
 	 * @param targetCpuUtilization the autoscaler's target, in percent of the CPU request
+	 * @param settings application properties of this deployment only (say, its rate limits or concurrency bounds),
+	 *     by key, over those of {@code application.yaml}
 	 */
 	public record Deployment(String name, List<String> modules, Replicas replicas, Resources resources,
-			int targetCpuUtilization) {
+			int targetCpuUtilization, SortedMap<String, String> settings) {
 
 		public Deployment {
 			modules = List.copyOf(modules);
+			settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+		}
+
+		public Deployment(String name, List<String> modules, Replicas replicas, Resources resources,
+				int targetCpuUtilization) {
+			this(name, modules, replicas, resources, targetCpuUtilization, new TreeMap<>());
 		}
 	}
 

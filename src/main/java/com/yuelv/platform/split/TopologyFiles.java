@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,11 @@ public final class TopologyFiles {
 	private static final Pattern CPU = Pattern.compile("(\\d+(\\.\\d+)?)(m?)");
 	private static final Pattern MEMORY = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti)?");
 	private static final Set<String> TOP_KEYS = Set.of("name", "deployments");
-	private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "modules", "replicas", "resources", "scaling");
+	private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "modules", "replicas", "resources", "scaling",
+			"settings");
+	/** Application properties a deployment may set: the application's own, and Spring's, server's and logging's. */
+	private static final Pattern SETTING = Pattern.compile(
+			"(yuelv|spring|server|management|logging)(\\.[a-z0-9][a-z0-9-]*(\\[[0-9]+])?)+");
 
 	private TopologyFiles() {}
 
@@ -131,10 +136,41 @@ public final class TopologyFiles {
 		var replicas = replicas(at + ".replicas", map.get("replicas"), problems);
 		var resources = resources(at + ".resources", map.get("resources"), problems);
 		var target = targetCpu(at + ".scaling", map.get("scaling"), problems);
-		if (name == null || replicas == null || resources == null || target == null) {
+		var settings = settings(at + ".settings", map.get("settings"), problems);
+		if (name == null || replicas == null || resources == null || target == null || settings == null) {
 			return null;
 		}
-		return new Topology.Deployment(name, hosted, replicas, resources, target);
+		return new Topology.Deployment(name, hosted, replicas, resources, target, settings);
+	}
+
+	private static @Nullable TreeMap<String, String> settings(String at, @Nullable Object value,
+			List<String> problems) {
+		var settings = new TreeMap<String, String>();
+		if (value == null) {
+			return settings;
+		}
+		if (!(value instanceof Map<?, ?> map)) {
+			problems.add(at + ": must map application property keys to values");
+			return null;
+		}
+		var valid = true;
+		for (var entry : map.entrySet()) {
+			var key = String.valueOf(entry.getKey());
+			if (!SETTING.matcher(key).matches()) {
+				problems.add("%s: '%s' is not an application property key (yuelv., spring., server., management. or "
+						.formatted(at, key) + "logging., lower-case and dotted)");
+				valid = false;
+			}
+			else if (!(entry.getValue() instanceof String || entry.getValue() instanceof Number
+					|| entry.getValue() instanceof Boolean)) {
+				problems.add("%s.%s: must be a single value, not %s".formatted(at, key, entry.getValue()));
+				valid = false;
+			}
+			else {
+				settings.put(key, String.valueOf(entry.getValue()));
+			}
+		}
+		return valid ? settings : null;
 	}
 
 	private static Topology.@Nullable Replicas replicas(String at, @Nullable Object value, List<String> problems) {

@@ -107,6 +107,14 @@ class SplitManifestsTests {
 					.isEqualTo(planned.targetCpuUtilization());
 			var config = named(of(resources, ConfigMap.class), planned.name() + "-config");
 			assertThat(config.getData()).containsEntry("YUELV_SPLIT_MODULES", String.join(",", planned.modules()));
+			if (planned.settings().isEmpty()) {
+				assertThat(config.getData()).doesNotContainKey("SPRING_APPLICATION_JSON");
+			}
+			else {
+				assertThat(tools.jackson.databind.json.JsonMapper.builder().build()
+						.readValue(config.getData().get("SPRING_APPLICATION_JSON"), Map.class))
+						.isEqualTo(planned.settings());
+			}
 		}
 
 		var route = of(resources, HTTPRoute.class).getFirst();

@@ -44,6 +44,8 @@ class TopologyFilesTests {
 		assertThat(peak.deployments()).hasSizeGreaterThan(1);
 		assertThat(peak.hostOf("search").orElseThrow().name()).isEqualTo("search");
 		assertThat(peak.hostOf("booking").orElseThrow().replicas().max()).isEqualTo(30);
+		assertThat(peak.hostOf("booking").orElseThrow().settings())
+				.containsEntry("yuelv.rate-limits.classes.booking.authenticated.capacity", "90");
 	}
 
 	static String deployment(String name, String modules) {
@@ -90,6 +92,12 @@ class TopologyFilesTests {
 						"target-cpu-utilization: 170") + REST, "deployments[0] (a).scaling.target-cpu-utilization"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("    modules:",
 						"    replica: 3\n    modules:") + REST, "deployments[0] (a): unknown key 'replica'"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + "    settings:\n"
+						+ "      RATE_LIMIT: 5\n" + REST,
+						"deployments[0] (a).settings: 'RATE_LIMIT' is not an application property key"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + "    settings:\n"
+						+ "      yuelv.overload.max-limit: [1, 2]\n" + REST,
+						"deployments[0] (a).settings.yuelv.overload.max-limit: must be a single value"),
 				Arguments.of("name: peak\ndeployments: []\n", "deployments: must list at least one deployment"),
 				Arguments.of("name: [unclosed\n", "not YAML"));
 	}
