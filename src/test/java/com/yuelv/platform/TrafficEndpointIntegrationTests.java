@@ -73,8 +73,7 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 			assertThat(recent.<String>at("$.recentChanges[0].who")).isEqualTo(admin.id());
 			assertThat(recent.<String>at("$.recentChanges[0].what.rateLimit")).isEqualTo("browse.anonymous");
 			assertThat(recent.<String>at("$.recentChanges[0].when")).isNotBlank();
-			var audit = api.get("/actuator/auditevents?type=TRAFFIC_CONTROL_CHANGED", admin.accessToken());
-			assertThat(audit.<List<String>>at("$.events[*].principal")).contains(admin.id());
+			assertThat(recent.<String>at("$.recentChanges[0].what.to")).isEqualTo("777 per PT30S");
 		}
 		finally {
 			api.post("/actuator/traffic/browse/anonymous", Map.of("capacity", "1000000", "period", "1m"),
@@ -111,6 +110,15 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 				admin.accessToken());
 		assertThat(period.status()).isEqualTo(400);
 		assertThat(period.string("$.detail")).contains("period");
+
+		var tooFast = api.post("/actuator/traffic/auth/anonymous", Map.of("capacity", "2000000", "period", "1ms"),
+				admin.accessToken());
+		assertThat(tooFast.status()).isEqualTo(400);
+		assertThat(tooFast.string("$.detail")).contains("capacity must not exceed the period in nanoseconds");
+
+		var forever = api.post("/actuator/traffic/auth/anonymous",
+				Map.of("capacity", "5", "period", "100000000000000d"), admin.accessToken());
+		assertThat(forever.status()).isEqualTo(400);
 
 		var protection = api.post("/actuator/traffic/everything", Map.of("enabled", "false"), admin.accessToken());
 		assertThat(protection.status()).isEqualTo(400);

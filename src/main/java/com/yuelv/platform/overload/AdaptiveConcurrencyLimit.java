@@ -12,11 +12,12 @@ import java.util.function.LongSupplier;
  * How many requests may be in flight at once, learnt from their latency in the spirit of TCP Vegas and Netflix's
  * gradient limiter. Requests differ in cost (a trip page is cheaper than a search), so latency is judged per route:
  * over each short window the average latency of every route is compared with that route's baseline, its latency
- * when the application is unloaded (the baseline follows a faster window at once, a slower one only slowly), and the
- * ratios are averaged, weighted by requests. Shedding one kind of request thus does not read as congestion of the
- * others. While the ratio stays within {@code tolerance} the limit grows by about the square root of itself (a small
- * queue is allowed); beyond that it shrinks in proportion, at most by half per window. A window in which fewer than
- * half the limit were ever in flight teaches nothing about capacity and leaves the limit as it is.
+ * when the application is unloaded (the baseline moves a fifth of the way towards a faster window, and a
+ * thousandth towards a slower one), and the ratios are averaged, weighted by requests. Shedding one kind of request
+ * thus does not read as congestion of the others. While the ratio stays within {@code tolerance} the limit grows by
+ * about the square root of itself (a small queue is allowed); beyond that it aims at the limit shrunk in proportion
+ * (at most halved), and moves {@code smoothing} of the way there per window. A window in which fewer than half the
+ * limit were ever in flight teaches nothing about capacity and leaves the limit as it is.
  * <p>
  * Admission is by priority: critical requests may fill the whole limit, normal ones {@code normalShare} of it and
  * sheddable ones {@code sheddableShare}, so under overload the sheddable are refused first and critical requests
@@ -109,12 +110,15 @@ final class AdaptiveConcurrencyLimit {
 
 	/**
 	 * Ends an admitted request of a {@linkplain #route route} that started at {@code startNanos} (of the same clock)
-	 * and learns from its latency.
+	 * and learns from its latency; a negative route ends it without learning.
 	 */
 	void release(Priority priority, int route, long startNanos) {
 		long now = nanoTime.getAsLong();
 		inflightByPriority.get(priority).decrementAndGet();
 		inflight.decrementAndGet();
+		if (route < 0) {
+			return;
+		}
 		latencySums[route].add(now - startNanos);
 		latencyCounts[route].increment();
 		if (now - windowStart >= windowNanos && estimating.tryLock()) {

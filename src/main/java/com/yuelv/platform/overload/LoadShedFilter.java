@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The first filter an API request meets: under overload it refuses the request with a 503 problem and
  * {@code Retry-After} before authentication, rate limits or any database work, at the cost of a comparison; otherwise
- * it admits it and times it, which is what the concurrency limit learns from. Health probes and other non-API paths
+ * it admits it and times it, which is what the concurrency limit learns from (answers below 400 only). Health probes and other non-API paths
  * are never shed.
  */
 public final class LoadShedFilter extends OncePerRequestFilter {
@@ -59,13 +59,16 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 			response.getOutputStream().write(body);
 			return;
 		}
-		int route = shedding.route(request.getMethod(), request.getRequestURI());
 		long start = System.nanoTime();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			shedding.done(priority, route, start);
+			// only answers that did the request's work teach the limit anything: refusals (401, 404, 429, ...) and
+			// failures are quick for reasons of their own, and a path that matched nothing gets no route
+			var learn = response.getStatus() < 400;
+			shedding.done(priority, learn ? shedding.route(request.getMethod(), request.getRequestURI()) : -1,
+					start);
 		}
 	}
 }

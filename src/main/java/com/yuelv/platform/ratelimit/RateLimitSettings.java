@@ -64,8 +64,16 @@ public record RateLimitSettings(
 			if (capacity < 1) {
 				throw new IllegalArgumentException(key + ".capacity must be at least 1, not " + capacity);
 			}
-			if (period == null || period.toMillis() < 1) {
+			if (period == null || period.compareTo(Duration.ofMillis(1)) < 0) {
 				throw new IllegalArgumentException(key + ".period must be at least 1ms");
+			}
+			if (period.compareTo(Duration.ofDays(366)) > 0) {
+				throw new IllegalArgumentException(key + ".period must be at most a year, not " + period);
+			}
+			if (capacity > period.toNanos()) {
+				// the buckets refill at most one request per nanosecond
+				throw new IllegalArgumentException(key + ".capacity must not exceed the period in nanoseconds ("
+						+ period.toNanos() + "), not " + capacity);
 			}
 		}
 	}

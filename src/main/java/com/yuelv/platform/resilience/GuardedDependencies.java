@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -73,9 +75,24 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 		}
 		var timeLimiter = timeLimiters.timeLimiter(dependency, () -> TimeLimiterConfig.custom()
 				.timeoutDuration(guard.timeout()).cancelRunningFuture(true).build());
+		// the bulkhead's slot is the call's until the call itself ends: a call cut at its timeout may still run on
+		var released = new AtomicBoolean();
+		Runnable release = () -> {
+			if (released.compareAndSet(false, true)) {
+				bulkhead.onComplete();
+			}
+		};
 		long start = breaker.getCurrentTimestamp();
 		try {
-			T result = timeLimiter.executeFutureSupplier(() -> calls.submit(withCallerContext(call)));
+			T result = timeLimiter.executeFutureSupplier(() -> {
+				try {
+					return calls.submit(withCallerContext(call, release));
+				}
+				catch (RejectedExecutionException shuttingDown) {
+					release.run();
+					throw shuttingDown;
+				}
+			});
 			breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
 			return result;
 		}
@@ -91,9 +108,6 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 			LOG.debug("Call to dependency {} failed", dependency, failure);
 			return without(dependency, failure instanceof java.util.concurrent.TimeoutException
 					? "it did not answer within " + guard.timeout() : "it failed", Duration.ofSeconds(1), fallback);
-		}
-		finally {
-			bulkhead.onComplete();
 		}
 	}
 
@@ -131,8 +145,8 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 				.build();
 	}
 
-	/** The call, run with the caller's security, request and locale context. */
-	private static <T> java.util.concurrent.Callable<T> withCallerContext(Supplier<T> call) {
+	/** The call, run with the caller's security, request and locale context; {@code done} runs when it ends. */
+	private static <T> java.util.concurrent.Callable<T> withCallerContext(Supplier<T> call, Runnable done) {
 		var security = SecurityContextHolder.getContext();
 		var request = RequestContextHolder.getRequestAttributes();
 		var locale = LocaleContextHolder.getLocaleContext();
@@ -147,6 +161,7 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 				LocaleContextHolder.resetLocaleContext();
 				RequestContextHolder.resetRequestAttributes();
 				SecurityContextHolder.clearContext();
+				done.run();
 			}
 		};
 	}

@@ -34,6 +34,12 @@ public final class TopologyFiles {
 	private static final Set<String> TOP_KEYS = Set.of("name", "deployments");
 	private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "modules", "replicas", "resources", "scaling",
 			"settings");
+	/**
+	 * Properties every deployment shares, from the common ConfigMap or the operator's secrets: a deployment setting
+	 * one of its own would quietly split what must be one (say, the key that signs tokens).
+	 */
+	private static final List<String> SHARED_SETTINGS = List.of("yuelv.jwt.", "yuelv.page-token-secret",
+			"spring.profiles.", "spring.datasource.", "spring.data.redis.", "spring.rabbitmq.");
 	/** Application properties a deployment may set: the application's own, and Spring's, server's and logging's. */
 	private static final Pattern SETTING = Pattern.compile(
 			"(yuelv|spring|server|management|logging)(\\.[a-z0-9][a-z0-9-]*(\\[[0-9]+])?)+");
@@ -159,6 +165,11 @@ public final class TopologyFiles {
 			if (!SETTING.matcher(key).matches()) {
 				problems.add("%s: '%s' is not an application property key (yuelv., spring., server., management. or "
 						.formatted(at, key) + "logging., lower-case and dotted)");
+				valid = false;
+			}
+			else if (SHARED_SETTINGS.stream().anyMatch(key::startsWith)) {
+				problems.add("%s: '%s' is shared by every deployment (common ConfigMap or secrets) and cannot be set "
+						.formatted(at, key) + "for one");
 				valid = false;
 			}
 			else if (!(entry.getValue() instanceof String || entry.getValue() instanceof Number

@@ -2,15 +2,16 @@ package com.yuelv.platform.traffic;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.audit.AuditEvent;
-import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -34,30 +35,29 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
  * {@code POST /actuator/traffic/{routeClass}/{audience}} and a body {@code {"capacity": "100", "period": "1m"}},
  * and switch a protection off or on with {@code POST /actuator/traffic/{rate-limits|load-shedding}} and
  * {@code {"enabled": "false"}} (Actuator takes the values of a body as strings). A change takes effect at once, lasts until the instance restarts (the configuration is
- * the lasting place) and is audited: who, what, when, in the {@code auditevents} endpoint and the log
- * {@code com.yuelv.audit}.
+ * the lasting place) and is audited: who, what, when, in this endpoint's latest changes and the log
+ * {@code com.yuelv.audit}. Changes are kept apart from Spring Boot's audit events, which sign-ins would crowd out.
  */
 @Endpoint(id = "traffic")
 public class TrafficEndpoint {
 
-	/** The type of the audit events of changes. */
-	public static final String CHANGE = "TRAFFIC_CONTROL_CHANGED";
 	private static final Logger AUDIT = LoggerFactory.getLogger("com.yuelv.audit");
-	private static final int RECENT_CHANGES = 20;
+	/** How many changes this instance remembers; the log keeps them all. */
+	static final int KEPT_CHANGES = 100;
 
 	private final RateLimits rateLimits;
 	private final LoadShedding shedding;
 	private final CircuitBreakerRegistry breakers;
 	private final BulkheadRegistry bulkheads;
-	private final AuditEventRepository audit;
+	/** The latest changes, newest first. */
+	private final Deque<Map<String, Object>> changes = new ArrayDeque<>();
 
 	TrafficEndpoint(RateLimits rateLimits, LoadShedding shedding, CircuitBreakerRegistry breakers,
-			BulkheadRegistry bulkheads, AuditEventRepository audit) {
+			BulkheadRegistry bulkheads) {
 		this.rateLimits = rateLimits;
 		this.shedding = shedding;
 		this.breakers = breakers;
 		this.bulkheads = bulkheads;
-		this.audit = audit;
 	}
 
 	@ReadOperation
@@ -66,11 +66,9 @@ public class TrafficEndpoint {
 		traffic.put("rateLimits", rateLimits.describe());
 		traffic.put("loadShedding", shedding.describe());
 		traffic.put("dependencies", dependencies());
-		traffic.put("recentChanges", audit.find(null, Instant.EPOCH, CHANGE).stream()
-				.sorted(Comparator.comparing(AuditEvent::getTimestamp).reversed()).limit(RECENT_CHANGES)
-				.map(event -> Map.of("who", event.getPrincipal(), "when", event.getTimestamp().toString(),
-						"what", event.getData()))
-				.toList());
+		synchronized (changes) {
+			traffic.put("recentChanges", new ArrayList<>(changes));
+		}
 		return traffic;
 	}
 
@@ -95,7 +93,7 @@ public class TrafficEndpoint {
 		try {
 			refill = DurationStyle.detectAndParse(period);
 		}
-		catch (IllegalArgumentException e) {
+		catch (IllegalArgumentException | ArithmeticException e) {
 			throw new InvalidEndpointRequestException("Bad period " + period,
 					"period must be a duration such as 1m or PT30S, not " + period);
 		}
@@ -142,7 +140,16 @@ public class TrafficEndpoint {
 
 	private void audited(SecurityContext security, Map<String, Object> change) {
 		var who = security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
-		audit.add(new AuditEvent(who, CHANGE, change));
+		var entry = new LinkedHashMap<String, Object>();
+		entry.put("who", who);
+		entry.put("when", Instant.now().toString());
+		entry.put("what", change);
+		synchronized (changes) {
+			changes.addFirst(entry);
+			if (changes.size() > KEPT_CHANGES) {
+				changes.removeLast();
+			}
+		}
 		AUDIT.info("Traffic control changed by {}: {}", who, change);
 	}
 

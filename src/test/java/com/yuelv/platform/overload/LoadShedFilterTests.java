@@ -123,6 +123,20 @@ class LoadShedFilterTests {
 		assertThat(send("GET", "/api/v1/inbox").getStatus()).isEqualTo(200);
 	}
 
+	@Test
+	void learnsOnlyFromAnswersThatDidTheWork() throws Exception {
+		for (int i = 0; i < 2 * AdaptiveConcurrencyLimit.MAX_ROUTES; i++) {
+			var response = new MockHttpServletResponse();
+			filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/no-such-thing-" + i), response,
+					(request, answer) -> ((jakarta.servlet.http.HttpServletResponse) answer).setStatus(404));
+			assertThat(response.getStatus()).isEqualTo(404);
+		}
+		// the unmatched paths took no route: the first answer that did its work gets the first one
+		send("GET", "/api/v1/trips/t1");
+		assertThat(shedding.route("GET", "/api/v1/trips/t2")).isZero();
+		assertThat(shedding.route("GET", "/api/v1/search/trips")).isEqualTo(1);
+	}
+
 	private double count(String priority, String outcome) {
 		return meters.get("yuelv.overload.requests").tag("priority", priority).tag("outcome", outcome).counter()
 				.count();

@@ -2,6 +2,7 @@ package com.yuelv.platform.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -145,6 +146,28 @@ class GuardedDependenciesTests {
 			thread.join();
 		}
 		assertThat(dependencies.call("flaky", () -> "fresh", Optional::empty)).isEqualTo("fresh");
+	}
+
+	@Test
+	void holdsTheBulkheadForACallCutAtItsTimeoutUntilTheCallEnds() throws Exception {
+		var finish = new CountDownLatch(1);
+		var ended = new CountDownLatch(2);
+		for (int i = 0; i < 2; i++) {
+			assertThat(dependencies.call("flaky", () -> {
+				// a call that does not heed interruption, as a search in progress
+				while (finish.getCount() > 0) {
+					Thread.onSpinWait();
+				}
+				ended.countDown();
+				return "late";
+			}, () -> Optional.of("cached"))).isEqualTo("cached");
+		}
+		assertThatThrownBy(() -> dependencies.call("flaky", () -> "fresh", Optional::empty))
+				.hasMessageContaining("too many calls");
+		finish.countDown();
+		assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+				dependencies.call("flaky", () -> "fresh", Optional::empty)).isEqualTo("fresh"));
 	}
 
 	@Test

@@ -98,6 +98,9 @@ class TopologyFilesTests {
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + "    settings:\n"
 						+ "      yuelv.overload.max-limit: [1, 2]\n" + REST,
 						"deployments[0] (a).settings.yuelv.overload.max-limit: must be a single value"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + "    settings:\n"
+						+ "      yuelv.page-token-secret: mine\n" + REST,
+						"deployments[0] (a).settings: 'yuelv.page-token-secret' is shared by every deployment"),
 				Arguments.of("name: peak\ndeployments: []\n", "deployments: must list at least one deployment"),
 				Arguments.of("name: [unclosed\n", "not YAML"));
 	}
