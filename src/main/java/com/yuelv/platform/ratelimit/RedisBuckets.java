@@ -9,10 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -42,6 +47,10 @@ final class RedisBuckets implements Buckets, DisposableBean {
 	private final RedisClient client;
 	private final String keyPrefix;
 	private final LocalBuckets fallback = new LocalBuckets();
+	private final Cache<String, Bucket> proxiesByKey = Caffeine.newBuilder()
+			.expireAfterAccess(Duration.ofMinutes(10))
+			.maximumSize(LocalBuckets.MAX_BUCKETS)
+			.build();
 	private final AtomicBoolean fallingBack = new AtomicBoolean();
 	private final LongAdder fallbacks = new LongAdder();
 	private volatile @Nullable ProxyManager<String> buckets;
@@ -67,12 +76,7 @@ final class RedisBuckets implements Buckets, DisposableBean {
 			return fallback.take(key, limit);
 		}
 		try {
-			var probe = proxies().builder()
-					.build(keyPrefix + key + "|" + limit.capacity() + "/" + limit.period().toMillis(),
-							() -> BucketConfiguration.builder()
-									.addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
-											.refillGreedy(limit.capacity(), limit.period()))
-									.build())
+			var probe = bucket(keyPrefix + key + "|" + limit.capacity() + "/" + limit.period().toMillis(), limit)
 					.tryConsumeAndReturnRemaining(1);
 			if (fallingBack.compareAndSet(true, false)) {
 				LOG.info("Rate limits are back on Redis");
@@ -87,6 +91,19 @@ final class RedisBuckets implements Buckets, DisposableBean {
 			fallbacks.increment();
 			return fallback.take(key, limit);
 		}
+	}
+
+	/**
+	 * The proxy of a bucket, one per key in this process, so that concurrent requests of one client (a busy address
+	 * behind a NAT, say) are batched into one compare-and-swap instead of retrying against each other.
+	 */
+	private Bucket bucket(String key, RateLimitSettings.Limit limit) {
+		return proxiesByKey.get(key, ignored -> proxies().builder()
+				.withOptimization(Optimizations.batching())
+				.build(key, () -> BucketConfiguration.builder()
+						.addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
+								.refillGreedy(limit.capacity(), limit.period()))
+						.build()));
 	}
 
 	private ProxyManager<String> proxies() {
