@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import com.yuelv.platform.ratelimit.RouteClass;
+
 /**
  * How much a request matters when there is not room for all of them. Under overload the sheddable go first, then the
  * normal; critical requests are the last to be refused.
@@ -16,21 +18,21 @@ public enum Priority {
 	/** Refreshes a client repeats anyway: the inbox (and the feed), place-name suggestions, statistics. */
 	SHEDDABLE;
 
-	/** The priority of an API request, or {@code null} for what is not API (health probes, metrics, documentation). */
+	/**
+	 * The priority of an API request, or {@code null} for what is not API (health probes, metrics, documentation):
+	 * the rate limits' auth and booking classes are critical, and among reads the refreshes are sheddable.
+	 */
 	static @Nullable Priority of(String method, String path) {
-		if (!path.startsWith("/api/")) {
+		var routeClass = RouteClass.of(method, path);
+		if (routeClass == null) {
 			return null;
 		}
-		if (path.startsWith("/api/v1/auth/") || path.startsWith("/api/v1/join-requests")
-				|| path.startsWith("/api/v1/trips/") && path.endsWith("/join-requests")) {
-			return CRITICAL;
-		}
-		var reading = method.equals("GET") || method.equals("HEAD");
-		if (reading && (path.equals("/api/v1/inbox") || path.equals("/api/v1/places")
-				|| path.startsWith("/api/v1/stats"))) {
-			return SHEDDABLE;
-		}
-		return NORMAL;
+		return switch (routeClass) {
+			case AUTH, BOOKING -> CRITICAL;
+			case BROWSE -> path.equals("/api/v1/inbox") || path.equals("/api/v1/places")
+					|| path.startsWith("/api/v1/stats") ? SHEDDABLE : NORMAL;
+			case WRITE -> NORMAL;
+		};
 	}
 
 	/** The name used in configuration, metrics and the traffic endpoint: {@code critical}, ... */

@@ -10,23 +10,27 @@ public enum RouteClass {
 	BROWSE,
 	/** Changing one's own things: drafting and publishing trips, profiles, marking the inbox read. */
 	WRITE,
-	/** Asking to join trips and deciding on requests (and paying, when it comes). */
+	/** Asking to join trips, the requests and a trip's roster, deciding on them (and paying, when it comes). */
 	BOOKING;
 
-	/** The class of a request, or {@code null} for what is not API (health, metrics, documentation). */
-	static @Nullable RouteClass of(String method, String path) {
+	/**
+	 * The class of a request, or {@code null} for what is not API (health, metrics, documentation). Also the ground
+	 * of load shedding's priorities, so that both agree on what a booking is.
+	 */
+	public static @Nullable RouteClass of(String method, String path) {
 		if (!path.startsWith("/api/")) {
 			return null;
 		}
 		if (path.startsWith("/api/v1/auth/")) {
 			return AUTH;
 		}
-		var reading = method.equals("GET") || method.equals("HEAD");
-		if (path.startsWith("/api/v1/join-requests") || !reading && path.matches("/api/v1/trips/[^/]+/join-requests")) {
+		if (path.startsWith("/api/v1/join-requests")
+				|| path.startsWith("/api/v1/trips/") && path.endsWith("/join-requests")) {
 			return BOOKING;
 		}
-		return reading ? BROWSE : WRITE;
+		return method.equals("GET") || method.equals("HEAD") ? BROWSE : WRITE;
 	}
+
 
 	/** The route class of a {@linkplain #key() key}, or {@code null} if there is none. */
 	public static @Nullable RouteClass ofKey(String key) {
