@@ -25,6 +25,10 @@ duration=${DURATION:-60s}
 delay_ms=${BENCH_DELAY_MS:-50}
 jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+# APP_CPUS / LOAD_CPUS pin the application and the load generator to their own cores (taskset lists, e.g. 0 and 1)
+app_pin=(); load_pin=()
+[ -n "${APP_CPUS:-}" ] && app_pin=(taskset -c "$APP_CPUS")
+[ -n "${LOAD_CPUS:-}" ] && load_pin=(taskset -c "$LOAD_CPUS")
 work=$(mktemp -d)
 here=bench/overload
 
@@ -40,7 +44,7 @@ if [ "$mode" = redis ]; then
   args+=(--spring.profiles.active=redis)
 fi
 
-"$java" -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
+"${app_pin[@]}" "$java" -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
 until curl -sf "$base/actuator/health/readiness" 2>/dev/null | grep -q UP; do
@@ -65,7 +69,7 @@ switch() { # protection on|off
 wrk_class() {
   local threads=2; [ "$2" -lt 2 ] && threads=1
   BENCH_DATA="$work/data.lua" BENCH_CLASS=$1 BENCH_DELAY_MS=$3 BENCH_PAIR_OFFSET=$5 BENCH_THREADS=$threads \
-    wrk -t"$threads" -c"$2" -d"$4" --timeout 10s -s "$here/mix.lua" "$base" > "$6" 2>&1
+    "${load_pin[@]}" wrk -t"$threads" -c"$2" -d"$4" --timeout 10s -s "$here/mix.lua" "$base" > "$6" 2>&1
 }
 field() { grep -o "$2=[0-9.]*" "$1" | head -n 1 | cut -d= -f2; }
 count() { # file, status pattern (awk regex on the status) -> how many responses had it
@@ -133,10 +137,10 @@ fi
 echo "== limiter overhead: one trip page, 8 connections, protection on and off alternately (3 x 20s each)"
 trip=$(grep -o 'trips = {"[^"]*"' "$work/data.lua" | cut -d'"' -f2)
 probe() { # LABEL
-  BENCH_PATH="/api/v1/trips/$trip" wrk -t2 -c8 -d20s --latency -s "$here/one-endpoint.lua" "$base" > "$work/$1.txt"
+  BENCH_PATH="/api/v1/trips/$trip" "${load_pin[@]}" wrk -t2 -c8 -d20s --latency -s "$here/one-endpoint.lua" "$base" > "$work/$1.txt"
   awk '/Requests\/sec/ {print $2}' "$work/$1.txt"
 }
-BENCH_PATH="/api/v1/trips/$trip" wrk -t2 -c8 -d30s -s "$here/one-endpoint.lua" "$base" > /dev/null
+BENCH_PATH="/api/v1/trips/$trip" "${load_pin[@]}" wrk -t2 -c8 -d30s -s "$here/one-endpoint.lua" "$base" > /dev/null
 on=(); off=()
 for round in 1 2 3; do
   on+=($(probe "on-$round"))

@@ -30,6 +30,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.yuelv.platform.PlatformProperties;
+import com.yuelv.platform.deployment.PeerClients;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
 import com.yuelv.shared.PageTokens;
 
@@ -68,6 +69,8 @@ class SecurityConfiguration {
 						.requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
 								"/swagger-ui/**").permitAll()
 						.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+						// module APIs served to the other deployments of a split, never routed by the edge
+						.requestMatchers("/internal/**").hasRole(PeerClients.PEER_ROLE)
 						.requestMatchers("/error").permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer

@@ -26,6 +26,7 @@ public final class ManifestWriter {
 	static final String VERSION = "0.1.0-SNAPSHOT";
 	static final String IMAGE_REPOSITORY = "registry.yuelv.app/yuelv";
 	static final int HTTP_PORT = 8080;
+	static final int SERVICE_PORT = 80;
 	/** The edge's port in the local run; deployments listen on the ports after it, in the topology's order. */
 	static final int LOCAL_EDGE_PORT = 8080;
 	/** Long enough for the endpoints to drop the pod before it stops taking requests. */
@@ -54,7 +55,7 @@ public final class ManifestWriter {
 		resources.add("../../base");
 		for (var deployment : topology.deployments()) {
 			resources.add(deployment.name() + ".yaml");
-			write(overlay.resolve(deployment.name() + ".yaml"), List.of(config(deployment), deployment(deployment),
+			write(overlay.resolve(deployment.name() + ".yaml"), List.of(config(topology, deployment), deployment(deployment),
 					service(deployment), autoscaler(deployment), disruptionBudget(deployment)));
 		}
 		resources.add("httproute.yaml");
@@ -86,13 +87,22 @@ public final class ManifestWriter {
 	}
 
 	/**
-	 * What the deployment is, and its own settings as {@code SPRING_APPLICATION_JSON} (whose keys are taken as they are
-	 * written, where environment variable names would be bent by relaxed binding).
+	 * What the deployment is, where each module it does not run lives (the Service of the deployment that does, for its
+	 * HTTP clients: {@code yuelv.split.peers.<module>}), and its own settings as {@code SPRING_APPLICATION_JSON} (whose
+	 * keys are taken as they are written, where environment variable names would be bent by relaxed binding).
 	 */
-	private Map<String, Object> config(Topology.Deployment deployment) {
+	private Map<String, Object> config(Topology topology, Topology.Deployment deployment) {
 		var data = map(
 				"YUELV_SPLIT_DEPLOYMENT", deployment.name(),
 				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules()));
+		for (var other : topology.deployments()) {
+			if (other != deployment) {
+				for (var module : other.modules()) {
+					data.put("YUELV_SPLIT_PEERS_" + module.toUpperCase(java.util.Locale.ROOT),
+							"http://" + other.name() + ":" + SERVICE_PORT);
+				}
+			}
+		}
 		if (!deployment.settings().isEmpty()) {
 			data.put("SPRING_APPLICATION_JSON", JsonMapper.builder().build().writeValueAsString(deployment.settings()));
 		}
@@ -140,7 +150,7 @@ public final class ManifestWriter {
 	private Map<String, Object> service(Topology.Deployment deployment) {
 		return resource("v1", "Service", deployment.name(), labels(deployment), "spec", map(
 				"selector", selector(deployment),
-				"ports", List.of(map("name", "http", "port", 80, "targetPort", "http"))));
+				"ports", List.of(map("name", "http", "port", SERVICE_PORT, "targetPort", "http"))));
 	}
 
 	private Map<String, Object> autoscaler(Topology.Deployment deployment) {

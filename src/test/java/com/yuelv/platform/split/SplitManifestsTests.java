@@ -107,6 +107,18 @@ class SplitManifestsTests {
 					.isEqualTo(planned.targetCpuUtilization());
 			var config = named(of(resources, ConfigMap.class), planned.name() + "-config");
 			assertThat(config.getData()).containsEntry("YUELV_SPLIT_MODULES", String.join(",", planned.modules()));
+			// every module it does not run, at the Service of the deployment that does, and no other
+			for (var module : PlaceableModules.all()) {
+				var key = "YUELV_SPLIT_PEERS_" + module.toUpperCase(java.util.Locale.ROOT);
+				if (planned.modules().contains(module)) {
+					assertThat(config.getData()).doesNotContainKey(key);
+				}
+				else {
+					var host = topology.hostOf(module).orElseThrow();
+					assertThat(names).contains(host.name());
+					assertThat(config.getData()).containsEntry(key, "http://" + host.name() + ":80");
+				}
+			}
 			if (planned.settings().isEmpty()) {
 				assertThat(config.getData()).doesNotContainKey("SPRING_APPLICATION_JSON");
 			}

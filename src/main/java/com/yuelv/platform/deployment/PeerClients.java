@@ -1,0 +1,227 @@
+package com.yuelv.platform.deployment;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+import com.yuelv.platform.PlatformProperties;
+import com.yuelv.shared.Rejection;
+
+import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spring HTTP interface clients for the APIs of modules that run in other deployments, one {@link RestClient} per
+ * module, against the base URL in {@code yuelv.split.peers.<module>}. Every call shows the deployment's
+ * {@linkplain PeerToken peer credential}, is traced, and is bounded by the connect and read timeouts; a read
+ * ({@code @GetExchange}) is tried again after a short pause when the peer cannot be reached or answers 502, 503 or
+ * 504, a write never is. A
+ * problem the peer answers with (4xx) comes back as the {@link Rejection} the module raised over there; a refusal of
+ * the credential or any 5xx is a failure of the dependency, for the caller's guard to count.
+ */
+public final class PeerClients {
+
+	/** The role of a peer deployment's credential; the internal endpoints require it, and no account can hold it. */
+	public static final String PEER_ROLE = "PEER";
+
+	private static final Logger LOG = LoggerFactory.getLogger(PeerClients.class);
+	private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+
+	private final PeerSettings settings;
+	private final LocalModules modules;
+	private final PeerToken token;
+	private final JsonMapper json;
+	private final ObservationRegistry observations;
+	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
+
+	PeerClients(PeerSettings settings, LocalModules modules, JwtEncoder encoder, PlatformProperties platform,
+			JsonMapper json, ObservationRegistry observations, Clock clock) {
+		this.settings = settings;
+		this.modules = modules;
+		this.token = new PeerToken(encoder, platform.jwt().issuer(), modules, settings.tokenLifetime(), clock);
+		this.json = json;
+		this.observations = observations;
+	}
+
+	/** The HTTP interface client of the given contract, against the deployment running the module. */
+	public <T> T client(String module, Class<T> contract) {
+		var client = clients.computeIfAbsent(module, this::restClient);
+		var calls = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(contract);
+		return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] { contract },
+				new ReadRetries(calls, settings.readAttempts(), module)));
+	}
+
+	/**
+	 * The base URL of the deployment running a module.
+	 *
+	 * @throws IllegalStateException naming the property when the module is local or has no address
+	 */
+	URI peer(String module) {
+		if (modules.isLocal(module)) {
+			throw new IllegalStateException("Module '%s' runs in this deployment; it is not called over HTTP"
+					.formatted(module));
+		}
+		var address = settings.peers().get(module);
+		if (address == null) {
+			throw new IllegalStateException(("yuelv.split.peers.%s: no address for module '%s', which this deployment "
+					+ "(%s) calls and another one runs").formatted(module, module, modules));
+		}
+		return address;
+	}
+
+	private RestClient restClient(String module) {
+		var http = HttpClient.newBuilder()
+				.connectTimeout(settings.connectTimeout())
+				.version(HttpClient.Version.HTTP_1_1)
+				.build();
+		var requests = new JdkClientHttpRequestFactory(http);
+		requests.setReadTimeout(settings.readTimeout());
+		return RestClient.builder()
+				.baseUrl(peer(module))
+				.requestFactory(requests)
+				.observationRegistry(observations)
+				.configureMessageConverters(converters -> converters
+						.withJsonConverter(new JacksonJsonHttpMessageConverter(json)))
+				.requestInterceptor(credential())
+				.defaultStatusHandler(status -> status.is4xxClientError(), (request, response) -> {
+					throw answerOf(module, request, response);
+				})
+				.build();
+	}
+
+	private ClientHttpRequestInterceptor credential() {
+		return (request, body, execution) -> {
+			request.getHeaders().setBearerAuth(token.value());
+			return execution.execute(request, body);
+		};
+	}
+
+	/**
+	 * A peer's 4xx as the rejection it stands for; a refused credential (401, or the security layer's generic 403) as
+	 * a failure of the dependency.
+	 */
+	RuntimeException answerOf(String module, HttpRequest request, ClientHttpResponse response) throws IOException {
+		var status = response.getStatusCode().value();
+		JsonNode problem;
+		try (var body = response.getBody()) {
+			problem = json.readTree(body);
+		}
+		catch (RuntimeException e) {
+			problem = json.createObjectNode();
+		}
+		var type = problem.path("type").asString("");
+		var problemType = type.substring(type.lastIndexOf('/') + 1);
+		if (status == HttpStatus.UNAUTHORIZED.value()
+				|| (status == HttpStatus.FORBIDDEN.value() && (problemType.isEmpty() || problemType.equals("forbidden")))) {
+			return new IllegalStateException("The deployment running '%s' refused this deployment's credential (%d) for %s %s"
+					.formatted(module, status, request.getMethod(), request.getURI().getPath()));
+		}
+		var detail = problem.path("detail").asString("The request was refused by the '" + module + "' module.");
+		if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			return Rejection.throttled(problemType, detail, retryAfter(response.getHeaders()));
+		}
+		var violations = new ArrayList<Rejection.Violation>();
+		for (var error : problem.path("errors")) {
+			violations.add(new Rejection.Violation(error.path("field").asString(""), error.path("rule").asString(""),
+					error.path("message").asString("")));
+		}
+		var kind = switch (status) {
+			case 403 -> Rejection.Kind.FORBIDDEN;
+			case 404 -> Rejection.Kind.NOT_FOUND;
+			case 409 -> Rejection.Kind.CONFLICT;
+			default -> Rejection.Kind.INVALID;
+		};
+		return new Rejection(kind, problemType.isEmpty() ? "invalid-input" : problemType, detail, violations);
+	}
+
+	private static Duration retryAfter(HttpHeaders headers) {
+		try {
+			var seconds = headers.getFirst(HttpHeaders.RETRY_AFTER);
+			return Duration.ofSeconds(seconds == null ? 1 : Math.max(1, Long.parseLong(seconds.strip())));
+		}
+		catch (NumberFormatException e) {
+			return Duration.ofSeconds(1);
+		}
+	}
+
+	/**
+	 * Calls the contract's methods, trying a read ({@code @GetExchange}) again after a doubling pause when the peer
+	 * cannot be reached or answers 502, 503 or 504.
+	 */
+	static final class ReadRetries implements InvocationHandler {
+
+		private final Object target;
+		private final int attempts;
+		private final String module;
+
+		ReadRetries(Object target, int attempts, String module) {
+			this.target = target;
+			this.attempts = attempts;
+			this.module = module;
+		}
+
+		@Override
+		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] arguments) throws Throwable {
+			if (method.getDeclaringClass() == Object.class) {
+				return method.invoke(target, arguments);
+			}
+			var read = AnnotatedElementUtils.hasAnnotation(method, GetExchange.class);
+			var pause = FIRST_PAUSE;
+			for (var attempt = 1;; attempt++) {
+				try {
+					return method.invoke(target, arguments);
+				}
+				catch (InvocationTargetException e) {
+					var failure = e.getTargetException();
+					if (!read || attempt >= attempts || !transient_(failure)) {
+						throw failure;
+					}
+					LOG.debug("Reading {} {} failed ({}); trying again ({} of {})", module, method.getName(), failure,
+							attempt + 1, attempts);
+				}
+				Thread.sleep(pause);
+				pause = pause.multipliedBy(2);
+			}
+		}
+
+		private static boolean transient_(Throwable failure) {
+			if (failure instanceof ResourceAccessException) {
+				return true;
+			}
+			if (failure instanceof HttpServerErrorException error) {
+				var status = error.getStatusCode().value();
+				return status == 502 || status == 503 || status == 504;
+			}
+			return false;
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package com.yuelv.platform.deployment;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code yuelv.split.*}: which modules this deployment runs and how it reaches the others.
+ *
+ * @param modules the modules of this deployment (see {@link LocalModules}); empty for all of them
+ * @param peers the base URL of the deployment running each module this one does not, by module
+ *        ({@code yuelv.split.peers.trip=http://trips:8080})
+ * @param connectTimeout how long a call to a peer may take to connect
+ * @param readTimeout how long a call to a peer may wait for its answer
+ * @param readAttempts how many times a read (GET) is tried when the peer cannot be reached or answers 502, 503 or
+ *        504; writes are tried once
+ * @param tokenLifetime how long the credential a deployment shows its peers is valid
+ */
+@ConfigurationProperties("yuelv.split")
+record PeerSettings(@DefaultValue List<String> modules, @DefaultValue Map<String, URI> peers,
+		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout,
+		@DefaultValue("2") int readAttempts, @DefaultValue("5m") Duration tokenLifetime) {
+
+	PeerSettings {
+		if (readAttempts < 1 || readAttempts > 5) {
+			throw new IllegalArgumentException("yuelv.split.read-attempts must be between 1 and 5, not " + readAttempts);
+		}
+		if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
+				|| readTimeout.isZero()) {
+			throw new IllegalArgumentException("yuelv.split.connect-timeout and read-timeout must be positive");
+		}
+		if (tokenLifetime.compareTo(Duration.ofMinutes(2)) < 0) {
+			throw new IllegalArgumentException("yuelv.split.token-lifetime must be at least 2m, not " + tokenLifetime);
+		}
+	}
+}

@@ -1,0 +1,207 @@
+package com.yuelv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.web.client.RestClient;
+
+import com.yuelv.shared.Rejection;
+import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripApi;
+import com.yuelv.trip.TripDraft;
+import com.yuelv.trip.TripId;
+
+import jakarta.persistence.EntityManagerFactory;
+
+/**
+ * Two deployments of the peak-season split in one JVM, each with its own embedded database: {@code trips} (trip,
+ * booking, geo) and {@code search}. The search deployment runs only its module, maps only its entities, migrates only
+ * its schema, and reaches the trip module through its HTTP client, with the same answers and rejections as in process;
+ * it refuses callers that are not peers, and answers with a 503 rejection while the trip deployment is down.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SplitModeIntegrationTests {
+
+	@TempDir static Path dir;
+
+	private ConfigurableApplicationContext trips;
+	private ConfigurableApplicationContext search;
+	private int tripsPort;
+
+	@BeforeAll
+	void start() {
+		trips = startTrips(0);
+		tripsPort = port(trips);
+		search = start("search", "search", 0, "--yuelv.split.peers.trip=http://localhost:" + tripsPort);
+	}
+
+	@AfterAll
+	void stop() {
+		if (search != null) {
+			search.close();
+		}
+		if (trips != null) {
+			trips.close();
+		}
+	}
+
+	@Test
+	void eachDeploymentRunsMapsAndMigratesOnlyItsModules() {
+		assertThat(search.getBean(TripApi.class).getClass().getSimpleName()).isEqualTo("RemoteTripApi");
+		assertThat(search.containsBean("tripController")).isFalse();
+		assertThat(search.containsBean("localTripApi")).isFalse();
+		assertThat(search.containsBean("tripIndexFeed")).isTrue();
+		assertThat(trips.containsBean("tripIndexFeed")).isFalse();
+		assertThat(trips.containsBean("authenticationController")).isFalse();
+		assertThat(trips.getBean(TripApi.class).getClass().getSimpleName()).isEqualTo("LocalTripApi");
+
+		assertThat(entities(search)).noneMatch(name -> name.startsWith("com.yuelv."));
+		assertThat(entities(trips)).isNotEmpty().allMatch(name -> name.startsWith("com.yuelv.trip.")
+				|| name.startsWith("com.yuelv.booking.") || name.startsWith("com.yuelv.geo."));
+
+		assertThat(schemas(search)).doesNotContain("trip", "booking", "geo", "identity", "notification");
+		assertThat(schemas(trips)).contains("trip", "booking", "geo").doesNotContain("identity", "notification");
+	}
+
+	@Test
+	void theRemoteTripApiAnswersAsTheLocalOneDoes() {
+		var remote = search.getBean(TripApi.class);
+		var local = trips.getBean(TripApi.class);
+		var organizer = UserId.random();
+
+		var tripId = remote.draft(organizer, draft("秋天的喀纳斯"));
+		assertThat(local.find(tripId)).as("a draft is not visible").isEmpty();
+		remote.publish(organizer, tripId);
+		var found = remote.find(tripId).orElseThrow();
+		assertThat(found).isEqualTo(local.find(tripId).orElseThrow());
+		assertThat(found.title().primary()).isEqualTo("秋天的喀纳斯");
+		assertThat(remote.publicTrips(null, TripApi.MAX_BATCH)).contains(found);
+		assertThat(remote.publicTripsChanged(Instant.EPOCH, null, 10)).contains(found);
+		assertThat(remote.find(new TripId(UUID.randomUUID()))).isEmpty();
+
+		// a rejection crosses the wire as itself, a domain 403 included
+		assertThatThrownBy(() -> remote.publish(UserId.random(), tripId)).isInstanceOfSatisfying(Rejection.class,
+				rejection -> {
+					assertThat(rejection.kind()).isEqualTo(Rejection.Kind.FORBIDDEN);
+					assertThat(rejection.problemType()).isEqualTo("not-organizer");
+				});
+		assertThatThrownBy(() -> remote.publish(organizer, new TripId(UUID.randomUUID())))
+				.isInstanceOfSatisfying(Rejection.class, rejection -> {
+					assertThat(rejection.kind()).isEqualTo(Rejection.Kind.NOT_FOUND);
+					assertThat(rejection.problemType()).isEqualTo("trip-not-found");
+				});
+		assertThatThrownBy(() -> remote.draft(organizer, new TripDraft(Map.of("zh", "x"), null, null, null, null,
+				null, null, null, null, null, null))).isInstanceOfSatisfying(Rejection.class, rejection -> {
+					assertThat(rejection.kind()).isEqualTo(Rejection.Kind.INVALID);
+					assertThat(rejection.violations()).isNotEmpty();
+				});
+	}
+
+	@Test
+	void onlyPeersMayCallTheInternalApi() {
+		var client = RestClient.create("http://localhost:" + tripsPort);
+		var path = "/internal/v1/trip-api/public-trips?limit=1";
+		assertThat(status(client.get().uri(path))).isEqualTo(401);
+		var traveler = token(trips, List.of("TRAVELER"));
+		assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + traveler))).isEqualTo(403);
+		var peer = token(trips, List.of("PEER"));
+		assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + peer))).isEqualTo(200);
+	}
+
+	@Test
+	void aStoppedTripDeploymentIsA503WithinTheTimeoutAndComesBack() {
+		var remote = search.getBean(TripApi.class);
+		var organizer = UserId.random();
+		var tripId = remote.draft(organizer, draft("雪乡"));
+		remote.publish(organizer, tripId);
+
+		trips.close();
+		try {
+			var started = System.nanoTime();
+			assertThatThrownBy(() -> remote.find(tripId)).isInstanceOfSatisfying(Rejection.class, rejection -> {
+				assertThat(rejection.kind()).isEqualTo(Rejection.Kind.UNAVAILABLE);
+				assertThat(rejection.problemType()).isEqualTo("dependency-unavailable");
+			});
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+		}
+		finally {
+			trips = startTrips(tripsPort);
+		}
+		assertThat(remote.find(tripId)).isPresent();
+	}
+
+	@Test
+	void aDeploymentWithoutTheAddressOfAModuleItCallsDoesNotStart() {
+		assertThatThrownBy(() -> start("search-without-peers", "search", 0))
+				.hasStackTraceContaining("yuelv.split.peers.trip: no address for module 'trip'");
+		assertThatThrownBy(() -> start("unknown-module", "search,payments", 0))
+				.hasStackTraceContaining("yuelv.split.modules: unknown module 'payments'");
+	}
+
+	private ConfigurableApplicationContext startTrips(int port) {
+		return start("trips", "trip,booking,geo", port);
+	}
+
+	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
+		var args = new java.util.ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
+				"--yuelv.search.index-dir=" + dir.resolve(name).resolve("search"),
+				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"), "--server.port=" + port,
+				"--yuelv.events.retry-interval=1h", "--yuelv.split.modules=" + modules));
+		args.addAll(List.of(more));
+		return new SpringApplicationBuilder(YuelvApplication.class).run(args.toArray(String[]::new));
+	}
+
+	private static int port(ConfigurableApplicationContext app) {
+		return Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	private static List<String> entities(ConfigurableApplicationContext app) {
+		return app.getBean(EntityManagerFactory.class).getMetamodel().getEntities().stream()
+				.map(entity -> entity.getJavaType().getName()).toList();
+	}
+
+	private static List<String> schemas(ConfigurableApplicationContext app) {
+		return JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+				.sql("select lower(schema_name) from information_schema.schemata").query(String.class).list();
+	}
+
+	private static int status(RestClient.RequestHeadersSpec<?> request) {
+		return request.exchange((req, response) -> response.getStatusCode(), true).value();
+	}
+
+	private static String token(ConfigurableApplicationContext app, List<String> roles) {
+		var now = Instant.now();
+		var claims = JwtClaimsSet.builder().issuer("yuelv").subject(UUID.randomUUID().toString()).issuedAt(now)
+				.expiresAt(now.plusSeconds(300)).claim("roles", roles).build();
+		return app.getBean(JwtEncoder.class).encode(JwtEncoderParameters.from(
+				JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build(), claims)).getTokenValue();
+	}
+
+	private static TripDraft draft(String title) {
+		var start = LocalDate.now().plusMonths(2);
+		return new TripDraft(Map.of("zh", title), Map.of("zh", "一起去看看"), "新疆", start, start.plusDays(4),
+				List.of(new TripDraft.Stop("布尔津", 47.70, 86.87, 1)), 4, new java.math.BigDecimal("2800"), "CNY",
+				List.of("zh"), List.of("徒步"));
+	}
+}
