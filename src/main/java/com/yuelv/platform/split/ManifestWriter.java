@@ -95,6 +95,10 @@ public final class ManifestWriter {
 		var data = map(
 				"YUELV_SPLIT_DEPLOYMENT", deployment.name(),
 				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules()));
+		if (topology.deployments().size() > 1) {
+			// events between deployments travel through RabbitMQ: its health is the deployment's
+			data.put("YUELV_RABBITMQ_HEALTH", "true");
+		}
 		for (var other : topology.deployments()) {
 			if (other != deployment) {
 				for (var module : other.modules()) {

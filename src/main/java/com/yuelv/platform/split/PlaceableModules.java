@@ -2,7 +2,9 @@ package com.yuelv.platform.split;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.core.io.ClassPathResource;
@@ -23,13 +25,7 @@ public final class PlaceableModules {
 	private PlaceableModules() {}
 
 	public static Set<String> all() {
-		JsonNode modules;
-		try (var input = new ClassPathResource(METADATA).getInputStream()) {
-			modules = JsonMapper.builder().build().readTree(input);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read the module metadata " + METADATA, e);
-		}
+		var modules = metadata();
 		var placeable = new TreeSet<String>();
 		for (var entry : modules.properties()) {
 			if (!entry.getValue().path("shared").asBoolean(false) && !entry.getKey().equals(PLATFORM)) {
@@ -37,5 +33,36 @@ public final class PlaceableModules {
 			}
 		}
 		return placeable;
+	}
+
+	/** For each placeable module whose events others listen to, the placeable modules that listen to them. */
+	public static Map<String, Set<String>> listenersByPublisher() {
+		var placeable = all();
+		var listeners = new TreeMap<String, Set<String>>();
+		for (var entry : metadata().properties()) {
+			if (!placeable.contains(entry.getKey())) {
+				continue;
+			}
+			for (var dependency : entry.getValue().path("dependencies")) {
+				var publisher = dependency.path("target").asString("");
+				var listens = false;
+				for (var type : dependency.path("types")) {
+					listens |= "EVENT_LISTENER".equals(type.asString(""));
+				}
+				if (listens && placeable.contains(publisher)) {
+					listeners.computeIfAbsent(publisher, it -> new TreeSet<>()).add(entry.getKey());
+				}
+			}
+		}
+		return listeners;
+	}
+
+	private static JsonNode metadata() {
+		try (var input = new ClassPathResource(METADATA).getInputStream()) {
+			return JsonMapper.builder().build().readTree(input);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read the module metadata " + METADATA, e);
+		}
 	}
 }

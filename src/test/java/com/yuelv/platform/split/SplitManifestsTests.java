@@ -107,6 +107,9 @@ class SplitManifestsTests {
 					.isEqualTo(planned.targetCpuUtilization());
 			var config = named(of(resources, ConfigMap.class), planned.name() + "-config");
 			assertThat(config.getData()).containsEntry("YUELV_SPLIT_MODULES", String.join(",", planned.modules()));
+			// RabbitMQ's health is part of a deployment's only where events travel between deployments
+			assertThat(config.getData().containsKey("YUELV_RABBITMQ_HEALTH"))
+					.isEqualTo(topology.deployments().size() > 1);
 			// every module it does not run, at the Service of the deployment that does, and no other
 			for (var module : PlaceableModules.all()) {
 				var key = "YUELV_SPLIT_PEERS_" + module.toUpperCase(java.util.Locale.ROOT);

@@ -1,0 +1,62 @@
+package com.yuelv.platform.events;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.modulith.events.RoutingTarget;
+
+import com.yuelv.platform.deployment.EventRoutes;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes events to RabbitMQ for the deployments that listen to them, and reports a publication done only when the
+ * broker confirmed it (persisted to the queues it was routed to): until then the event's publication in the outbox
+ * stays incomplete and is published again after a failure or a restart. A message the broker could not route, or
+ * refused, is a failure too.
+ */
+final class OutgoingEvents {
+
+	private final RabbitTemplate rabbit;
+	private final JsonMapper json;
+	private final CrossDeploymentSettings settings;
+
+	OutgoingEvents(RabbitTemplate rabbit, JsonMapper json, CrossDeploymentSettings settings) {
+		this.rabbit = rabbit;
+		this.json = json;
+		this.settings = settings;
+	}
+
+	CompletableFuture<?> publish(RoutingTarget target, Object event) {
+		var id = EventIds.of(event).toString();
+		Message message = MessageBuilder.withBody(json.writeValueAsBytes(event))
+				.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+				.setContentEncoding("UTF-8")
+				.setMessageId(id)
+				.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+				.setHeader(EventMessages.TYPE, EventRoutes.typeName(event.getClass()))
+				.setHeader(EventMessages.SCHEMA_VERSION, EventMessages.CURRENT_SCHEMA_VERSION)
+				.build();
+		var correlation = new CorrelationData(id);
+		rabbit.send(target.getTarget(), target.getKey(), message, correlation);
+		return correlation.getFuture()
+				.orTimeout(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
+				.thenAccept(confirm -> {
+					if (correlation.getReturned() != null) {
+						throw new IllegalStateException("RabbitMQ could not route event %s (%s) with key %s: %s"
+								.formatted(id, event.getClass().getSimpleName(), target.getKey(),
+										correlation.getReturned().getReplyText()));
+					}
+					if (!confirm.ack()) {
+						throw new IllegalStateException("RabbitMQ refused event %s (%s): %s".formatted(id,
+								event.getClass().getSimpleName(), confirm.reason()));
+					}
+				});
+	}
+}
