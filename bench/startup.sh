@@ -2,6 +2,7 @@
 # Start-up benchmark: launches the packaged JAR N times and reports, per run, the milliseconds from launch until
 # /actuator/health/readiness answers UP, and the resident set size at that moment; then the medians.
 # Usage: bench/startup.sh [embedded|postgres] [runs]   (build first: ./mvnw package -DskipTests)
+# SPLIT_MODULES=search measures one deployment of a split (the modules it runs; its peers' addresses point nowhere).
 # With AOT=1 it measures the production launch instead: the JAR extracted (java -Djarmode=tools ... extract) and
 # started with a JDK AOT cache made by a training run that stops after the context refresh (JDK 25+).
 set -euo pipefail
@@ -13,6 +14,10 @@ jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 data=$(mktemp -d)
 args=(--server.port="$port" --yuelv.data-dir="$data")
+if [ -n "${SPLIT_MODULES:-}" ]; then
+  args+=(--yuelv.split.modules="$SPLIT_MODULES")
+  for module in trip identity; do args+=(--yuelv.split.peers.$module=http://localhost:9); done
+fi
 if [ "$mode" = postgres ]; then
   psql -h localhost -U postgres -qc 'drop database if exists yuelv_bench with (force)' -c 'create database yuelv_bench'
   args+=(--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://localhost:5432/yuelv_bench)
