@@ -1,0 +1,133 @@
+package com.yuelv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The platform's main scenario, from one source, against both shapes: the single JAR, and the peak-season split as
+ * {@code deploy/local/split.sh} runs it (three JVMs on the machine's PostgreSQL, Redis and RabbitMQ, behind nginx).
+ * Two travelers register and log in; one creates and publishes a trip; the other finds it through search and asks to
+ * join; the organizer accepts; both inboxes show what happened; a nearby lookup finds the trip.
+ */
+class EndToEndScenarioTests {
+
+	private static final String PASSWORD = "correct horse battery staple 42";
+
+	@TempDir Path dataDir;
+
+	@Test
+	void theScenarioPassesOnTheSingleJar() {
+		try (var app = new SpringApplicationBuilder(YuelvApplication.class).run("--yuelv.data-dir=" + dataDir,
+				"--server.port=0", "--yuelv.search.index-dir=" + dataDir.resolve("search"))) {
+			scenario("http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port"));
+		}
+	}
+
+	@Test
+	void theScenarioPassesOnTheSplitThroughTheEdge() throws Exception {
+		var run = Path.of("target/split-run-e2e").toAbsolutePath();
+		split("stop", run);
+		try {
+			split("start", run);
+			scenario("http://localhost:8080");
+		}
+		finally {
+			split("stop", run);
+		}
+	}
+
+	private static void scenario(String base) {
+		var api = RestClient.create(base);
+		var unique = UUID.randomUUID().toString().substring(0, 8);
+		var organizer = account(api, "organizer-" + unique, "阿玲");
+		var traveler = account(api, "traveler-" + unique, "Ken");
+
+		var place = "大理古城" + unique;
+		var start = LocalDate.now().plusMonths(2);
+		var trip = api.post().uri("/api/v1/trips").header("Authorization", "Bearer " + organizer)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("title", Map.of("zh", "洱海骑行 " + unique, "en", "Erhai ride " + unique),
+						"destination", place, "startDate", start.toString(), "endDate", start.plusDays(3).toString(),
+						"seats", 4, "budget", Map.of("amount", 2500, "currency", "CNY"), "languages", List.of("zh"),
+						"stops", List.of(Map.of("placeName", "大理", "latitude", 25.69, "longitude", 100.16, "day", 1))))
+				.retrieve().body(JsonNode.class);
+		var tripId = trip.path("id").asString();
+		api.post().uri("/api/v1/trips/{id}/publication", tripId).header("Authorization", "Bearer " + organizer)
+				.retrieve().toBodilessEntity();
+
+		// search is fed by the trip events (over RabbitMQ in the split): it finds the trip soon after
+		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> api.get()
+				.uri("/api/v1/search/trips?q={q}", "Erhai ride " + unique).retrieve().body(JsonNode.class)
+				.path("items").valueStream().anyMatch(item -> item.path("tripId").asString().equals(tripId)));
+
+		var request = api.post().uri("/api/v1/trips/{id}/join-requests", tripId)
+				.header("Authorization", "Bearer " + traveler).contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("message", "一起去!")).retrieve().body(JsonNode.class);
+		api.post().uri("/api/v1/join-requests/{id}/acceptance", request.path("id").asString())
+				.header("Authorization", "Bearer " + organizer).contentType(MediaType.APPLICATION_JSON).body(Map.of())
+				.retrieve().toBodilessEntity();
+
+		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+				.until(() -> kinds(api, organizer).containsAll(List.of("WELCOME", "TRIP_PUBLISHED", "JOIN_REQUESTED"))
+						&& kinds(api, traveler).containsAll(List.of("WELCOME", "JOIN_ACCEPTED")));
+
+		var nearby = api.get().uri("/api/v1/nearby-trips?latitude=25.69&longitude=100.16&radiusKm=20").retrieve()
+				.body(JsonNode.class);
+		assertThat(nearby.path("items").valueStream().map(item -> item.path("tripId").asString()))
+				.contains(tripId);
+	}
+
+	private static String account(RestClient api, String name, String displayName) {
+		var email = name + "@e2e.yuelv.test";
+		api.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("email", email, "password", PASSWORD, "displayName", displayName)).retrieve()
+				.toBodilessEntity();
+		return api.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("email", email, "password", PASSWORD)).retrieve().body(JsonNode.class)
+				.path("accessToken").asString();
+	}
+
+	private static List<String> kinds(RestClient api, String token) {
+		return api.get().uri("/api/v1/inbox").header("Authorization", "Bearer " + token).retrieve()
+				.body(JsonNode.class).path("items").valueStream().map(item -> item.path("kind").asString()).toList();
+	}
+
+	/** Runs the local split script on this build's classes, failing with its output when it fails. */
+	private static void split(String action, Path run) throws IOException, InterruptedException {
+		var command = new ArrayList<>(List.of("bash", "deploy/local/split.sh", action));
+		var process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(run.resolveSibling("split-run-e2e-" + action + ".log").toFile());
+		Files.createDirectories(run.getParent());
+		process.environment().put("YUELV_SPLIT_RUN", run.toString());
+		process.environment().put("YUELV_SPLIT_CLASSPATH", System.getProperty("surefire.test.class.path",
+				System.getProperty("java.class.path")));
+		var started = process.start();
+		if (!started.waitFor(5, TimeUnit.MINUTES)) {
+			started.destroyForcibly();
+			throw new AssertionError("deploy/local/split.sh " + action + " did not finish in 5 minutes");
+		}
+		if (started.exitValue() != 0) {
+			throw new AssertionError("deploy/local/split.sh " + action + " failed:\n"
+					+ Files.readString(run.resolveSibling("split-run-e2e-" + action + ".log")));
+		}
+	}
+}
