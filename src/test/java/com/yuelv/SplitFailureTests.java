@@ -1,0 +1,159 @@
+package com.yuelv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The peak-season split, run by {@code deploy/local/split.sh}, under failure: the deployment consuming the events
+ * killed with SIGKILL while they flow, and RabbitMQ stopped while trips are published. Every event takes effect once:
+ * each published trip is exactly one notification of its organizer in the {@code accounts} deployment's database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SplitFailureTests {
+
+	private static final String PASSWORD = "correct horse battery staple 42";
+	private static final Path RUN = Path.of("target/split-run-failures").toAbsolutePath();
+
+	private final RestClient edge = RestClient.create("http://localhost:8080");
+	private final JdbcClient accounts = JdbcClient.create(new DriverManagerDataSource(
+			"jdbc:postgresql://localhost:5432/yuelv_split_accounts", "postgres", ""));
+
+	@BeforeAll
+	void start() throws Exception {
+		split("stop");
+		split("start");
+	}
+
+	@AfterAll
+	void stop() throws Exception {
+		rabbit("start_app");
+		split("stop");
+	}
+
+	@Test
+	void killingTheConsumingDeploymentLosesAndDuplicatesNothing() throws Exception {
+		var organizer = organizer();
+		var published = new ArrayList<String>();
+		for (int i = 0; i < 30; i++) {
+			published.add(publishTrip(organizer.token(), "kill " + i));
+			if (i == 10) {
+				var pid = Files.readString(RUN.resolve("accounts.pid")).strip();
+				new ProcessBuilder("kill", "-9", pid).start().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		split("restart", "accounts");
+
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> tripNotifications(organizer.id()) >= published.size());
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+				.until(() -> tripNotifications(organizer.id()) == published.size());
+	}
+
+	@Test
+	void eventsPublishedWhileRabbitMqIsDownArriveOnceItIsBack() throws Exception {
+		var organizer = organizer();
+		var published = new ArrayList<String>();
+		published.add(publishTrip(organizer.token(), "before"));
+		rabbit("stop_app");
+		try {
+			for (int i = 0; i < 10; i++) {
+				published.add(publishTrip(organizer.token(), "while down " + i));
+			}
+		}
+		finally {
+			rabbit("start_app");
+		}
+		published.add(publishTrip(organizer.token(), "after"));
+
+		// the outbox publishes what failed again (every 2 s here); consumers reconnect by themselves
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> tripNotifications(organizer.id()) >= published.size());
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+				.until(() -> tripNotifications(organizer.id()) == published.size());
+	}
+
+	record Organizer(UUID id, String token) {}
+
+	private Organizer organizer() {
+		var email = "organizer-" + UUID.randomUUID() + "@failures.yuelv.test";
+		var account = edge.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("email", email, "password", PASSWORD, "displayName", "阿杰")).retrieve()
+				.body(JsonNode.class);
+		var token = edge.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("email", email, "password", PASSWORD)).retrieve().body(JsonNode.class)
+				.path("accessToken").asString();
+		return new Organizer(UUID.fromString(account.path("id").asString()), token);
+	}
+
+	private String publishTrip(String token, String title) {
+		var start = LocalDate.now().plusMonths(4);
+		var trip = edge.post().uri("/api/v1/trips").header("Authorization", "Bearer " + token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("title", Map.of("en", title), "destination", "Lhasa", "startDate", start.toString(),
+						"endDate", start.plusDays(2).toString(), "seats", 3,
+						"budget", Map.of("amount", 900, "currency", "CNY"), "languages", List.of("en"),
+						"stops", List.of(Map.of("placeName", "Jokhang", "latitude", 29.65, "longitude", 91.13, "day", 1))))
+				.retrieve().body(JsonNode.class);
+		var id = trip.path("id").asString();
+		edge.post().uri("/api/v1/trips/{id}/publication", id).header("Authorization", "Bearer " + token).retrieve()
+				.toBodilessEntity();
+		return id;
+	}
+
+	private long tripNotifications(UUID organizer) {
+		return accounts.sql("select count(*) from notification.inbox_entries where recipient_id = ? and kind = ?")
+				.params(organizer, "TRIP_PUBLISHED").query(Long.class).single();
+	}
+
+	private static void rabbit(String action) throws IOException, InterruptedException {
+		var process = new ProcessBuilder("rabbitmqctl", "-q", action).redirectErrorStream(true).start();
+		process.getInputStream().readAllBytes();
+		if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			throw new AssertionError("rabbitmqctl " + action + " failed");
+		}
+	}
+
+	private static void split(String... arguments) throws IOException, InterruptedException {
+		var command = new ArrayList<>(List.of("bash", "deploy/local/split.sh"));
+		command.addAll(List.of(arguments));
+		var log = RUN.resolveSibling("split-run-failures-" + arguments[0] + ".log");
+		Files.createDirectories(RUN.getParent());
+		var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("YUELV_SPLIT_RUN", RUN.toString());
+		builder.environment().put("YUELV_SPLIT_CLASSPATH", System.getProperty("surefire.test.class.path",
+				System.getProperty("java.class.path")));
+		builder.environment().put("YUELV_SPLIT_ARGS", "--yuelv.rate-limits.enabled=false "
+				+ "--yuelv.events.retry-interval=2s --yuelv.events.retry-after=2s");
+		var process = builder.start();
+		if (!process.waitFor(5, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new AssertionError("deploy/local/split.sh " + String.join(" ", arguments) + " took over 5 minutes");
+		}
+		if (process.exitValue() != 0) {
+			throw new AssertionError("deploy/local/split.sh " + String.join(" ", arguments) + " failed:\n"
+					+ Files.readString(log));
+		}
+	}
+}
