@@ -20,6 +20,8 @@ run=$(realpath -m "${YUELV_SPLIT_RUN:-target/split-run}")
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 vhost=yuelv-split-run
 edge=8080
+# databases, the virtual host and the ports are the machine's: one split run at a time, whatever its directory
+lock=${TMPDIR:-/tmp}/yuelv-split-run.lock
 
 deployments() { # name port modules peers, one line each
   grep -v '^#' "deploy/local/$1.tsv"
@@ -39,6 +41,13 @@ start() {
     echo "A split run is already up ($(cat "$run/topology")); stop it first: $0 stop" >&2
     exit 1
   fi
+  if [ -f "$lock" ] && [ "$(cat "$lock")" != "$run" ] && [ -f "$(cat "$lock")/topology" ]; then
+    echo "Another split run is up in $(cat "$lock"); stop it first: YUELV_SPLIT_RUN=$(cat "$lock") $0 stop" >&2
+    exit 1
+  fi
+  echo "$run" > "$lock"
+  # a start that fails half-way stops what it started
+  trap 'status=$?; if [ $status -ne 0 ]; then echo "start failed; stopping what was started" >&2; stop >&2; fi' EXIT
   local plan="deploy/local/$topology.tsv"
   [ -f "$plan" ] || { echo "No plan $plan; run ./mvnw -Psplit process-classes -Dsplit.topology=split-config/$topology.yaml" >&2; exit 1; }
   local launch
@@ -115,6 +124,7 @@ EOF
     echo "$name: ready"
   done < <(deployments "$topology")
   echo "edge: http://localhost:$edge"
+  trap - EXIT
 }
 
 stop() {
@@ -136,6 +146,7 @@ stop() {
   done
   rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
   rm -f "$run/topology"
+  if [ -f "$lock" ] && [ "$(cat "$lock")" = "$run" ]; then rm -f "$lock"; fi
   echo "stopped"
 }
 

@@ -120,6 +120,8 @@ class EndToEndScenarioTests {
 		process.environment().put("YUELV_SPLIT_RUN", run.toString());
 		process.environment().put("YUELV_SPLIT_CLASSPATH", System.getProperty("surefire.test.class.path",
 				System.getProperty("java.class.path")));
+		// search learns of the trip by its event over RabbitMQ, not by its periodic catch-up through the trip API
+		process.environment().put("YUELV_SPLIT_ARGS", "--yuelv.search.catch-up-interval=1h");
 		var started = process.start();
 		if (!started.waitFor(5, TimeUnit.MINUTES)) {
 			started.destroyForcibly();

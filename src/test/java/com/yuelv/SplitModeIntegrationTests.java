@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.web.client.RestClient;
 
+import com.yuelv.identity.IdentityApi;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
@@ -116,6 +117,31 @@ class SplitModeIntegrationTests {
 					assertThat(rejection.kind()).isEqualTo(Rejection.Kind.INVALID);
 					assertThat(rejection.violations()).isNotEmpty();
 				});
+	}
+
+	@Test
+	void theRemoteIdentityApiAnswersAsTheLocalOneDoes() {
+		// a topology where the demo data runs apart from identity: its IdentityApi is the HTTP client
+		var tripsAddress = "--yuelv.split.peers.trip=http://localhost:" + tripsPort;
+		try (var identity = start("identity", "identity,notification", 0, tripsAddress);
+				var demo = start("demo", "demo", 0, tripsAddress,
+						"--yuelv.split.peers.identity=http://localhost:" + port(identity))) {
+			var remote = demo.getBean(IdentityApi.class);
+			assertThat(remote.getClass().getSimpleName()).isEqualTo("RemoteIdentityApi");
+			assertThat(identity.getBean(IdentityApi.class).getClass().getSimpleName()).startsWith("LocalIdentityApi");
+			assertThat(trips.containsBean("identity.remote.RemoteIdentityApi")).as("trips calls no identity API")
+					.isFalse();
+
+			var userId = remote.register("remote-" + UUID.randomUUID() + "@yuelv.test", "a long enough passphrase",
+					"远方");
+			assertThat(identity.getBean(IdentityApi.class).profile(userId).orElseThrow().displayName())
+					.isEqualTo("远方");
+			assertThat(remote.profile(userId).orElseThrow().displayName()).isEqualTo("远方");
+			assertThat(remote.profile(UserId.random())).isEmpty();
+			assertThatThrownBy(() -> remote.register("weak-" + UUID.randomUUID() + "@yuelv.test", "short", "x"))
+					.isInstanceOfSatisfying(Rejection.class,
+							rejection -> assertThat(rejection.kind()).isEqualTo(Rejection.Kind.INVALID));
+		}
 	}
 
 	@Test

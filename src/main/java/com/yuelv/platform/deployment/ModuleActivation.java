@@ -13,6 +13,8 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.Ordered;
 
+import com.yuelv.platform.split.PlaceableModules;
+
 /**
  * Leaves the beans of modules that run in other deployments out of the application context: their components,
  * configuration classes and what those declare, their repositories and their configuration properties. Runs after
@@ -21,8 +23,8 @@ import org.springframework.core.Ordered;
  * <p>
  * In their place come the modules' remote faces: each module's {@code remote} package holds the HTTP contract of its
  * API ({@code @HttpExchange} interfaces) and the classes that implement the API over it. Where the module is not
- * local, each contract becomes a bean made by {@link PeerClients} and each implementation a bean, so that callers of
- * the module's API get the remote one without a line of their code changing.
+ * local and a local module calls it, each contract becomes a bean made by {@link PeerClients} and each implementation
+ * a bean, so that callers of the module's API get the remote one without a line of their code changing.
  */
 final class ModuleActivation implements BeanDefinitionRegistryPostProcessor, Ordered {
 
@@ -51,7 +53,11 @@ final class ModuleActivation implements BeanDefinitionRegistryPostProcessor, Ord
 			}
 		}
 		var added = new ArrayList<String>();
+		var callers = PlaceableModules.callersByCallee();
 		for (var module : modules.remote()) {
+			if (callers.getOrDefault(module, java.util.Set.of()).stream().noneMatch(modules::isLocal)) {
+				continue; // no local module calls it
+			}
 			for (var type : RemoteFace.of(module)) {
 				var definition = new RootBeanDefinition(type);
 				if (type.isInterface()) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,7 @@ import com.yuelv.platform.PlatformProperties;
 import com.yuelv.shared.Rejection;
 
 import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +56,11 @@ public final class PeerClients {
 	public static final String PEER_ROLE = "PEER";
 
 	private static final Logger LOG = LoggerFactory.getLogger(PeerClients.class);
+
+	/** Problem types the web layer answers with, whatever the module: never a module's own rejection. */
+	private static final Set<String> GENERIC_PROBLEMS = Set.of("", "malformed-request", "unauthenticated",
+			"invalid-token", "forbidden", "not-found", "method-not-allowed", "not-acceptable", "payload-too-large",
+			"unsupported-media-type", "too-many-requests", "rate-limited");
 	private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
 
 	private final PeerSettings settings;
@@ -68,7 +75,8 @@ public final class PeerClients {
 		this.settings = settings;
 		this.modules = modules;
 		this.token = new PeerToken(encoder, platform.jwt().issuer(), modules, settings.tokenLifetime(), clock);
-		this.json = json;
+		// the peer may run a newer build whose answers have fields this one does not know
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.observations = observations;
 	}
 
@@ -126,8 +134,9 @@ public final class PeerClients {
 	}
 
 	/**
-	 * A peer's 4xx as the rejection it stands for; a refused credential (401, or the security layer's generic 403) as
-	 * a failure of the dependency.
+	 * A peer's 4xx as the rejection its module raised; a problem of the web layer rather than of the module (a refused
+	 * credential, an unknown path or method, an unreadable request: a generic problem type, or none) as a failure of
+	 * the dependency, for the guard to count.
 	 */
 	RuntimeException answerOf(String module, HttpRequest request, ClientHttpResponse response) throws IOException {
 		var status = response.getStatusCode().value();
@@ -140,10 +149,12 @@ public final class PeerClients {
 		}
 		var type = problem.path("type").asString("");
 		var problemType = type.substring(type.lastIndexOf('/') + 1);
-		if (status == HttpStatus.UNAUTHORIZED.value()
-				|| (status == HttpStatus.FORBIDDEN.value() && (problemType.isEmpty() || problemType.equals("forbidden")))) {
-			return new IllegalStateException("The deployment running '%s' refused this deployment's credential (%d) for %s %s"
-					.formatted(module, status, request.getMethod(), request.getURI().getPath()));
+		if (GENERIC_PROBLEMS.contains(problemType)) {
+			// not the module's answer but the web layer's: a refused credential, a path or method the peer does not
+			// serve (another version), an unreadable request
+			return new IllegalStateException("The deployment running '%s' refused %s %s with %d %s".formatted(module,
+					request.getMethod(), request.getURI().getPath(), status, problemType.isEmpty() ? "(no problem type)"
+							: problemType));
 		}
 		var detail = problem.path("detail").asString("The request was refused by the '" + module + "' module.");
 		if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {

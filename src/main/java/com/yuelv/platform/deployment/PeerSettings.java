@@ -17,12 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout how long a call to a peer may take to connect
  * @param readTimeout how long a call to a peer may wait for its answer
  * @param readAttempts how many times a read (GET) is tried when the peer cannot be reached or answers 502, 503 or
- *        504; writes are tried once
+ *        504; writes are tried once. All attempts together, with their timeouts, must fit in the time limit of the
+ *        dependency's guard ({@code yuelv.resilience.dependencies.<module>.timeout}, 5 s for trip and identity)
  * @param tokenLifetime how long the credential a deployment shows its peers is valid
  */
 @ConfigurationProperties("yuelv.split")
 record PeerSettings(@DefaultValue List<String> modules, @DefaultValue Map<String, URI> peers,
-		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout,
+		@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("1500ms") Duration readTimeout,
 		@DefaultValue("2") int readAttempts, @DefaultValue("5m") Duration tokenLifetime) {
 
 	PeerSettings {

@@ -12,7 +12,8 @@ import org.springframework.web.service.annotation.HttpExchange;
 
 /**
  * What stands in for a module in the deployments that do not run it: the types of its {@code remote} package, its
- * HTTP contracts ({@code @HttpExchange} interfaces) and the public classes that implement its API on them.
+ * HTTP contracts ({@code @HttpExchange} interfaces) and the public classes that implement its API (an interface of the
+ * module's API package) on them.
  */
 final class RemoteFace {
 
@@ -31,11 +32,24 @@ final class RemoteFace {
 		for (var candidate : scanner.findCandidateComponents("com.yuelv." + module + ".remote")) {
 			var type = ClassUtils.resolveClassName(candidate.getBeanClassName(), RemoteFace.class.getClassLoader());
 			if (type.isInterface() ? AnnotatedElementUtils.hasAnnotation(type, HttpExchange.class)
-					: java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+					: implementsApiOf(module, type)) {
 				types.add(type);
 			}
 		}
 		types.sort(Comparator.comparing(Class::getName));
 		return types;
+	}
+
+	/** A class of the remote package that implements an interface of the module's API package. */
+	private static boolean implementsApiOf(String module, Class<?> type) {
+		if (!java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+			return false;
+		}
+		for (var api : type.getInterfaces()) {
+			if (api.getPackageName().equals("com.yuelv." + module)) {
+				return true;
+			}
+		}
+		return false;
 	}
 }

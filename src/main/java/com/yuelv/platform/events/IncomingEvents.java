@@ -18,6 +18,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * build reads) is moved at once to the module's dead-letter queue with the reason in {@value EventMessages#DEAD_REASON},
  * and the messages behind it go on. Taking an event in is tried again with a doubling pause; after
  * {@code yuelv.split.events.attempts} failures it is dead-lettered with the failure as its reason, except while the
- * database cannot be reached, which is waited for (the message stays unacknowledged and in order).
+ * database cannot be reached, which is waited for (the message stays unacknowledged). Fields an event has gained in a
+ * newer build are ignored; a change of shape that older readers cannot ignore raises the schema version.
  */
 final class IncomingEvents {
 
@@ -45,7 +47,8 @@ final class IncomingEvents {
 			CrossDeploymentSettings settings, MeterRegistry meters) {
 		this.types = Map.copyOf(types);
 		this.inbox = inbox;
-		this.json = json;
+		// a newer publisher may add fields; an older consumer reads what it knows (a newer shape bumps the version)
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.rabbit = rabbit;
 		this.settings = settings;
 		this.meters = meters;

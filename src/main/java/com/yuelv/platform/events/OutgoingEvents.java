@@ -1,6 +1,8 @@
 package com.yuelv.platform.events;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.amqp.core.Message;
@@ -26,6 +28,7 @@ final class OutgoingEvents {
 	private final RabbitTemplate rabbit;
 	private final JsonMapper json;
 	private final CrossDeploymentSettings settings;
+	private final Executor completions = Executors.newVirtualThreadPerTaskExecutor();
 
 	OutgoingEvents(RabbitTemplate rabbit, JsonMapper json, CrossDeploymentSettings settings) {
 		this.rabbit = rabbit;
@@ -45,9 +48,11 @@ final class OutgoingEvents {
 				.build();
 		var correlation = new CorrelationData(id);
 		rabbit.send(target.getTarget(), target.getKey(), message, correlation);
+		// checked, and then marked complete by the outbox (a database write), on a thread of its own: never on the
+		// connection's thread that delivers the confirms, nor on the JVM's one timer thread of orTimeout
 		return correlation.getFuture()
 				.orTimeout(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
-				.thenAccept(confirm -> {
+				.thenAcceptAsync(confirm -> {
 					if (correlation.getReturned() != null) {
 						throw new IllegalStateException("RabbitMQ could not route event %s (%s) with key %s: %s"
 								.formatted(id, event.getClass().getSimpleName(), target.getKey(),
@@ -57,6 +62,6 @@ final class OutgoingEvents {
 						throw new IllegalStateException("RabbitMQ refused event %s (%s): %s".formatted(id,
 								event.getClass().getSimpleName(), confirm.reason()));
 					}
-				});
+				}, completions);
 	}
 }

@@ -97,6 +97,8 @@ public final class ManifestWriter {
 				"YUELV_SPLIT_DEPLOYMENT", deployment.name(),
 				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules()));
 		if (topology.deployments().size() > 1) {
+			// each deployment owns its modules' schemas, its outbox and its inbox: a database of its own
+			data.put("YUELV_DB_NAME", "yuelv_" + deployment.name().replace('-', '_'));
 			// events between deployments travel through RabbitMQ: its health is the deployment's
 			data.put("YUELV_RABBITMQ_HEALTH", "true");
 		}

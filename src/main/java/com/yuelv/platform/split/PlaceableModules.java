@@ -37,6 +37,34 @@ public final class PlaceableModules {
 
 	/** For each placeable module whose events others listen to, the placeable modules that listen to them. */
 	public static Map<String, Set<String>> listenersByPublisher() {
+		return dependents("EVENT_LISTENER");
+	}
+
+	/** For each placeable module whose components (its API) others call, the placeable modules that call them. */
+	public static Map<String, Set<String>> callersByCallee() {
+		return dependents("USES_COMPONENT");
+	}
+
+	/** For each placeable module, the placeable modules it depends on in any way (calls, listens to, names types of). */
+	public static Map<String, Set<String>> dependencies() {
+		var placeable = all();
+		var dependencies = new TreeMap<String, Set<String>>();
+		for (var entry : metadata().properties()) {
+			if (placeable.contains(entry.getKey())) {
+				var targets = new TreeSet<String>();
+				for (var dependency : entry.getValue().path("dependencies")) {
+					var target = dependency.path("target").asString("");
+					if (placeable.contains(target)) {
+						targets.add(target);
+					}
+				}
+				dependencies.put(entry.getKey(), targets);
+			}
+		}
+		return dependencies;
+	}
+
+	private static Map<String, Set<String>> dependents(String dependencyType) {
 		var placeable = all();
 		var listeners = new TreeMap<String, Set<String>>();
 		for (var entry : metadata().properties()) {
@@ -47,7 +75,7 @@ public final class PlaceableModules {
 				var publisher = dependency.path("target").asString("");
 				var listens = false;
 				for (var type : dependency.path("types")) {
-					listens |= "EVENT_LISTENER".equals(type.asString(""));
+					listens |= dependencyType.equals(type.asString(""));
 				}
 				if (listens && placeable.contains(publisher)) {
 					listeners.computeIfAbsent(publisher, it -> new TreeSet<>()).add(entry.getKey());

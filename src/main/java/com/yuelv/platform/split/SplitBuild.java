@@ -6,14 +6,18 @@ import java.nio.file.Path;
  * The split build's entry point, run by the {@code split} Maven profile: checks a topology file against the
  * application's modules, failing the build with the file's problems, and writes the topology's Kubernetes manifests
  * and edge routing below the deploy directory. {@code java ... SplitBuild <topology file> <deploy directory>}.
+ * <p>
+ * Given the application's JAR and a directory too ({@code ... <application jar> <artifact directory>}, the profile's
+ * {@code package} step), it writes one runnable JAR per deployment there instead (see {@link DeploymentArtifacts}).
  */
 public final class SplitBuild {
 
 	private SplitBuild() {}
 
 	public static void main(String[] arguments) {
-		if (arguments.length != 2) {
-			System.err.println("usage: SplitBuild <split-config/topology.yaml> <deploy directory>");
+		if (arguments.length != 2 && arguments.length != 4) {
+			System.err.println("usage: SplitBuild <split-config/topology.yaml> <deploy directory> "
+					+ "[<application jar> <artifact directory>]");
 			System.exit(2);
 		}
 		var file = Path.of(arguments[0]);
@@ -24,6 +28,15 @@ public final class SplitBuild {
 			for (var deployment : topology.deployments()) {
 				System.out.printf("  %-20s %s, %d to %d replicas%n", deployment.name(), deployment.modules(),
 						deployment.replicas().min(), deployment.replicas().max());
+			}
+			if (arguments.length == 4) {
+				var jar = Path.of(arguments[2]);
+				var name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+				var artifacts = new DeploymentArtifacts(PlaceableModules.all(), PlaceableModules.callersByCallee(),
+						PlaceableModules.dependencies())
+						.write(topology, jar, Path.of(arguments[3]), name);
+				artifacts.forEach(artifact -> System.out.printf("  artifact %s%n", artifact));
+				return;
 			}
 			var routes = EdgeRoutes.of(topology, Endpoints.of("com.yuelv"));
 			new ManifestWriter().write(topology, routes, Path.of(arguments[1]));

@@ -110,6 +110,13 @@ class SplitManifestsTests {
 			// RabbitMQ's health is part of a deployment's only where events travel between deployments
 			assertThat(config.getData().containsKey("YUELV_RABBITMQ_HEALTH"))
 					.isEqualTo(topology.deployments().size() > 1);
+			// in a split, a database of its own: its schemas, its outbox, its inbox
+			if (topology.deployments().size() > 1) {
+				assertThat(config.getData()).containsEntry("YUELV_DB_NAME", "yuelv_" + planned.name().replace('-', '_'));
+			}
+			else {
+				assertThat(config.getData()).doesNotContainKey("YUELV_DB_NAME");
+			}
 			// every module it does not run, at the Service of the deployment that does, and no other
 			for (var module : PlaceableModules.all()) {
 				var key = "YUELV_SPLIT_PEERS_" + module.toUpperCase(java.util.Locale.ROOT);

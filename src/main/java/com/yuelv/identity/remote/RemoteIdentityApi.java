@@ -1,0 +1,54 @@
+package com.yuelv.identity.remote;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.yuelv.identity.IdentityApi;
+import com.yuelv.identity.PublicProfile;
+import com.yuelv.shared.Dependencies;
+import com.yuelv.shared.Rejection;
+import com.yuelv.shared.UserId;
+
+/**
+ * The identity module's API in a deployment that does not run it: each call goes to the deployment that does,
+ * guarded as the dependency {@value #DEPENDENCY}. A registration is sent once (the platform's client retries reads
+ * only); when the identity deployment cannot be reached the caller gets a 503 problem.
+ */
+public class RemoteIdentityApi implements IdentityApi {
+
+	/** Name of the guarded dependency, also the key of its settings under {@code yuelv.resilience.dependencies}. */
+	public static final String DEPENDENCY = "identity";
+
+	private final IdentityApiHttp http;
+	private final Dependencies dependencies;
+
+	public RemoteIdentityApi(IdentityApiHttp http, Dependencies dependencies) {
+		this.http = http;
+		this.dependencies = dependencies;
+	}
+
+	@Override
+	public UserId register(String email, String password, String displayName) {
+		return guarded(() -> http.register(new IdentityApiHttp.Registration(email, password, displayName)));
+	}
+
+	@Override
+	public Optional<PublicProfile> profile(UserId userId) {
+		return guarded(() -> {
+			try {
+				return Optional.of(http.profile(userId.value()));
+			}
+			catch (Rejection rejection) {
+				if (rejection.kind() == Rejection.Kind.NOT_FOUND
+						&& IdentityApiHttp.NO_SUCH_ACCOUNT.equals(rejection.problemType())) {
+					return Optional.empty();
+				}
+				throw rejection;
+			}
+		});
+	}
+
+	private <T> T guarded(Supplier<T> call) {
+		return dependencies.call(DEPENDENCY, call, Optional::empty);
+	}
+}

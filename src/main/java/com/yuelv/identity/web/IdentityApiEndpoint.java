@@ -1,0 +1,39 @@
+package com.yuelv.identity.web;
+
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.RestController;
+
+import com.yuelv.identity.IdentityApi;
+import com.yuelv.identity.PublicProfile;
+import com.yuelv.identity.remote.IdentityApiHttp;
+import com.yuelv.shared.Rejection;
+import com.yuelv.shared.UserId;
+
+import io.swagger.v3.oas.annotations.Hidden;
+
+/**
+ * Serves {@link IdentityApi} to the other deployments of a split, over the contract {@link IdentityApiHttp}: what the
+ * identity module answers in process, it answers here, rejections included.
+ */
+@RestController
+@Hidden
+class IdentityApiEndpoint implements IdentityApiHttp {
+
+	private final IdentityApi identity;
+
+	IdentityApiEndpoint(IdentityApi identity) {
+		this.identity = identity;
+	}
+
+	@Override
+	public UserId register(Registration registration) {
+		return identity.register(registration.email(), registration.password(), registration.displayName());
+	}
+
+	@Override
+	public PublicProfile profile(UUID userId) {
+		return identity.profile(new UserId(userId)).orElseThrow(() -> Rejection.notFound(NO_SUCH_ACCOUNT,
+				"There is no account " + userId + "."));
+	}
+}
