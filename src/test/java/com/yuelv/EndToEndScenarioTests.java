@@ -3,16 +3,12 @@ package com.yuelv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +40,15 @@ class EndToEndScenarioTests {
 
 	@Test
 	void theScenarioPassesOnTheSplitThroughTheEdge() throws Exception {
-		var run = Path.of("target/split-run-e2e").toAbsolutePath();
-		split("stop", run);
+		// search learns of the trip by its event over RabbitMQ, not by its periodic catch-up through the trip API
+		var split = new LocalSplitRun("split-run-e2e", "--yuelv.search.catch-up-interval=1h");
+		split.script("stop");
 		try {
-			split("start", run);
+			split.script("start");
 			scenario("http://localhost:8080");
 		}
 		finally {
-			split("stop", run);
+			split.script("stop");
 		}
 	}
 
@@ -109,27 +106,5 @@ class EndToEndScenarioTests {
 	private static List<String> kinds(RestClient api, String token) {
 		return api.get().uri("/api/v1/inbox").header("Authorization", "Bearer " + token).retrieve()
 				.body(JsonNode.class).path("items").valueStream().map(item -> item.path("kind").asString()).toList();
-	}
-
-	/** Runs the local split script on this build's classes, failing with its output when it fails. */
-	private static void split(String action, Path run) throws IOException, InterruptedException {
-		var command = new ArrayList<>(List.of("bash", "deploy/local/split.sh", action));
-		var process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(run.resolveSibling("split-run-e2e-" + action + ".log").toFile());
-		Files.createDirectories(run.getParent());
-		process.environment().put("YUELV_SPLIT_RUN", run.toString());
-		process.environment().put("YUELV_SPLIT_CLASSPATH", System.getProperty("surefire.test.class.path",
-				System.getProperty("java.class.path")));
-		// search learns of the trip by its event over RabbitMQ, not by its periodic catch-up through the trip API
-		process.environment().put("YUELV_SPLIT_ARGS", "--yuelv.search.catch-up-interval=1h");
-		var started = process.start();
-		if (!started.waitFor(5, TimeUnit.MINUTES)) {
-			started.destroyForcibly();
-			throw new AssertionError("deploy/local/split.sh " + action + " did not finish in 5 minutes");
-		}
-		if (started.exitValue() != 0) {
-			throw new AssertionError("deploy/local/split.sh " + action + " failed:\n"
-					+ Files.readString(run.resolveSibling("split-run-e2e-" + action + ".log")));
-		}
 	}
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +33,9 @@ import tools.jackson.databind.JsonNode;
 class SplitFailureTests {
 
 	private static final String PASSWORD = "correct horse battery staple 42";
-	private static final Path RUN = Path.of("target/split-run-failures").toAbsolutePath();
+	private static final LocalSplitRun SPLIT = new LocalSplitRun("split-run-failures",
+			"--yuelv.rate-limits.enabled=false --yuelv.events.retry-interval=2s --yuelv.events.retry-after=2s "
+					+ "--yuelv.search.catch-up-interval=1h");
 
 	private final RestClient edge = RestClient.create("http://localhost:8080");
 	private final JdbcClient accounts = JdbcClient.create(new DriverManagerDataSource(
@@ -42,14 +43,14 @@ class SplitFailureTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		split("stop");
-		split("start");
+		SPLIT.script("stop");
+		SPLIT.script("start");
 	}
 
 	@AfterAll
 	void stop() throws Exception {
 		rabbit("start_app");
-		split("stop");
+		SPLIT.script("stop");
 	}
 
 	@Test
@@ -59,11 +60,11 @@ class SplitFailureTests {
 		for (int i = 0; i < 30; i++) {
 			published.add(publishTrip(organizer.token(), "kill " + i));
 			if (i == 10) {
-				var pid = Files.readString(RUN.resolve("accounts.pid")).strip();
+				var pid = Files.readString(SPLIT.directory().resolve("accounts.pid")).strip();
 				new ProcessBuilder("kill", "-9", pid).start().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
-		split("restart", "accounts");
+		SPLIT.script("restart", "accounts");
 
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
 				.until(() -> tripNotifications(organizer.id()) >= published.size());
@@ -143,28 +144,6 @@ class SplitFailureTests {
 		process.getInputStream().readAllBytes();
 		if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
 			throw new AssertionError("rabbitmqctl " + action + " failed");
-		}
-	}
-
-	private static void split(String... arguments) throws IOException, InterruptedException {
-		var command = new ArrayList<>(List.of("bash", "deploy/local/split.sh"));
-		command.addAll(List.of(arguments));
-		var log = RUN.resolveSibling("split-run-failures-" + arguments[0] + ".log");
-		Files.createDirectories(RUN.getParent());
-		var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().put("YUELV_SPLIT_RUN", RUN.toString());
-		builder.environment().put("YUELV_SPLIT_CLASSPATH", System.getProperty("surefire.test.class.path",
-				System.getProperty("java.class.path")));
-		builder.environment().put("YUELV_SPLIT_ARGS", "--yuelv.rate-limits.enabled=false "
-				+ "--yuelv.events.retry-interval=2s --yuelv.events.retry-after=2s --yuelv.search.catch-up-interval=1h");
-		var process = builder.start();
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-			throw new AssertionError("deploy/local/split.sh " + String.join(" ", arguments) + " took over 5 minutes");
-		}
-		if (process.exitValue() != 0) {
-			throw new AssertionError("deploy/local/split.sh " + String.join(" ", arguments) + " failed:\n"
-					+ Files.readString(log));
 		}
 	}
 }
