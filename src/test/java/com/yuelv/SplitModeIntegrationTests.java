@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +48,9 @@ class SplitModeIntegrationTests {
 
 	@TempDir static Path dir;
 
+	/** This run's own exchanges and queues: the trips deployment publishes its events to RabbitMQ. */
+	private static final String EVENTS = "yuelv-test-" + UUID.randomUUID() + ".";
+
 	private ConfigurableApplicationContext trips;
 	private ConfigurableApplicationContext search;
 	private int tripsPort;
@@ -59,6 +64,15 @@ class SplitModeIntegrationTests {
 
 	@AfterAll
 	void stop() {
+		if (trips != null) {
+			var admin = new RabbitAdmin(trips.getBean(RabbitTemplate.class));
+			for (var module : List.of("notification", "search", "booking")) {
+				admin.deleteQueue(EVENTS + "events." + module);
+				admin.deleteQueue(EVENTS + "events." + module + ".dead");
+			}
+			admin.deleteExchange(EVENTS + "events");
+			admin.deleteExchange(EVENTS + "dead");
+		}
 		if (search != null) {
 			search.close();
 		}
@@ -178,6 +192,51 @@ class SplitModeIntegrationTests {
 	}
 
 	@Test
+	void aBookingDeploymentApartFromTripAnswers503ForWhatNeedsTripWhileItIsDownAndRecovers() {
+		var organizer = UserId.random();
+		var tripApi = trips.getBean(TripApi.class);
+		var known = tripApi.draft(organizer, draft("泸沽湖"));
+		tripApi.publish(organizer, known);
+		var unknown = tripApi.draft(organizer, draft("梅里雪山"));
+		tripApi.publish(organizer, unknown);
+		try (var booking = start("booking", "booking", 0, "--yuelv.split.peers.trip=http://localhost:" + tripsPort)) {
+			var client = RestClient.create("http://localhost:" + port(booking));
+			// the first request to join a trip reads the trip from its module and keeps its roster; later ones do not
+			assertThat(join(client, "/api/v1/trips/" + known + "/join-requests")).isEqualTo(201);
+			var path = "/api/v1/trips/" + unknown + "/join-requests";
+
+			trips.close();
+			try {
+				assertThat(join(client, "/api/v1/trips/" + known + "/join-requests"))
+						.as("a trip booking knows already needs no call").isEqualTo(201);
+				var started = System.nanoTime();
+				var refused = client.post().uri(path).header("Authorization", "Bearer " + token(search, List.of(
+						"TRAVELER"))).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+						.body("{\"message\":\"还有位子吗\"}").exchange((request, response) -> List.of(
+								String.valueOf(response.getStatusCode().value()),
+								String.valueOf(response.getHeaders().getContentType()),
+								String.valueOf(response.getHeaders().getFirst("Retry-After")),
+								new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+				assertThat(refused.get(0)).isEqualTo("503");
+				assertThat(refused.get(1)).isEqualTo("application/problem+json");
+				assertThat(refused.get(2)).isNotEqualTo("null");
+				assertThat(refused.get(3)).contains("dependency-unavailable", "trip");
+			}
+			finally {
+				trips = startTrips(tripsPort);
+			}
+			assertThat(join(client, path)).isEqualTo(201);
+		}
+	}
+
+	private int join(RestClient client, String path) {
+		return client.post().uri(path).header("Authorization", "Bearer " + token(search, List.of("TRAVELER")))
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON).body("{\"message\":\"同行\"}")
+				.exchange((request, response) -> response.getStatusCode(), true).value();
+	}
+
+	@Test
 	void aDeploymentWithoutTheAddressOfAModuleItCallsDoesNotStart() {
 		assertThatThrownBy(() -> start("search-without-peers", "search", 0))
 				.hasStackTraceContaining("yuelv.split.peers.trip: no address for module 'trip'");
@@ -193,7 +252,9 @@ class SplitModeIntegrationTests {
 		var args = new java.util.ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
 				"--yuelv.search.index-dir=" + dir.resolve(name).resolve("search"),
 				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"), "--server.port=" + port,
-				"--yuelv.events.retry-interval=1h", "--yuelv.split.modules=" + modules));
+				"--yuelv.events.retry-interval=1h", "--yuelv.split.modules=" + modules,
+				"--yuelv.split.events.exchange=" + EVENTS + "events", "--yuelv.split.events.dead-letter-exchange=" + EVENTS
+						+ "dead", "--yuelv.split.events.queue-prefix=" + EVENTS + "events."));
 		args.addAll(List.of(more));
 		return new SpringApplicationBuilder(YuelvApplication.class).run(args.toArray(String[]::new));
 	}
