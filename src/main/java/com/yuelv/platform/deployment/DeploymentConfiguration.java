@@ -31,6 +31,12 @@ class DeploymentConfiguration {
 		return new ModuleActivation(LocalModules.from(environment));
 	}
 
+	/** Which events go out to other deployments and which come in. */
+	@Bean
+	EventRoutes eventRoutes(LocalModules modules) {
+		return EventRoutes.of(modules);
+	}
+
 	/** Entities of modules that run elsewhere are not mapped: their tables live in another deployment's database. */
 	@Bean
 	ManagedClassNameFilter localEntities(LocalModules modules) {

@@ -1,7 +1,6 @@
 package com.yuelv.platform.deployment;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,23 +24,23 @@ public final class EventRoutes {
 
 	private static final String BASE_PACKAGE = "com.yuelv.";
 
-	private final Set<String> outgoing;
+	private final Map<String, Set<String>> outgoing;
 	private final Map<String, Set<String>> incoming;
 
 	EventRoutes(LocalModules modules, Map<String, Set<String>> listenersByPublisher) {
-		var out = new TreeSet<String>();
+		var out = new TreeMap<String, Set<String>>();
 		var in = new TreeMap<String, Set<String>>();
 		listenersByPublisher.forEach((publisher, listeners) -> {
 			for (var listener : listeners) {
 				if (modules.isLocal(publisher) && !modules.isLocal(listener)) {
-					out.add(publisher);
+					out.computeIfAbsent(listener, it -> new TreeSet<>()).add(publisher);
 				}
 				if (!modules.isLocal(publisher) && modules.isLocal(listener)) {
 					in.computeIfAbsent(listener, it -> new TreeSet<>()).add(publisher);
 				}
 			}
 		});
-		this.outgoing = Collections.unmodifiableSet(out);
+		this.outgoing = Collections.unmodifiableMap(out);
 		this.incoming = Collections.unmodifiableMap(in);
 	}
 
@@ -51,7 +50,21 @@ public final class EventRoutes {
 
 	/** Local modules whose events another deployment listens to. */
 	public Set<String> outgoing() {
+		var publishers = new TreeSet<String>();
+		outgoing.values().forEach(publishers::addAll);
+		return publishers;
+	}
+
+	/** For each module of another deployment that listens to local modules, those local modules. */
+	public Map<String, Set<String>> outgoingByListener() {
 		return outgoing;
+	}
+
+	/** The modules of other deployments whose events local modules listen to. */
+	public Set<String> incomingPublishers() {
+		var publishers = new TreeSet<String>();
+		incoming.values().forEach(publishers::addAll);
+		return publishers;
 	}
 
 	/** For each local module that listens to a module of another deployment, those modules. */
@@ -90,9 +103,5 @@ public final class EventRoutes {
 			}
 		}
 		return types;
-	}
-
-	static List<String> all(Map<String, Set<String>> incoming) {
-		return incoming.values().stream().flatMap(Set::stream).distinct().sorted().toList();
 	}
 }

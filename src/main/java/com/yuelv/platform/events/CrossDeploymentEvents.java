@@ -77,9 +77,9 @@ class CrossDeploymentEvents {
 	static class Publishing {
 
 		@Bean
-		EventExternalizationConfiguration crossDeploymentExternalization(LocalModules modules,
+		EventExternalizationConfiguration crossDeploymentExternalization(LocalModules modules, EventRoutes routes,
 				CrossDeploymentSettings settings) {
-			var outgoing = EventRoutes.of(modules).outgoing();
+			var outgoing = routes.outgoing();
 			return EventExternalizationConfiguration.externalizing()
 					.select(event -> event instanceof DomainEvent && modules.moduleOf(event.getClass().getName())
 							.filter(outgoing::contains).isPresent())
@@ -96,16 +96,8 @@ class CrossDeploymentEvents {
 		}
 
 		@Bean
-		Declarables outgoingEventQueues(LocalModules modules, CrossDeploymentSettings settings) {
-			var routes = EventRoutes.of(modules);
-			var listeners = new java.util.TreeMap<String, Set<String>>();
-			com.yuelv.platform.split.PlaceableModules.listenersByPublisher().forEach((publisher, listening) -> {
-				if (routes.outgoing().contains(publisher)) {
-					listening.stream().filter(listener -> !modules.isLocal(listener)).forEach(listener -> listeners
-							.computeIfAbsent(listener, it -> new java.util.TreeSet<>()).add(publisher));
-				}
-			});
-			return topology(settings, listeners);
+		Declarables outgoingEventQueues(EventRoutes routes, CrossDeploymentSettings settings) {
+			return topology(settings, routes.outgoingByListener());
 		}
 	}
 
@@ -120,23 +112,21 @@ class CrossDeploymentEvents {
 		}
 
 		@Bean
-		Declarables incomingEventQueues(LocalModules modules, CrossDeploymentSettings settings) {
-			return topology(settings, EventRoutes.of(modules).incoming());
+		Declarables incomingEventQueues(EventRoutes routes, CrossDeploymentSettings settings) {
+			return topology(settings, routes.incoming());
 		}
 
 		@Bean
-		IncomingEvents incomingEvents(LocalModules modules, EventInbox inbox, JsonMapper json, RabbitTemplate rabbit,
+		IncomingEvents incomingEvents(EventRoutes routes, EventInbox inbox, JsonMapper json, RabbitTemplate rabbit,
 				CrossDeploymentSettings settings, MeterRegistry meters) {
-			var publishers = EventRoutes.of(modules).incoming().values().stream().flatMap(Set::stream).distinct()
-					.toList();
-			return new IncomingEvents(EventRoutes.eventTypes(publishers), inbox, json, rabbit, settings, meters);
+			return new IncomingEvents(EventRoutes.eventTypes(routes.incomingPublishers()), inbox, json, rabbit,
+					settings, meters);
 		}
 
 		@Bean
-		IncomingEventConsumers incomingEventConsumers(LocalModules modules, ConnectionFactory connections,
+		IncomingEventConsumers incomingEventConsumers(EventRoutes routes, ConnectionFactory connections,
 				IncomingEvents events, CrossDeploymentSettings settings) {
-			return new IncomingEventConsumers(EventRoutes.of(modules).incoming().keySet(), connections, events,
-					settings);
+			return new IncomingEventConsumers(routes.incoming().keySet(), connections, events, settings);
 		}
 
 		@Bean

@@ -86,11 +86,21 @@ public final class PlaceableModules {
 	}
 
 	private static JsonNode metadata() {
-		try (var input = new ClassPathResource(METADATA).getInputStream()) {
-			return JsonMapper.builder().build().readTree(input);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read the module metadata " + METADATA, e);
+		return Metadata.MODULES;
+	}
+
+	/** The metadata, read once: it is part of the build and never changes while the application runs. */
+	private static final class Metadata {
+
+		static final JsonNode MODULES = read();
+
+		private static JsonNode read() {
+			try (var input = new ClassPathResource(METADATA).getInputStream()) {
+				return JsonMapper.builder().build().readTree(input);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot read the module metadata " + METADATA, e);
+			}
 		}
 	}
 }
