@@ -58,6 +58,26 @@ class LoginThrottleIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aBurstOfParallelGuessesGetsNoMoreThanTheLimitAllowsOneAfterTheOther() throws Exception {
+		var email = registered();
+		var statuses = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+		try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 20; i++) {
+				var guess = "parallel guess " + i;
+				executor.submit(() -> statuses.add(logIn(email, guess, "203.0.113.54").status()));
+			}
+		}
+		assertThat(statuses).hasSize(20).containsOnly(401, 429);
+		long guessed = statuses.stream().filter(status -> status == 401).count();
+		assertThat(guessed).isLessThanOrEqualTo(5);
+		// the refused ones left no record: exactly the rest of the five guesses remain, one after the other
+		for (long i = guessed; i < 5; i++) {
+			assertThat(logIn(email, "later guess " + i, "203.0.113.54").status()).isEqualTo(401);
+		}
+		assertThat(logIn(email, "one too many", "203.0.113.54").status()).isEqualTo(429);
+	}
+
+	@Test
 	void unknownEmailsAreThrottledAlike() {
 		var email = "nobody-" + UUID.randomUUID() + "@yuelv.test";
 		for (int i = 0; i < 5; i++) {

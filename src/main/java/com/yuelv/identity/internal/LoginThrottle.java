@@ -27,6 +27,10 @@ import com.yuelv.shared.Rejection;
  * So an attacker cannot lock the account's owner out: the owner's usual addresses stay free, and the owner from a new
  * address waits at most one window. A success from an address clears that address's failures for the email and makes
  * it a known address of the email. The wait ends when the oldest counted failure leaves the window.
+ * <p>
+ * An attempt is recorded as a failure before its password is checked, and the check counts it: attempts sent in
+ * parallel thus count each other, and a burst gets no more guesses than the limit allows one after the other. An
+ * attempt refused for waiting is no guess and leaves no record; one that succeeds clears the record.
  */
 @Component
 class LoginThrottle {
@@ -42,20 +46,35 @@ class LoginThrottle {
 	}
 
 	/**
-	 * Refuses a login attempt that must wait.
+	 * Begins a login attempt: records it as a failure (until it {@linkplain #succeeded succeeds}) and refuses it if
+	 * the address must wait, counting every attempt recorded so far, parallel ones included.
 	 *
 	 * @throws Rejection a 429 {@code login-throttled} with the time to wait
 	 */
-	void check(String email, String address) {
+	void begin(String email, String address) {
+		var attempt = UUID.randomUUID();
+		jdbc.sql("insert into identity.login_failures (id, email, client_address, failed_at) values (?, ?, ?, ?)")
+				.params(attempt, email, address, at(clock.instant())).update();
+		try {
+			check(email, address);
+		}
+		catch (Rejection mustWait) {
+			jdbc.sql("delete from identity.login_failures where id = ?").param(attempt).update();
+			throw mustWait;
+		}
+	}
+
+	/** Refuses an attempt (recorded already, so one more than each limit is counted) that must wait. */
+	private void check(String email, String address) {
 		var since = at(clock.instant().minus(settings.window()));
-		var forEmail = oldestOfLast(settings.perAccountAndAddress(), """
+		var forEmail = oldestOfLast(settings.perAccountAndAddress() + 1, """
 				select failed_at from identity.login_failures
 				where email = ? and client_address = ? and failed_at > ? order by failed_at desc""", email, address,
 				since);
-		var forAddress = oldestOfLast(settings.perAddress(), """
+		var forAddress = oldestOfLast(settings.perAddress() + 1, """
 				select failed_at from identity.login_failures
 				where client_address = ? and failed_at > ? order by failed_at desc""", address, since);
-		var forAccount = oldestOfLast(settings.perAccount(), """
+		var forAccount = oldestOfLast(settings.perAccount() + 1, """
 				select failed_at from identity.login_failures
 				where email = ? and failed_at > ? order by failed_at desc""", email, since)
 				.filter(ignored -> !known(email, address));
@@ -65,11 +84,6 @@ class LoginThrottle {
 			throw Rejection.throttled("login-throttled", "Too many failed logins from this address; try again later.",
 					Duration.between(clock.instant(), until.get()));
 		}
-	}
-
-	void failed(String email, String address) {
-		jdbc.sql("insert into identity.login_failures (id, email, client_address, failed_at) values (?, ?, ?, ?)")
-				.params(UUID.randomUUID(), email, address, at(clock.instant())).update();
 	}
 
 	void succeeded(String email, String address) {
@@ -109,11 +123,14 @@ class LoginThrottle {
 				.param(at(clock.instant().minus(settings.knownAddressFor()))).update();
 	}
 
-	/** When the limit-th most recent failure happened, if there were that many in the window. */
-	private Optional<Instant> oldestOfLast(int limit, String sql, Object... parameters) {
-		var recent = jdbc.sql(sql + " fetch first " + limit + " rows only").params(parameters)
+	/**
+	 * When the {@code count}-th most recent failure happened, if there were that many in the window: with the
+	 * attempt being checked the most recent, the oldest of the failures before it that reach the limit.
+	 */
+	private Optional<Instant> oldestOfLast(int count, String sql, Object... parameters) {
+		var recent = jdbc.sql(sql + " fetch first " + count + " rows only").params(parameters)
 				.query(java.time.OffsetDateTime.class).list();
-		return recent.size() < limit ? Optional.empty() : Optional.of(recent.getLast().toInstant());
+		return recent.size() < count ? Optional.empty() : Optional.of(recent.getLast().toInstant());
 	}
 
 	/** A moment as JDBC drivers take it (PostgreSQL's does not take an {@link Instant}). */

@@ -59,21 +59,19 @@ public class Sessions {
 	}
 
 	/**
-	 * Logs in with email and password from a client address. Failures count against the address (see
-	 * {@link LoginThrottle}); an address that must wait is refused before the password is checked.
+	 * Logs in with email and password from a client address. Attempts count against the address as failures until
+	 * they succeed (see {@link LoginThrottle}); an address that must wait is refused before the password is checked.
 	 */
 	public Session logIn(String email, String password, String clientAddress) {
 		var key = email.strip().toLowerCase(Locale.ROOT);
-		throttle.check(key, clientAddress);
+		throttle.begin(key, clientAddress);
 		var account = accounts.findByEmail(key).orElse(null);
 		if (account == null) {
 			// Spend the same time as for a real account, so timing does not tell which emails are registered.
 			passwords.matches(password, dummyHash);
-			throttle.failed(key, clientAddress);
 			throw invalidCredentials();
 		}
 		if (!passwords.matches(password, account.passwordHash())) {
-			throttle.failed(key, clientAddress);
 			throw invalidCredentials();
 		}
 		throttle.succeeded(key, clientAddress);
