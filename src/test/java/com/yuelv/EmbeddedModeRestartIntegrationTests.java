@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.tomcat.util.threads.VirtualThreadExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -38,6 +41,11 @@ class EmbeddedModeRestartIntegrationTests {
 			var client = client(app);
 			assertThat(client.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("UP");
 			assertThat(Files.exists(dataDir.resolve("keys/jwt-signing-key.pem"))).isTrue();
+			// each request is stamped with its arrival, so that the shedding filter knows how long it queued
+			var connector = ((TomcatWebServer) ((WebServerApplicationContext) app).getWebServer()).getTomcat()
+					.getConnector();
+			assertThat(connector.getProtocolHandler().getExecutor().toString())
+					.startsWith("arrival-stamping " + VirtualThreadExecutor.class.getName());
 			token = client.post().uri("/api/v1/auth/login").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
 					.body("{\"email\":\"mei@demo.yuelv.app\",\"password\":\"yuelv-demo-2026\"}").retrieve()
 					.body(String.class);

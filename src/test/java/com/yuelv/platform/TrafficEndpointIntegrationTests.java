@@ -54,6 +54,8 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 		assertThat(traffic.<Integer>at("$.rateLimits.classes.booking.authenticated.capacity")).isEqualTo(1000000);
 		assertThat(traffic.<Integer>at("$.loadShedding.limit")).isEqualTo(1000);
 		assertThat(traffic.<Integer>at("$.loadShedding.admittedUpTo.sheddable")).isEqualTo(500);
+		assertThat(traffic.<Integer>at("$.loadShedding.criticalWaitMillis")).isEqualTo(50);
+		assertThat(traffic.<Integer>at("$.loadShedding.maxQueueingMillis.normal")).isEqualTo(10);
 		assertThat(traffic.<String>at("$.dependencies.search-index.circuit")).isEqualTo("CLOSED");
 	}
 

@@ -3,8 +3,10 @@ package com.yuelv.platform.overload;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -21,7 +23,9 @@ import java.util.function.LongSupplier;
  * <p>
  * Admission is by priority: critical requests may fill the whole limit, normal ones {@code normalShare} of it and
  * sheddable ones {@code sheddableShare}, so under overload the sheddable are refused first and critical requests
- * always find room that the others cannot take. Admitting and releasing are a compare-and-set and a few additions.
+ * always find room that the others cannot take. A critical request that finds no room may {@linkplain #acquireCritical
+ * wait} a little: a slot that frees up goes to the oldest waiting critical request before anyone else can take it.
+ * Admitting and releasing are a compare-and-set and a few additions.
  */
 final class AdaptiveConcurrencyLimit {
 
@@ -45,6 +49,10 @@ final class AdaptiveConcurrencyLimit {
 	private final ReentrantLock estimating = new ReentrantLock();
 	/** Per route, the latency of an unloaded application in nanoseconds; only changed under {@link #estimating}. */
 	private final double[] baselines = new double[MAX_ROUTES + 1];
+	/** Critical requests waiting for room, oldest first (some may have given up already). */
+	private final ConcurrentLinkedDeque<Waiter> waiting = new ConcurrentLinkedDeque<>();
+	/** How many in {@link #waiting} still wait. */
+	private final AtomicInteger waiters = new AtomicInteger();
 
 	private volatile int limit;
 	private volatile long windowStart;
@@ -92,7 +100,60 @@ final class AdaptiveConcurrencyLimit {
 
 	/** Admits a request of the priority if there is room for it; an admitted request must be {@linkplain #release released}. */
 	boolean tryAcquire(Priority priority) {
-		int ceiling = ceiling(priority);
+		if (!reserve(ceiling(priority))) {
+			return false;
+		}
+		admitted(priority);
+		return true;
+	}
+
+	/**
+	 * Admits a critical request, waiting up to {@code patienceNanos} for room when there is none. Slots that free up
+	 * are handed to waiting requests oldest first, before any other request can take them. At most as many wait as
+	 * the limit admits at once; beyond that, and after the wait, the request is refused. An admitted request must be
+	 * {@linkplain #release released}.
+	 */
+	boolean acquireCritical(long patienceNanos) {
+		if (tryAcquire(Priority.CRITICAL)) {
+			return true;
+		}
+		if (patienceNanos <= 0) {
+			return false;
+		}
+		if (waiters.incrementAndGet() > limit) {
+			waiters.decrementAndGet();
+			return false;
+		}
+		var waiter = new Waiter(Thread.currentThread());
+		waiting.addLast(waiter);
+		// a slot may have freed between the refusal above and joining the queue
+		handOver();
+		long deadline = System.nanoTime() + patienceNanos;
+		boolean interrupted = false;
+		while (waiter.waits()) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				break;
+			}
+			LockSupport.parkNanos(this, left);
+			if (Thread.interrupted()) {
+				interrupted = true;
+				break;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		if (waiter.abandon()) {
+			waiters.decrementAndGet();
+			waiting.remove(waiter);
+			return false;
+		}
+		return true;
+	}
+
+	/** Takes a slot if fewer than {@code ceiling} are in flight. */
+	private boolean reserve(int ceiling) {
 		int now;
 		do {
 			now = inflight.get();
@@ -101,11 +162,37 @@ final class AdaptiveConcurrencyLimit {
 			}
 		}
 		while (!inflight.compareAndSet(now, now + 1));
-		inflightByPriority.get(priority).incrementAndGet();
 		if (now + 1 > peak.get()) {
 			peak.accumulateAndGet(now + 1, Math::max);
 		}
 		return true;
+	}
+
+	private void admitted(Priority priority) {
+		inflightByPriority.get(priority).incrementAndGet();
+	}
+
+	/** Gives free slots to waiting critical requests, oldest first. */
+	private void handOver() {
+		while (waiters.get() > 0 && reserve(ceiling(Priority.CRITICAL))) {
+			Waiter next;
+			do {
+				next = waiting.pollFirst();
+			}
+			while (next != null && !next.waits());
+			if (next != null && next.grant()) {
+				waiters.decrementAndGet();
+				admitted(Priority.CRITICAL);
+				LockSupport.unpark(next.thread);
+			}
+			else {
+				// whoever was next gave up meanwhile (or has yet to join the queue, and will look for itself)
+				inflight.decrementAndGet();
+				if (next == null) {
+					return;
+				}
+			}
+		}
 	}
 
 	/**
@@ -116,6 +203,9 @@ final class AdaptiveConcurrencyLimit {
 		long now = nanoTime.getAsLong();
 		inflightByPriority.get(priority).decrementAndGet();
 		inflight.decrementAndGet();
+		if (waiters.get() > 0) {
+			handOver();
+		}
 		if (route < 0) {
 			return;
 		}
@@ -129,6 +219,10 @@ final class AdaptiveConcurrencyLimit {
 			}
 			finally {
 				estimating.unlock();
+			}
+			if (waiters.get() > 0) {
+				// the limit may have grown
+				handOver();
 			}
 		}
 	}
@@ -193,6 +287,16 @@ final class AdaptiveConcurrencyLimit {
 		return inflightByPriority.get(priority).get();
 	}
 
+	/** The clock latencies are measured by, in nanoseconds. */
+	long nanoTime() {
+		return nanoTime.getAsLong();
+	}
+
+	/** Critical requests waiting for room now. */
+	int waiting() {
+		return waiters.get();
+	}
+
 	/** The last window's latency of each route against its baseline, averaged over its requests (1 is unloaded). */
 	double recentRatio() {
 		return recentRatio;
@@ -212,5 +316,32 @@ final class AdaptiveConcurrencyLimit {
 	/** The average latency of the last window over all routes, in milliseconds. */
 	double recentMillis() {
 		return recentNanos / 1e6;
+	}
+
+	/** A critical request waiting for room: it either is granted a slot or gives up, whichever comes first. */
+	private static final class Waiter {
+
+		private static final int WAITING = 0;
+		private static final int GRANTED = 1;
+		private static final int ABANDONED = 2;
+
+		final Thread thread;
+		private final AtomicInteger state = new AtomicInteger(WAITING);
+
+		Waiter(Thread thread) {
+			this.thread = thread;
+		}
+
+		boolean waits() {
+			return state.get() == WAITING;
+		}
+
+		boolean grant() {
+			return state.compareAndSet(WAITING, GRANTED);
+		}
+
+		boolean abandon() {
+			return state.compareAndSet(WAITING, ABANDONED);
+		}
 	}
 }

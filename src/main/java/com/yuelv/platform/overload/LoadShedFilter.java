@@ -18,9 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The first filter an API request meets: under overload it refuses the request with a 503 problem and
- * {@code Retry-After} before authentication, rate limits or any database work, at the cost of a comparison; otherwise
- * it admits it and times it, which is what the concurrency limit learns from (answers below 400 only). Health probes and other non-API paths
- * are never shed.
+ * {@code Retry-After} before authentication, rate limits or any database work, at the cost of a comparison, judging
+ * by how long the request queued for a thread before it got here ({@link Arrivals}) and by the room under the
+ * concurrency limit; otherwise it admits it and times it, which is what the concurrency limit learns from (answers
+ * below 400 only). Health probes and other non-API paths are never shed.
  */
 public final class LoadShedFilter extends OncePerRequestFilter {
 
@@ -50,7 +51,8 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (!shedding.admit(priority)) {
+		long now = shedding.nanoTime();
+		if (!shedding.admit(priority, Arrivals.waitedNanos(now), now)) {
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			response.setHeader("Retry-After", retryAfter);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -59,7 +61,7 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 			response.getOutputStream().write(body);
 			return;
 		}
-		long start = System.nanoTime();
+		long start = shedding.nanoTime();
 		try {
 			chain.doFilter(request, response);
 		}

@@ -3,20 +3,26 @@ package com.yuelv.platform.overload;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Admission by priority under an adaptive concurrency limit, with its metrics: {@code yuelv.overload.requests}
- * (tagged {@code priority} and {@code outcome} admitted or shed), {@code yuelv.overload.limit} and
- * {@code yuelv.overload.inflight} (tagged {@code priority}). Shedding can be switched off and on at run time.
+ * (tagged {@code priority} and {@code outcome} admitted or shed), {@code yuelv.overload.limit},
+ * {@code yuelv.overload.inflight} (tagged {@code priority}) and {@code yuelv.overload.waiting} (critical requests
+ * waiting for room). Shedding can be switched off and on at run time.
  */
 public final class LoadShedding {
 
 	private final OverloadSettings settings;
 	private final AdaptiveConcurrencyLimit limit;
+	private final long criticalWaitNanos;
+	private final Map<Priority, StandingQueue> queues = new EnumMap<>(Priority.class);
+	private final Timer queueing;
 	private final Map<Priority, Counter> admitted = new EnumMap<>(Priority.class);
 	private final Map<Priority, Counter> shed = new EnumMap<>(Priority.class);
 	private volatile boolean enabled;
@@ -24,6 +30,13 @@ public final class LoadShedding {
 	LoadShedding(OverloadSettings settings, AdaptiveConcurrencyLimit limit, MeterRegistry meters) {
 		this.settings = settings;
 		this.limit = limit;
+		this.criticalWaitNanos = settings.criticalWait().toNanos();
+		long interval = settings.queueingInterval().toNanos();
+		queues.put(Priority.NORMAL, new StandingQueue(settings.normalMaxQueueing().toNanos(), interval));
+		queues.put(Priority.SHEDDABLE, new StandingQueue(settings.sheddableMaxQueueing().toNanos(), interval));
+		this.queueing = Timer.builder("yuelv.overload.queueing")
+				.description("How long API requests queued for a thread before the shedding filter saw them")
+				.register(meters);
 		this.enabled = settings.enabled();
 		for (var priority : Priority.values()) {
 			admitted.put(priority, counter(meters, priority, "admitted"));
@@ -33,16 +46,31 @@ public final class LoadShedding {
 		}
 		Gauge.builder("yuelv.overload.limit", limit, AdaptiveConcurrencyLimit::limit)
 				.description("API requests admitted in flight at once, learnt from their latency").register(meters);
+		Gauge.builder("yuelv.overload.waiting", limit, AdaptiveConcurrencyLimit::waiting)
+				.description("Critical API requests waiting for room under the concurrency limit").register(meters);
 	}
 
-	/** Whether a request of the priority may go on; if so, {@link #done} must follow. */
-	boolean admit(Priority priority) {
-		if (limit.tryAcquire(priority)) {
+	/**
+	 * Whether a request of the priority that reached the filter at {@code now} after queueing {@code queuedNanos}
+	 * for a thread may go on: not if it queued longer than its priority allows while a queue stands, else if the
+	 * concurrency limit has room for it (a critical request may wait a little for room). If so, {@link #done} must
+	 * follow.
+	 */
+	boolean admit(Priority priority, long queuedNanos, long now) {
+		queueing.record(queuedNanos, TimeUnit.NANOSECONDS);
+		var queue = queues.get(priority);
+		if ((queue == null || !queue.refuses(queuedNanos, now)) && (priority == Priority.CRITICAL
+				? limit.acquireCritical(criticalWaitNanos) : limit.tryAcquire(priority))) {
 			admitted.get(priority).increment();
 			return true;
 		}
 		shed.get(priority).increment();
 		return false;
+	}
+
+	/** The clock admission and latencies go by, in nanoseconds. */
+	long nanoTime() {
+		return limit.nanoTime();
 	}
 
 	int route(String method, String path) {
@@ -79,6 +107,11 @@ public final class LoadShedding {
 		description.put("limit", limit.limit());
 		description.put("inflight", limit.inflight());
 		description.put("inflightByPriority", inflight);
+		description.put("criticalWaiting", limit.waiting());
+		description.put("criticalWaitMillis", settings.criticalWait().toMillis());
+		description.put("queueingIntervalMillis", settings.queueingInterval().toMillis());
+		description.put("maxQueueingMillis", Map.of(Priority.NORMAL.key(), settings.normalMaxQueueing().toMillis(),
+				Priority.SHEDDABLE.key(), settings.sheddableMaxQueueing().toMillis()));
 		description.put("admittedUpTo", ceilings);
 		description.put("recentLatencyMillis", round(limit.recentMillis()));
 		description.put("recentLatencyAgainstBaseline", round(limit.recentRatio()));

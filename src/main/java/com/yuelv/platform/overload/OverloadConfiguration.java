@@ -24,6 +24,11 @@ class OverloadConfiguration {
 	}
 
 	@Bean
+	ArrivalStamping arrivalStamping() {
+		return new ArrivalStamping();
+	}
+
+	@Bean
 	FilterRegistrationBean<LoadShedFilter> loadShedFilter(LoadShedding shedding, JsonMapper json) {
 		var registration = new FilterRegistrationBean<>(new LoadShedFilter(shedding, json));
 		registration.setOrder(ORDER);

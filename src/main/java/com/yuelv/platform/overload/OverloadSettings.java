@@ -18,6 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smoothing weight of each new estimate of the limit against the current one, in (0, 1]
  * @param window how long latencies are gathered before the limit is estimated again
  * @param retryAfter what a shed request is told to wait
+ * @param criticalWait how long a critical request that finds no room waits for one before it is refused; slots that
+ *        free up go to waiting critical requests before any other request, and at most as many wait as the limit
+ *        admits at once ({@code 0} refuses at once)
+ * @param normalMaxQueueing how long a normal request may have queued for a thread, between its arrival and the
+ *        shedding filter, and still be admitted once a queue stands: queueing beyond it means the server is behind,
+ *        and refusing the request at once is what lets the queue drain; critical requests are never refused for
+ *        queueing
+ * @param sheddableMaxQueueing the same for sheddable requests, at most {@code normalMaxQueueing}
+ * @param queueingInterval how long requests must keep queueing beyond their maximum, with no pause as long, before
+ *        any is refused for it (a queue that stands rather than a spike that passes)
  */
 @ConfigurationProperties("yuelv.overload")
 public record OverloadSettings(
@@ -30,7 +40,11 @@ public record OverloadSettings(
 		@DefaultValue("2.0") double tolerance,
 		@DefaultValue("0.2") double smoothing,
 		@DefaultValue("100ms") Duration window,
-		@DefaultValue("1s") Duration retryAfter) {
+		@DefaultValue("1s") Duration retryAfter,
+		@DefaultValue("50ms") Duration criticalWait,
+		@DefaultValue("10ms") Duration normalMaxQueueing,
+		@DefaultValue("5ms") Duration sheddableMaxQueueing,
+		@DefaultValue("100ms") Duration queueingInterval) {
 
 	private static final String PREFIX = "yuelv.overload.";
 
@@ -60,6 +74,23 @@ public record OverloadSettings(
 		}
 		if (retryAfter == null || retryAfter.toSeconds() < 1) {
 			throw new IllegalArgumentException(PREFIX + "retry-after must be at least 1s");
+		}
+		if (criticalWait == null || criticalWait.isNegative() || criticalWait.compareTo(retryAfter) > 0) {
+			throw new IllegalArgumentException(PREFIX + "critical-wait must be between 0 and retry-after, not "
+					+ criticalWait);
+		}
+		if (normalMaxQueueing == null || normalMaxQueueing.compareTo(Duration.ofMillis(1)) < 0) {
+			throw new IllegalArgumentException(PREFIX + "normal-max-queueing must be at least 1ms, not "
+					+ normalMaxQueueing);
+		}
+		if (sheddableMaxQueueing == null || sheddableMaxQueueing.compareTo(Duration.ofMillis(1)) < 0
+				|| sheddableMaxQueueing.compareTo(normalMaxQueueing) > 0) {
+			throw new IllegalArgumentException(PREFIX + "sheddable-max-queueing must be between 1ms and "
+					+ "normal-max-queueing, not " + sheddableMaxQueueing);
+		}
+		if (queueingInterval == null || queueingInterval.toMillis() < 1) {
+			throw new IllegalArgumentException(PREFIX + "queueing-interval must be at least 1ms, not "
+					+ queueingInterval);
 		}
 	}
 

@@ -19,7 +19,7 @@ class AdaptiveConcurrencyLimitTests {
 
 	private static OverloadSettings settings(int initial, int min, int max) {
 		return new OverloadSettings(true, initial, min, max, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
-				Duration.ofSeconds(1));
+				Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100));
 	}
 
 	/** One window in which {@code concurrent} requests at a time each take {@code millis}. */
@@ -148,13 +148,89 @@ class AdaptiveConcurrencyLimitTests {
 	}
 
 	@Test
+	void aCriticalRequestThatFindsNoRoomWaitsForTheNextSlotAheadOfEveryoneElse() throws Exception {
+		var limit = new AdaptiveConcurrencyLimit(settings(10, 10, 10), () -> now);
+		while (limit.tryAcquire(Priority.NORMAL)) {
+			// fill the normal share
+		}
+		while (limit.tryAcquire(Priority.CRITICAL)) {
+			// and the rest
+		}
+		var admitted = new java.util.concurrent.CompletableFuture<Boolean>();
+		var waiter = Thread.ofVirtual()
+				.start(() -> admitted.complete(limit.acquireCritical(TimeUnit.SECONDS.toNanos(10))));
+		while (limit.waiting() == 0) {
+			Thread.onSpinWait();
+		}
+		assertThat(admitted).isNotDone();
+		limit.release(Priority.NORMAL, -1, now);
+		// the slot went to the waiting request: nobody else finds it free
+		assertThat(admitted.get(5, TimeUnit.SECONDS)).isTrue();
+		waiter.join();
+		assertThat(limit.tryAcquire(Priority.CRITICAL)).isFalse();
+		assertThat(limit.inflight()).isEqualTo(10);
+		assertThat(limit.inflight(Priority.CRITICAL)).isEqualTo(3);
+		assertThat(limit.waiting()).isZero();
+	}
+
+	@Test
+	void aWaitingCriticalRequestIsRefusedWhenNoRoomFreesInTime() {
+		var limit = new AdaptiveConcurrencyLimit(settings(10, 10, 10), () -> now);
+		while (limit.tryAcquire(Priority.CRITICAL)) {
+			// fill the limit
+		}
+		long start = System.nanoTime();
+		assertThat(limit.acquireCritical(TimeUnit.MILLISECONDS.toNanos(30))).isFalse();
+		assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
+		assertThat(limit.waiting()).isZero();
+		// a slot freed after it gave up is nobody's: the next request finds it
+		limit.release(Priority.CRITICAL, -1, now);
+		assertThat(limit.inflight()).isEqualTo(9);
+		assertThat(limit.acquireCritical(0)).isTrue();
+		assertThat(limit.acquireCritical(0)).isFalse();
+	}
+
+	@Test
+	void noMoreWaitThanTheLimitAdmitsAndEveryWaiterGetsExactlyOneSlot() throws Exception {
+		var limit = new AdaptiveConcurrencyLimit(settings(4, 4, 4), () -> now);
+		while (limit.tryAcquire(Priority.CRITICAL)) {
+			// fill the limit
+		}
+		var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<Boolean>();
+		var waiters = new java.util.ArrayList<Thread>();
+		for (int i = 0; i < 4; i++) {
+			waiters.add(Thread.ofVirtual()
+					.start(() -> outcomes.add(limit.acquireCritical(TimeUnit.SECONDS.toNanos(10)))));
+		}
+		while (limit.waiting() < 4) {
+			Thread.onSpinWait();
+		}
+		// a fifth finds the queue full and is refused without waiting
+		long start = System.nanoTime();
+		assertThat(limit.acquireCritical(TimeUnit.SECONDS.toNanos(10))).isFalse();
+		assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+		for (int i = 0; i < 4; i++) {
+			limit.release(Priority.CRITICAL, -1, now);
+		}
+		for (var waiter : waiters) {
+			waiter.join();
+		}
+		assertThat(outcomes).containsExactly(true, true, true, true);
+		assertThat(limit.inflight()).isEqualTo(4);
+		assertThat(limit.inflight(Priority.CRITICAL)).isEqualTo(4);
+		assertThat(limit.waiting()).isZero();
+	}
+
+	@Test
 	void malformedSettingsNameTheirKey() {
 		assertThatThrownBy(() -> settings(5, 8, 12)).hasMessageContaining("yuelv.overload.initial-limit");
 		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.5, 0.8, 1.5, 0.2, Duration.ofMillis(100),
-				Duration.ofSeconds(1))).hasMessageContaining("yuelv.overload.sheddable-share");
+				Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.sheddable-share");
 		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 0.9, 0.2, Duration.ofMillis(100),
-				Duration.ofSeconds(1))).hasMessageContaining("yuelv.overload.tolerance");
+				Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.tolerance");
 		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
-				Duration.ZERO)).hasMessageContaining("yuelv.overload.retry-after");
+				Duration.ZERO, Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.retry-after");
+		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
+				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.critical-wait");
 	}
 }

@@ -26,11 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
 class LoadShedFilterTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-	private final LoadShedding shedding = new LoadShedding(
-			new OverloadSettings(true, 10, 10, 10, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100), Duration.ofSeconds(2)),
-			new AdaptiveConcurrencyLimit(
-					new OverloadSettings(true, 10, 10, 10, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
-							Duration.ofSeconds(2)), System::nanoTime), meters);
+	private final OverloadSettings settings = new OverloadSettings(true, 10, 10, 10, 0.8, 0.5, 1.5, 0.2,
+			Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(400),
+			Duration.ofMillis(200), Duration.ofMillis(100));
+	/** The filter's clock: it moves only when a test moves it. */
+	private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1L << 40);
+	private final LoadShedding shedding = new LoadShedding(settings,
+			new AdaptiveConcurrencyLimit(settings, clock::get), meters);
 	private final LoadShedFilter filter = new LoadShedFilter(shedding, JsonMapper.builder().build());
 	private final CountDownLatch release = new CountDownLatch(1);
 	private final List<Thread> held = new ArrayList<>();
@@ -135,6 +137,66 @@ class LoadShedFilterTests {
 		send("GET", "/api/v1/trips/t1");
 		assertThat(shedding.route("GET", "/api/v1/trips/t2")).isZero();
 		assertThat(shedding.route("GET", "/api/v1/search/trips")).isEqualTo(1);
+	}
+
+	@Test
+	void oncesAQueueStandsShedsWhatQueuedTooLongByPriorityButNeverACriticalRequest() throws Exception {
+		// sheddable requests may have queued 200 ms, normal ones 400 ms, once a queue has stood for 100 ms
+		assertThat(sendQueued(0, "GET", "/api/v1/inbox").getStatus()).isEqualTo(200);
+		assertThat(sendQueued(300, "GET", "/api/v1/inbox").getStatus()).as("a spike").isEqualTo(200);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(60));
+		assertThat(sendQueued(300, "GET", "/api/v1/inbox").getStatus()).isEqualTo(200);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(60));
+		var shed = sendQueued(300, "GET", "/api/v1/inbox");
+		assertThat(shed.getStatus()).as("a queue standing for 120 ms").isEqualTo(503);
+		assertThat(shed.getHeader("Retry-After")).isEqualTo("2");
+		assertThat(sendQueued(100, "GET", "/api/v1/inbox").getStatus()).as("queued less").isEqualTo(200);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(150));
+		assertThat(sendQueued(300, "GET", "/api/v1/inbox").getStatus()).as("after a pause, a new spike")
+				.isEqualTo(200);
+
+		// normal requests by their own maximum
+		assertThat(sendQueued(500, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(200);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(60));
+		assertThat(sendQueued(500, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(200);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(60));
+		assertThat(sendQueued(300, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(200);
+		assertThat(sendQueued(500, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(503);
+		assertThat(sendQueued(5000, "POST", "/api/v1/trips/t1/join-requests").getStatus()).isEqualTo(200);
+
+		// each arrival counts once: a second request handled by the same work has no queueing of its own
+		var second = new MockHttpServletResponse();
+		Arrivals.stamping(Runnable::run, () -> clock.get() - TimeUnit.SECONDS.toNanos(1)).execute(() -> {
+			try {
+				send("GET", "/api/v1/trips/t1");
+				filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/trips/t2"), second, (request, ignored) -> {
+				});
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		assertThat(second.getStatus()).isEqualTo(200);
+
+		assertThat(count("sheddable", "shed")).isEqualTo(1);
+		assertThat(count("normal", "shed")).isEqualTo(2);
+		assertThat(count("critical", "shed")).isZero();
+		assertThat(meters.get("yuelv.overload.queueing").timer().max(TimeUnit.MILLISECONDS))
+				.isGreaterThanOrEqualTo(5000);
+	}
+
+	/** Sends a request that arrived {@code millis} ago by the filter's clock and queued since for a thread. */
+	private MockHttpServletResponse sendQueued(long millis, String method, String path) {
+		var response = new java.util.concurrent.atomic.AtomicReference<MockHttpServletResponse>();
+		Arrivals.stamping(Runnable::run, () -> clock.get() - TimeUnit.MILLISECONDS.toNanos(millis)).execute(() -> {
+			try {
+				response.set(send(method, path));
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		return response.get();
 	}
 
 	private double count(String priority, String outcome) {

@@ -42,7 +42,7 @@ public class LoadSheddingBenchmark {
 
 	private static LoadShedFilter filter(int limit, boolean enabled) {
 		var settings = new OverloadSettings(true, limit, limit, limit, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
-				Duration.ofSeconds(1));
+				Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100));
 		var shedding = new LoadShedding(settings, new AdaptiveConcurrencyLimit(settings, System::nanoTime),
 				new SimpleMeterRegistry());
 		shedding.enable(enabled);
@@ -55,7 +55,7 @@ public class LoadSheddingBenchmark {
 		off = filter(1000, false);
 		refusing = filter(1, true);
 		// one request held in flight for good: every later one is refused
-		refusing.shedding().admit(Priority.CRITICAL);
+		refusing.shedding().admit(Priority.CRITICAL, 0, 0);
 	}
 
 	private static MockHttpServletRequest inboxRefresh() {
