@@ -4,7 +4,7 @@
 --   critical  (about 10%): listing one's own join requests (3 in 4), asking to join a trip (1 in 4) (critical)
 -- BENCH_DELAY_MS paces each connection (its think time), so that connections x (1000 / delay) is the offered rate.
 -- BENCH_PAIR_OFFSET keeps each phase's join requests apart: every (traveler, trip) pair asks once (300 travelers x
--- 400 trips: phases start at 0, 20000, 30000 and 50000).
+-- 400 trips: warm-up round n starts at n x 2000, then 20000, 30800, 32000, 50000, 70800 and 72000).
 local data = dofile(os.getenv("BENCH_DATA"))
 local class = os.getenv("BENCH_CLASS") or "browse"
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")

@@ -3,3 +3,8 @@ local path = os.getenv("BENCH_PATH")
 function request()
   return wrk.format("GET", path)
 end
+
+function done(summary, latency, requests)
+  print(string.format("LATENCY mean_us=%.1f p50_us=%d p99_us=%d requests=%d", latency.mean,
+    latency:percentile(50), latency:percentile(99), summary.requests))
+end

@@ -9,6 +9,7 @@ import datetime
 import json
 import random
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -31,12 +32,17 @@ def call(method, path, body=None, token=None):
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request) as response:
-            text = response.read()
-            return json.loads(text) if text else None
-    except urllib.error.HTTPError as e:
-        raise SystemExit(f"{method} {path}: {e.code} {e.read().decode()}")
+    for attempt in range(6):
+        try:
+            with urllib.request.urlopen(request) as response:
+                text = response.read()
+                return json.loads(text) if text else None
+        except urllib.error.HTTPError as e:
+            # a busy server sheds or limits with Retry-After; a well-behaved client waits and tries again
+            if e.code in (429, 503) and attempt < 5:
+                time.sleep(float(e.headers.get("Retry-After", "1")))
+                continue
+            raise SystemExit(f"{method} {path}: {e.code} {e.read().decode()}")
 
 
 def account(name, index):
