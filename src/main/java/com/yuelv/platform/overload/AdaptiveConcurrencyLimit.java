@@ -114,18 +114,19 @@ final class AdaptiveConcurrencyLimit {
 	 * {@linkplain #release released}.
 	 */
 	boolean acquireCritical(long patienceNanos) {
-		if (tryAcquire(Priority.CRITICAL)) {
+		if (patienceNanos <= 0) {
+			return tryAcquire(Priority.CRITICAL);
+		}
+		// while others wait, a newcomer queues behind them rather than taking the next free slot
+		if (waiters.get() == 0 && tryAcquire(Priority.CRITICAL)) {
 			return true;
 		}
-		if (patienceNanos <= 0) {
-			return false;
-		}
-		if (waiters.incrementAndGet() > limit) {
-			waiters.decrementAndGet();
-			return false;
-		}
 		var waiter = new Waiter(Thread.currentThread());
+		// in the queue before it is counted: whoever sees it counted finds it there
 		waiting.addLast(waiter);
+		if (waiters.incrementAndGet() > limit) {
+			return giveUp(waiter);
+		}
 		// a slot may have freed between the refusal above and joining the queue
 		handOver();
 		long deadline = System.nanoTime() + patienceNanos;
@@ -144,11 +145,17 @@ final class AdaptiveConcurrencyLimit {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
+		return giveUp(waiter);
+	}
+
+	/** Ends a wait: refused if still waiting, else admitted to the slot it was granted meanwhile. */
+	private boolean giveUp(Waiter waiter) {
 		if (waiter.abandon()) {
 			waiters.decrementAndGet();
 			waiting.remove(waiter);
 			return false;
 		}
+		admitted(Priority.CRITICAL);
 		return true;
 	}
 
@@ -182,13 +189,13 @@ final class AdaptiveConcurrencyLimit {
 			while (next != null && !next.waits());
 			if (next != null && next.grant()) {
 				waiters.decrementAndGet();
-				admitted(Priority.CRITICAL);
 				LockSupport.unpark(next.thread);
 			}
 			else {
-				// whoever was next gave up meanwhile (or has yet to join the queue, and will look for itself)
+				// whoever was next gave up meanwhile: give the slot back, and look again unless the queue is empty (one
+				// who joins after this look counts itself after joining and then finds the slot free itself)
 				inflight.decrementAndGet();
-				if (next == null) {
+				if (next == null && waiting.peekFirst() == null) {
 					return;
 				}
 			}
@@ -294,7 +301,8 @@ final class AdaptiveConcurrencyLimit {
 
 	/** Critical requests waiting for room now. */
 	int waiting() {
-		return waiters.get();
+		// one granted in the moment between joining the queue and counting itself is uncounted before it is counted
+		return Math.max(0, waiters.get());
 	}
 
 	/** The last window's latency of each route against its baseline, averaged over its requests (1 is unloaded). */

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Retry-After} before authentication, rate limits or any database work, at the cost of a comparison, judging
  * by how long the request queued for a thread before it got here ({@link Arrivals}) and by the room under the
  * concurrency limit; otherwise it admits it and times it, which is what the concurrency limit learns from (answers
- * below 400 only). Health probes and other non-API paths are never shed.
+ * below 400 only). It sees every request; health probes and other non-API paths are never shed.
  */
 public final class LoadShedFilter extends OncePerRequestFilter {
 
@@ -46,13 +46,15 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long now = shedding.nanoTime();
+		// taken for every request, so that one pipelined behind another does not inherit its arrival
+		long queued = Arrivals.waitedNanos(now);
 		var priority = shedding.enabled() ? Priority.of(request.getMethod(), request.getRequestURI()) : null;
 		if (priority == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		long now = shedding.nanoTime();
-		if (!shedding.admit(priority, Arrivals.waitedNanos(now), now)) {
+		if (!shedding.admit(priority, queued, now)) {
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			response.setHeader("Retry-After", retryAfter);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

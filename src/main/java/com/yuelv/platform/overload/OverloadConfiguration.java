@@ -32,7 +32,8 @@ class OverloadConfiguration {
 	FilterRegistrationBean<LoadShedFilter> loadShedFilter(LoadShedding shedding, JsonMapper json) {
 		var registration = new FilterRegistrationBean<>(new LoadShedFilter(shedding, json));
 		registration.setOrder(ORDER);
-		registration.addUrlPatterns("/api/*");
+		// every request, so that each takes its own arrival; only API requests are shed
+		registration.addUrlPatterns("/*");
 		return registration;
 	}
 }

@@ -22,12 +22,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        free up go to waiting critical requests before any other request, and at most as many wait as the limit
  *        admits at once ({@code 0} refuses at once)
  * @param normalMaxQueueing how long a normal request may have queued for a thread, between its arrival and the
- *        shedding filter, and still be admitted once a queue stands: queueing beyond it means the server is behind,
+ *        shedding filter, and still be admitted while a queue stands: queueing beyond it means the server is behind,
  *        and refusing the request at once is what lets the queue drain; critical requests are never refused for
  *        queueing
  * @param sheddableMaxQueueing the same for sheddable requests, at most {@code normalMaxQueueing}
- * @param queueingInterval how long requests must keep queueing beyond their maximum, with no pause as long, before
- *        any is refused for it (a queue that stands rather than a spike that passes)
+ * @param queueingInterval how long every request must have queued beyond its maximum before any is refused for it
+ *        (a queue that stands rather than a spike that passes)
  */
 @ConfigurationProperties("yuelv.overload")
 public record OverloadSettings(

@@ -1,12 +1,13 @@
 package com.yuelv.platform.overload;
 
 /**
- * Whether requests of one priority meet a standing queue, in the spirit of CoDel (Nichols and Jacobson): a request
- * that queued for a thread longer than the target is refused only once requests have kept queueing beyond the target
- * for a whole interval, with no pause of an interval between them. A passing spike (a password hash or an index commit
- * holding the only carrier, a collection) refuses nothing; a queue that stands is drained by refusing what queued too
- * long, which costs little, while what queued less is admitted. Two racing requests may both start an episode; either
- * start is right to within their distance.
+ * Whether requests of one priority meet a standing queue, after CoDel (Nichols and Jacobson): a request that queued
+ * for a thread longer than the target is refused only once every request for a whole interval has queued beyond the
+ * target, that is, when even the shortest queueing of the interval was too long. A passing spike (a password hash or an
+ * index commit holding a carrier, a collection) refuses nothing, because requests between spikes queue less; a queue
+ * that stands is drained by refusing what queued too long, which costs little next to serving it. A request that
+ * queued less than the target, or a pause of an interval with no request beyond it, ends the episode. Two racing
+ * requests may both start or end an episode; either is right to within their distance.
  */
 final class StandingQueue {
 
@@ -27,12 +28,15 @@ final class StandingQueue {
 	/** Whether a request that queued {@code queuedNanos} and reached the filter at {@code now} is to be refused. */
 	boolean refuses(long queuedNanos, long now) {
 		if (queuedNanos <= targetNanos) {
+			if (aboveSince != NONE) {
+				aboveSince = NONE;
+			}
 			return false;
 		}
 		long since = aboveSince;
 		long last = lastAbove;
 		if (since == NONE || now - last >= intervalNanos) {
-			// the first request beyond the target after a pause of an interval: a new episode
+			// the first request beyond the target, or the first after a pause of an interval: a new episode
 			aboveSince = now;
 			since = now;
 		}

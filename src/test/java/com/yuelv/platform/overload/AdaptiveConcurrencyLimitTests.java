@@ -165,11 +165,37 @@ class AdaptiveConcurrencyLimitTests {
 		assertThat(admitted).isNotDone();
 		limit.release(Priority.NORMAL, -1, now);
 		// the slot went to the waiting request: nobody else finds it free
-		assertThat(admitted.get(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(admitted.get(30, TimeUnit.SECONDS)).isTrue();
 		waiter.join();
 		assertThat(limit.tryAcquire(Priority.CRITICAL)).isFalse();
 		assertThat(limit.inflight()).isEqualTo(10);
 		assertThat(limit.inflight(Priority.CRITICAL)).isEqualTo(3);
+		assertThat(limit.waiting()).isZero();
+	}
+
+	@Test
+	void waitingCriticalRequestsAreServedOldestFirst() throws Exception {
+		var limit = new AdaptiveConcurrencyLimit(settings(10, 10, 10), () -> now);
+		while (limit.tryAcquire(Priority.CRITICAL)) {
+			// fill the limit
+		}
+		var first = new java.util.concurrent.CompletableFuture<Boolean>();
+		Thread.ofVirtual().start(() -> first.complete(limit.acquireCritical(TimeUnit.SECONDS.toNanos(30))));
+		while (limit.waiting() == 0) {
+			Thread.onSpinWait();
+		}
+		var second = new java.util.concurrent.CompletableFuture<Boolean>();
+		Thread.ofVirtual().start(() -> second.complete(limit.acquireCritical(TimeUnit.SECONDS.toNanos(30))));
+		while (limit.waiting() < 2) {
+			Thread.onSpinWait();
+		}
+		limit.release(Priority.CRITICAL, -1, now);
+		assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(second).isNotDone();
+		limit.release(Priority.CRITICAL, -1, now);
+		assertThat(second.get(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(limit.inflight()).isEqualTo(10);
+		assertThat(limit.inflight(Priority.CRITICAL)).isEqualTo(10);
 		assertThat(limit.waiting()).isZero();
 	}
 

@@ -140,8 +140,8 @@ class LoadShedFilterTests {
 	}
 
 	@Test
-	void oncesAQueueStandsShedsWhatQueuedTooLongByPriorityButNeverACriticalRequest() throws Exception {
-		// sheddable requests may have queued 200 ms, normal ones 400 ms, once a queue has stood for 100 ms
+	void onceAQueueStandsShedsWhatQueuedTooLongByPriorityButNeverACriticalRequest() throws Exception {
+		// sheddable requests may have queued 200 ms, normal ones 400 ms, once every request for 100 ms queued longer
 		assertThat(sendQueued(0, "GET", "/api/v1/inbox").getStatus()).isEqualTo(200);
 		assertThat(sendQueued(300, "GET", "/api/v1/inbox").getStatus()).as("a spike").isEqualTo(200);
 		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(60));
@@ -151,24 +151,22 @@ class LoadShedFilterTests {
 		assertThat(shed.getStatus()).as("a queue standing for 120 ms").isEqualTo(503);
 		assertThat(shed.getHeader("Retry-After")).isEqualTo("2");
 		assertThat(sendQueued(100, "GET", "/api/v1/inbox").getStatus()).as("queued less").isEqualTo(200);
-		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(150));
-		assertThat(sendQueued(300, "GET", "/api/v1/inbox").getStatus()).as("after a pause, a new spike")
-				.isEqualTo(200);
+		assertThat(sendQueued(300, "GET", "/api/v1/inbox").getStatus()).as("a new episode").isEqualTo(200);
 
 		// normal requests by their own maximum
 		assertThat(sendQueued(500, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(200);
 		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(60));
 		assertThat(sendQueued(500, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(200);
 		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(60));
-		assertThat(sendQueued(300, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(200);
 		assertThat(sendQueued(500, "GET", "/api/v1/trips/t1").getStatus()).isEqualTo(503);
 		assertThat(sendQueued(5000, "POST", "/api/v1/trips/t1/join-requests").getStatus()).isEqualTo(200);
 
-		// each arrival counts once: a second request handled by the same work has no queueing of its own
+		// each arrival counts once, whoever takes it: a request pipelined behind another (a health probe here) has no
+		// queueing of its own
 		var second = new MockHttpServletResponse();
 		Arrivals.stamping(Runnable::run, () -> clock.get() - TimeUnit.SECONDS.toNanos(1)).execute(() -> {
 			try {
-				send("GET", "/api/v1/trips/t1");
+				send("GET", "/actuator/health/readiness");
 				filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/trips/t2"), second, (request, ignored) -> {
 				});
 			}
@@ -179,7 +177,7 @@ class LoadShedFilterTests {
 		assertThat(second.getStatus()).isEqualTo(200);
 
 		assertThat(count("sheddable", "shed")).isEqualTo(1);
-		assertThat(count("normal", "shed")).isEqualTo(2);
+		assertThat(count("normal", "shed")).isEqualTo(1);
 		assertThat(count("critical", "shed")).isZero();
 		assertThat(meters.get("yuelv.overload.queueing").timer().max(TimeUnit.MILLISECONDS))
 				.isGreaterThanOrEqualTo(5000);

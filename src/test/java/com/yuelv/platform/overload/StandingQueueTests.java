@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request that queued beyond the target is refused only while a queue stands: requests beyond the target for a whole
- * interval, with no pause of an interval between them.
+ * A request that queued beyond the target is refused only while a queue stands: every request beyond the target for a
+ * whole interval, with no pause of an interval between them.
  */
 class StandingQueueTests {
 
@@ -22,10 +22,12 @@ class StandingQueueTests {
 		for (int i = 0; i < 9; i++) {
 			assertThat(queue.refuses(50 * MS, now + i * 10 * MS)).isFalse();
 		}
-		// then short waits for longer than an interval, then another spike: a new episode
-		assertThat(queue.refuses(1 * MS, now + 150 * MS)).isFalse();
+		// a request that queued less ends the episode: spikes that keep coming with short waits between refuse nothing
+		assertThat(queue.refuses(1 * MS, now + 95 * MS)).isFalse();
+		assertThat(queue.refuses(50 * MS, now + 100 * MS)).isFalse();
+		assertThat(queue.refuses(50 * MS, now + 190 * MS)).isFalse();
+		assertThat(queue.refuses(1 * MS, now + 195 * MS)).isFalse();
 		assertThat(queue.refuses(50 * MS, now + 200 * MS)).isFalse();
-		assertThat(queue.refuses(50 * MS, now + 250 * MS)).isFalse();
 	}
 
 	@Test
@@ -35,11 +37,10 @@ class StandingQueueTests {
 			assertThat(queue.refuses(50 * MS, now + i * 10 * MS)).isFalse();
 		}
 		assertThat(queue.refuses(50 * MS, now + 100 * MS)).isTrue();
-		// requests that queued less pass, and do not end the episode
-		assertThat(queue.refuses(5 * MS, now + 105 * MS)).isFalse();
-		assertThat(queue.refuses(11 * MS, now + 110 * MS)).isTrue();
+		assertThat(queue.refuses(11 * MS, now + 150 * MS)).isTrue();
 		assertThat(queue.refuses(11 * MS, now + 190 * MS)).isTrue();
 		// a pause of a whole interval ends it
 		assertThat(queue.refuses(11 * MS, now + 290 * MS)).isFalse();
+		assertThat(queue.refuses(11 * MS, now + 300 * MS)).isFalse();
 	}
 }
