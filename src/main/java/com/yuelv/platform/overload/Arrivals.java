@@ -5,10 +5,11 @@ import java.util.function.LongSupplier;
 
 /**
  * When the server took a request in: the executor of the web server's connector stamps each unit of work it is
- * handed (the bytes of a request arrived on a connection) with the time, and the work then runs with the stamp at hand. How long a request waited before {@link LoadShedFilter} saw it is the wait for a thread (for virtual
- * threads, for a carrier): time the request spent queued behind others, invisible to the concurrency limit because
- * it passes before admission. The stamp is taken once: a second request handled by the same unit of work (one
- * pipelined behind it) has no arrival of its own and counts as not having waited.
+ * handed (the bytes of a request arrived on a connection) with the time, and the work then runs with the stamp at
+ * hand. How long a request waited before {@link LoadShedFilter} saw it is the wait for a thread (for virtual threads,
+ * for a carrier): time the request spent queued behind others, invisible to the concurrency limit because it passes
+ * before admission. The stamp is taken once: a second request handled by the same unit of work (one pipelined behind
+ * it) has no arrival of its own and counts as not having waited.
  */
 final class Arrivals {
 

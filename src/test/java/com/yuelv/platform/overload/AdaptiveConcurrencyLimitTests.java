@@ -250,13 +250,24 @@ class AdaptiveConcurrencyLimitTests {
 	@Test
 	void malformedSettingsNameTheirKey() {
 		assertThatThrownBy(() -> settings(5, 8, 12)).hasMessageContaining("yuelv.overload.initial-limit");
-		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.5, 0.8, 1.5, 0.2, Duration.ofMillis(100),
-				Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.sheddable-share");
-		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 0.9, 0.2, Duration.ofMillis(100),
-				Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.tolerance");
-		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
-				Duration.ZERO, Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.retry-after");
-		assertThatThrownBy(() -> new OverloadSettings(true, 10, 8, 12, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
-				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(100))).hasMessageContaining("yuelv.overload.critical-wait");
+		assertThatThrownBy(() -> malformed(0.5, 0.8, 1.5, Duration.ofSeconds(1), Duration.ZERO, 10, 5))
+				.hasMessageContaining("yuelv.overload.sheddable-share");
+		assertThatThrownBy(() -> malformed(0.8, 0.5, 0.9, Duration.ofSeconds(1), Duration.ZERO, 10, 5))
+				.hasMessageContaining("yuelv.overload.tolerance");
+		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ZERO, Duration.ZERO, 10, 5))
+				.hasMessageContaining("yuelv.overload.retry-after");
+		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ofSeconds(1), Duration.ofSeconds(2), 10, 5))
+				.hasMessageContaining("yuelv.overload.critical-wait");
+		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ofSeconds(1), Duration.ZERO, 0, 0))
+				.hasMessageContaining("yuelv.overload.normal-max-queueing");
+		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ofSeconds(1), Duration.ZERO, 10, 20))
+				.hasMessageContaining("yuelv.overload.sheddable-max-queueing");
+	}
+
+	private static OverloadSettings malformed(double normalShare, double sheddableShare, double tolerance,
+			Duration retryAfter, Duration criticalWait, long normalMaxQueueingMillis, long sheddableMaxQueueingMillis) {
+		return new OverloadSettings(true, 10, 8, 12, normalShare, sheddableShare, tolerance, 0.2,
+				Duration.ofMillis(100), retryAfter, criticalWait, Duration.ofMillis(normalMaxQueueingMillis),
+				Duration.ofMillis(sheddableMaxQueueingMillis), Duration.ofMillis(100));
 	}
 }
