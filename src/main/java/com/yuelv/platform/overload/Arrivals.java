@@ -9,9 +9,12 @@ import java.util.function.LongSupplier;
  * hand. How long a request waited before {@link LoadShedFilter} saw it is the wait for a thread (for virtual threads,
  * for a carrier): time the request spent queued behind others, invisible to the concurrency limit because it passes
  * before admission. The stamp is taken once: a second request handled by the same unit of work (one pipelined behind
- * it) has no arrival of its own and counts as not having waited.
+ * it) has no arrival of its own, and is judged by the concurrency limit alone.
  */
 final class Arrivals {
+
+	/** What {@link #waitedNanos} answers for a request without an arrival of its own. */
+	static final long UNKNOWN = -1;
 
 	/** Set only while the executor's work runs; each unit of work runs on a thread of its own or a pooled one. */
 	private static final ThreadLocal<Stamp> ARRIVAL = new ThreadLocal<>();
@@ -25,18 +28,15 @@ final class Arrivals {
 	}
 
 	/**
-	 * How long the request being handled on this thread waited between its arrival and {@code now} (of
-	 * {@link System#nanoTime()}), or 0 if it has no arrival (not stamped, or taken already).
+	 * How long the request being handled on this thread waited between its arrival and {@code now} (of the clock the
+	 * stamping executor was given), or {@link #UNKNOWN} if it has no arrival (not stamped, or taken already).
 	 */
 	static long waitedNanos(long now) {
 		var stamp = ARRIVAL.get();
-		if (stamp == null) {
-			return 0;
+		if (stamp == null || stamp.nanos == Stamp.TAKEN) {
+			return UNKNOWN;
 		}
 		long arrived = stamp.nanos;
-		if (arrived == Stamp.TAKEN) {
-			return 0;
-		}
 		stamp.nanos = Stamp.TAKEN;
 		return Math.max(0, now - arrived);
 	}

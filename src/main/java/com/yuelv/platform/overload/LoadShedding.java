@@ -35,7 +35,8 @@ public final class LoadShedding {
 		queues.put(Priority.NORMAL, new StandingQueue(settings.normalMaxQueueing().toNanos(), interval));
 		queues.put(Priority.SHEDDABLE, new StandingQueue(settings.sheddableMaxQueueing().toNanos(), interval));
 		this.queueing = Timer.builder("yuelv.overload.queueing")
-				.description("How long API requests queued for a thread before the shedding filter saw them")
+				.description("How long API requests queued for a thread before the shedding filter saw them (those "
+						+ "stamped with their arrival)")
 				.register(meters);
 		this.enabled = settings.enabled();
 		for (var priority : Priority.values()) {
@@ -52,13 +53,18 @@ public final class LoadShedding {
 
 	/**
 	 * Whether a request of the priority that reached the filter at {@code now} after queueing {@code queuedNanos}
-	 * for a thread may go on: not if it queued longer than its priority allows while a queue stands, else if the
-	 * concurrency limit has room for it (a critical request may wait a little for room). If so, {@link #done} must
-	 * follow.
+	 * for a thread (negative if unknown) may go on: not if it queued longer than its priority allows while a queue
+	 * stands, else if the concurrency limit has room for it (a critical request may wait a little for room). If so,
+	 * {@link #done} must follow.
 	 */
 	boolean admit(Priority priority, long queuedNanos, long now) {
-		queueing.record(queuedNanos, TimeUnit.NANOSECONDS);
 		var queue = queues.get(priority);
+		if (queuedNanos >= 0) {
+			queueing.record(queuedNanos, TimeUnit.NANOSECONDS);
+		}
+		else {
+			queue = null;
+		}
 		if ((queue == null || !queue.refuses(queuedNanos, now)) && (priority == Priority.CRITICAL
 				? limit.acquireCritical(criticalWaitNanos) : limit.tryAcquire(priority))) {
 			admitted.get(priority).increment();

@@ -133,6 +133,7 @@ class LoadShedFilterTests {
 					(request, answer) -> ((jakarta.servlet.http.HttpServletResponse) answer).setStatus(404));
 			assertThat(response.getStatus()).isEqualTo(404);
 		}
+		assertThat(meters.get("yuelv.overload.queueing").timer().count()).as("none was stamped").isZero();
 		// the unmatched paths took no route: the first answer that did its work gets the first one
 		send("GET", "/api/v1/trips/t1");
 		assertThat(shedding.route("GET", "/api/v1/trips/t2")).isZero();
@@ -179,8 +180,10 @@ class LoadShedFilterTests {
 		assertThat(count("sheddable", "shed")).isEqualTo(1);
 		assertThat(count("normal", "shed")).isEqualTo(1);
 		assertThat(count("critical", "shed")).isZero();
-		assertThat(meters.get("yuelv.overload.queueing").timer().max(TimeUnit.MILLISECONDS))
-				.isGreaterThanOrEqualTo(5000);
+		var queueing = meters.get("yuelv.overload.queueing").timer();
+		assertThat(queueing.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(5000);
+		// the ten API requests with an arrival of their own; the pipelined one has none and is not timed
+		assertThat(queueing.count()).isEqualTo(10);
 	}
 
 	/** Sends a request that arrived {@code millis} ago by the filter's clock and queued since for a thread. */
