@@ -22,7 +22,7 @@ public enum Priority {
 	 * The priority of an API request, or {@code null} for what is not API (health probes, metrics, documentation):
 	 * the rate limits' auth and booking classes are critical, and among reads the refreshes are sheddable.
 	 */
-	static @Nullable Priority of(String method, String path) {
+	public static @Nullable Priority of(String method, String path) {
 		var routeClass = RouteClass.of(method, path);
 		if (routeClass == null) {
 			return null;

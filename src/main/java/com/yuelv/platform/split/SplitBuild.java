@@ -39,7 +39,8 @@ public final class SplitBuild {
 				return;
 			}
 			var routes = EdgeRoutes.of(topology, Endpoints.of("com.yuelv"));
-			new ManifestWriter().write(topology, routes, Path.of(arguments[1]));
+			var priorities = EdgePriorities.of(Endpoints.operations("com.yuelv"));
+			new ManifestWriter().write(topology, routes, priorities, Path.of(arguments[1]));
 			System.out.printf("Manifests in %s/overlays/%s, edge routing in %s/nginx/%s.conf%n", arguments[1],
 					topology.name(), arguments[1], topology.name());
 		}

@@ -27,9 +27,10 @@ public record Topology(String name, List<Deployment> deployments) {
 	 * @param targetCpuUtilization the autoscaler's target, in percent of the CPU request
 	 * @param settings application properties of this deployment only (say, its rate limits or concurrency bounds),
 	 *     by key, over those of {@code application.yaml}
+	 * @param edge what the edge lets through to each replica
 	 */
 	public record Deployment(String name, List<String> modules, Replicas replicas, Resources resources,
-			int targetCpuUtilization, SortedMap<String, String> settings) {
+			int targetCpuUtilization, SortedMap<String, String> settings, EdgeLimits edge) {
 
 		public Deployment {
 			modules = List.copyOf(modules);
@@ -38,8 +39,23 @@ public record Topology(String name, List<Deployment> deployments) {
 
 		public Deployment(String name, List<String> modules, Replicas replicas, Resources resources,
 				int targetCpuUtilization) {
-			this(name, modules, replicas, resources, targetCpuUtilization, new TreeMap<>());
+			this(name, modules, replicas, resources, targetCpuUtilization, new TreeMap<>(), EdgeLimits.DEFAULT);
 		}
+	}
+
+	/**
+	 * How many requests of each priority the edge keeps in flight to one replica at most; it answers the rest itself
+	 * with 503, so that under a surge they do not cost the replica an HTTP exchange, nor queue in front of the ones it
+	 * works on. Critical requests get the most room: within it the replica's own load shedding ranks them first. All
+	 * at least 1.
+	 */
+	public record EdgeLimits(int critical, int normal, int sheddable) {
+
+		/**
+		 * Normal and sheddable: enough to keep one replica's cores and connection pool busy, few enough that it seldom
+		 * refuses itself; critical: four times that, refused only when the replica is saturated.
+		 */
+		public static final EdgeLimits DEFAULT = new EdgeLimits(32, 8, 2);
 	}
 
 	/** Replica bounds, {@code 1 <= min <= max}. */

@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * Reads and checks topology files. Every rule broken is reported, each naming its entry
  * ({@code deployments[1] (trips).modules[0]}): a module in two deployments or in none, an unknown module, an empty
- * deployment, a name that is not a DNS label, replica bounds, resources and scaling targets out of range, and keys
- * the format does not know.
+ * deployment, a name that is not a DNS label, replica bounds, resources, scaling targets and edge caps out of range,
+ * and keys the format does not know.
  */
 public final class TopologyFiles {
 
@@ -33,7 +33,7 @@ public final class TopologyFiles {
 	private static final Pattern MEMORY = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti)?");
 	private static final Set<String> TOP_KEYS = Set.of("name", "deployments");
 	private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "modules", "replicas", "resources", "scaling",
-			"settings");
+			"settings", "edge");
 	/**
 	 * Properties every deployment shares, from the common ConfigMap or the operator's secrets: a deployment setting
 	 * one of its own would quietly split what must be one (say, the key that signs tokens).
@@ -143,10 +143,47 @@ public final class TopologyFiles {
 		var resources = resources(at + ".resources", map.get("resources"), problems);
 		var target = targetCpu(at + ".scaling", map.get("scaling"), problems);
 		var settings = settings(at + ".settings", map.get("settings"), problems);
-		if (name == null || replicas == null || resources == null || target == null || settings == null) {
+		var edge = edge(at + ".edge", map.get("edge"), problems);
+		if (name == null || replicas == null || resources == null || target == null || settings == null
+				|| edge == null) {
 			return null;
 		}
-		return new Topology.Deployment(name, hosted, replicas, resources, target, settings);
+		return new Topology.Deployment(name, hosted, replicas, resources, target, settings, edge);
+	}
+
+	/**
+	 * {@code edge: { max-in-flight: { critical: 32, normal: 8, sheddable: 2 } }}; what is left out keeps its default.
+	 */
+	private static Topology.@Nullable EdgeLimits edge(String at, @Nullable Object value, List<String> problems) {
+		var defaults = Topology.EdgeLimits.DEFAULT;
+		if (value == null) {
+			return defaults;
+		}
+		if (!(value instanceof Map<?, ?> map) || !(map.get("max-in-flight") instanceof Map<?, ?> caps)) {
+			problems.add(at + ": must be { max-in-flight: { critical: <requests>, normal: <requests>, sheddable: "
+					+ "<requests> } }");
+			return null;
+		}
+		unknownKeys(at, map, Set.of("max-in-flight"), problems);
+		unknownKeys(at + ".max-in-flight", caps, Set.of("critical", "normal", "sheddable"), problems);
+		var critical = inFlight(at + ".max-in-flight.critical", caps.get("critical"), defaults.critical(), problems);
+		var normal = inFlight(at + ".max-in-flight.normal", caps.get("normal"), defaults.normal(), problems);
+		var sheddable = inFlight(at + ".max-in-flight.sheddable", caps.get("sheddable"), defaults.sheddable(),
+				problems);
+		return critical == null || normal == null || sheddable == null ? null
+				: new Topology.EdgeLimits(critical, normal, sheddable);
+	}
+
+	private static @Nullable Integer inFlight(String at, @Nullable Object value, int otherwise,
+			List<String> problems) {
+		if (value == null) {
+			return otherwise;
+		}
+		if (!(value instanceof Integer requests) || requests < 1 || requests > 100_000) {
+			problems.add(at + ": must be a whole number of requests from 1 to 100000, got " + value);
+			return null;
+		}
+		return requests;
 	}
 
 	private static @Nullable TreeMap<String, String> settings(String at, @Nullable Object value,

@@ -92,7 +92,7 @@ class DeploymentArtifactsTests {
 	private static Topology.Deployment deployment(String name, String... modules) {
 		return new Topology.Deployment(name, List.of(modules), new Topology.Replicas(1, 2),
 				new Topology.Resources(new Topology.Quantities("100m", "256Mi"), new Topology.Quantities("1", "512Mi")),
-				60, new java.util.TreeMap<>());
+				60);
 	}
 
 	private static void put(JarOutputStream out, String name, String text, boolean stored) throws IOException {

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.yuelv.platform.overload.Priority;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -53,7 +56,8 @@ class SplitManifestsTests {
 	@ValueSource(strings = { "off-season", "peak-season" })
 	void theCommittedManifestsAreWhatTheSplitBuildWrites(String season) throws IOException {
 		var topology = topology(season);
-		new ManifestWriter().write(topology, EdgeRoutes.of(topology, Endpoints.of("com.yuelv")), generated);
+		new ManifestWriter().write(topology, EdgeRoutes.of(topology, Endpoints.of("com.yuelv")),
+				EdgePriorities.of(Endpoints.operations("com.yuelv")), generated);
 		try (Stream<Path> files = Files.walk(generated)) {
 			for (var file : files.filter(Files::isRegularFile).toList()) {
 				var committed = Path.of("deploy").resolve(generated.relativize(file));
@@ -162,14 +166,59 @@ class SplitManifestsTests {
 						new Topology.Replicas(1, 2), resources, 70),
 				new Topology.Deployment("booking", List.of("booking"), new Topology.Replicas(1, 2), resources, 70)));
 		var routes = EdgeRoutes.of(topology, Endpoints.of("com.yuelv"));
+		var priorities = EdgePriorities.of(Endpoints.operations("com.yuelv"));
 
 		assertThat(routes).contains(new EdgeRoutes.Route("^/api/v1/trips/[^/]+/seats$", true, "booking"),
 				new EdgeRoutes.Route("^/api/v1/trips/[^/]+/join-requests$", true, "booking"),
 				new EdgeRoutes.Route("/api/v1/trips", false, "core"),
 				new EdgeRoutes.Route("/api/v1/join-requests", false, "booking"));
-		assertThat(ManifestWriter.nginx(topology, routes))
-				.contains("location ~ ^/api/v1/trips/[^/]+/seats$ { proxy_pass http://booking; }")
-				.contains("location /api/v1/trips/ { proxy_pass http://core; }");
+		assertThat(ManifestWriter.nginx(topology, routes, priorities))
+				.contains("location ~ ^/api/v1/trips/[^/]+/seats$ { proxy_pass http://booking_$yuelv_priority; }")
+				.contains("location /api/v1/trips/ { proxy_pass http://core_$yuelv_priority; }")
+				.contains("upstream booking_critical { server 127.0.0.1:8082 max_fails=0 max_conns=32; keepalive 16; }")
+				.contains("upstream booking_normal { server 127.0.0.1:8082 max_fails=0 max_conns=8; keepalive 16; }")
+				.contains("upstream booking_sheddable { server 127.0.0.1:8082 max_fails=0 max_conns=2; "
+						+ "keepalive 4; }");
+	}
+
+	/**
+	 * The local edge's priority map, read back from the committed configuration and applied as nginx applies it (the
+	 * first regular expression that matches "method path", else normal), ranks every operation of the application
+	 * as its load shedding does.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "off-season", "peak-season" })
+	void theEdgeRanksEveryOperationAsTheApplicationDoes(String season) throws IOException {
+		var conf = Files.readString(Path.of("deploy/nginx", season + ".conf"));
+		var rules = new ArrayList<Map.Entry<Pattern, String>>();
+		var line = Pattern.compile("^ {4}\"(~.+)\" (\\w+);$", Pattern.MULTILINE);
+		var map = conf.substring(conf.indexOf("map \"$request_method $uri\" $yuelv_priority {"));
+		map = map.substring(0, map.indexOf("\n}\n"));
+		for (var rule = line.matcher(map); rule.find();) {
+			rules.add(Map.entry(Pattern.compile(rule.group(1).substring(1)), rule.group(2)));
+		}
+		assertThat(rules).extracting(Map.Entry::getValue).contains("critical", "sheddable");
+
+		var ranked = 0;
+		for (var operation : Endpoints.operations("com.yuelv")) {
+			var path = operation.pattern().replaceAll("\\{[^/}]+}", "0c7a3b5e-0000-4000-8000-000000000001");
+			var expected = Priority.of(operation.method(), path);
+			if (expected == null) {
+				continue;
+			}
+			var methods = operation.method().equals("GET") ? List.of("GET", "HEAD") : List.of(operation.method());
+			for (var method : methods) {
+				var request = method + " " + path;
+				var edge = rules.stream().filter(rule -> rule.getKey().matcher(request).find())
+						.map(Map.Entry::getValue).findFirst().orElse("normal");
+				assertThat(edge).as(request).isEqualTo(expected.key());
+				ranked++;
+			}
+		}
+		assertThat(ranked).isGreaterThan(20);
+		var first = topology(season).deployments().getFirst();
+		assertThat(conf).contains("upstream %s_normal { server 127.0.0.1:8081 max_fails=0 max_conns=%d;"
+				.formatted(first.name(), first.edge().normal()));
 	}
 
 	/** Where the edge sends a path: a matching regular expression first, else the longest matching prefix. */

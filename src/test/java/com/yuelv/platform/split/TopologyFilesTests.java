@@ -48,6 +48,18 @@ class TopologyFilesTests {
 				.containsEntry("yuelv.rate-limits.classes.booking.authenticated.capacity", "90");
 	}
 
+	@Test
+	void edgeCapsAreReadAndWhatIsLeftOutKeepsItsDefault() throws IOException {
+		var file = file("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+				+ "    edge: { max-in-flight: { normal: 40 } }\n" + REST);
+		var topology = TopologyFiles.read(file, MODULES);
+
+		assertThat(topology.hostOf("identity").orElseThrow().edge())
+				.isEqualTo(new Topology.EdgeLimits(Topology.EdgeLimits.DEFAULT.critical(), 40,
+						Topology.EdgeLimits.DEFAULT.sheddable()));
+		assertThat(topology.hostOf("trip").orElseThrow().edge()).isEqualTo(Topology.EdgeLimits.DEFAULT);
+	}
+
 	static String deployment(String name, String modules) {
 		return """
 				  - name: %s
@@ -101,6 +113,18 @@ class TopologyFilesTests {
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + "    settings:\n"
 						+ "      yuelv.page-token-secret: mine\n" + REST,
 						"deployments[0] (a).settings: 'yuelv.page-token-secret' is shared by every deployment"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+						+ "    edge: { max-in-flight: { normal: 0, sheddable: 2 } }\n" + REST,
+						"deployments[0] (a).edge.max-in-flight.normal: must be a whole number of requests from 1 to "
+								+ "100000, got 0"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+						+ "    edge: { max-in-flight: { normal: 8, sheddable: some } }\n" + REST,
+						"deployments[0] (a).edge.max-in-flight.sheddable: must be a whole number"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+						+ "    edge: { max-in-flight: { normal: 8, booking: 2 } }\n" + REST,
+						"deployments[0] (a).edge.max-in-flight: unknown key 'booking'"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + "    edge: 8\n" + REST,
+						"deployments[0] (a).edge: must be { max-in-flight: { critical: <requests>, normal: "),
 				Arguments.of("name: peak\ndeployments: []\n", "deployments: must list at least one deployment"),
 				Arguments.of("name: [unclosed\n", "not YAML"));
 	}
