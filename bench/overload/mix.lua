@@ -2,12 +2,15 @@
 --   browse    (about 70%): trip pages, search in Chinese and English, nearby trips, the trip list   (normal)
 --   sheddable (about 20%): inbox refreshes and place-name suggestions                               (sheddable)
 --   critical  (about 10%): listing one's own join requests (3 in 4), asking to join a trip (1 in 4) (critical)
--- BENCH_DELAY_MS paces each connection (its think time), so that connections x (1000 / delay) is the offered rate.
+-- BENCH_RATE, when set, is the rate this process offers (requests/s over all its threads and connections): sends
+-- follow a schedule of their own and do not wait for answers, as long as a connection is free (open loop).
+-- Otherwise BENCH_DELAY_MS paces each connection (its think time) and BENCH_RATE=0 or unset sends back to back.
 -- BENCH_PAIR_OFFSET keeps each phase's join requests apart: every (traveler, trip) pair asks once (300 travelers x
--- 400 trips: warm-up round n starts at n x 2000, then 20000, 30800, 32000, 50000, 70800 and 72000).
+-- 400 trips: warm-up round n starts at n x 2000, then 20000, 30800, 32000, 40000, 50000, 90800 and 92000).
 local data = dofile(os.getenv("BENCH_DATA"))
 local class = os.getenv("BENCH_CLASS") or "browse"
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+local rate = tonumber(os.getenv("BENCH_RATE") or "0")
 local pairOffset = tonumber(os.getenv("BENCH_PAIR_OFFSET") or "0")
 
 local threads = {}
@@ -84,7 +87,27 @@ function request()
   return critical()
 end
 
-if pause > 0 then
+if rate > 0 then
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *ts);
+  ]]
+  local clock = ffi.new("bench_timespec")
+  local function nowMs()
+    ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+    return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+  end
+  local interval, nextSlot
+  -- the thread's next free slot of its share of the rate; a slot no connection was free for is not made up
+  function delay()
+    interval = interval or 1000 * threadCount / rate
+    local now = nowMs()
+    local slot = (nextSlot and nextSlot > now) and nextSlot or now
+    nextSlot = slot + interval
+    return math.floor(slot - now + 0.5)
+  end
+elseif pause > 0 then
   function delay() return pause end
 end
 

@@ -4,26 +4,33 @@
 # Usage: bench/overload/overload.sh [local|redis] [all|overhead]    (build first: ./mvnw package -DskipTests)
 #   local   embedded mode, rate-limit buckets in memory;  redis: the redis profile (buckets in the machine's Redis)
 #   all     warm-up, unloaded critical latency, capacity, ten-fold overload, limiter overhead;  overhead: only the last
+#   EDGE=1  the unloaded and the overload traffic go through the local edge, nginx with the generated
+#           deploy/nginx/off-season.conf (the application on its port 8081, the edge on 8080), which caps what it lets
+#           through per priority class; warm-up and capacity are measured on the application itself
 #
 # The mix (mix.lua) is about 70% browse and search (normal priority), 20% inbox and suggestion refreshes
 # (sheddable) and 10% booking (critical), run as three wrk processes so that each class gets its own latency figures.
 # Capacity is measured with load shedding switched off, at saturation (closed loop, one wrk process drawing each
-# request's class by its share); the overload offers ten times that rate, class by class, through paced connections
-# (each waits BENCH_DELAY_MS between requests). The rate limits are raised far
-# above the load (every request comes from one address), so what is measured is the shedding. The limiter overhead
-# compares the latency of one endpoint, unloaded (one connection), with rate limits and shedding on and off, switched
+# request's class by its share); the overload offers ten times that rate, class by class, on a schedule that does not
+# wait for answers (open loop, BENCH_RATE in mix.lua). The rate limits are raised far above the load (every request
+# comes from one address), so what is measured is the shedding. The limiter overhead compares the latency of one
+# endpoint, unloaded (one connection, on the application itself), with rate limits and shedding on and off, switched
 # at run time through /actuator/traffic, six rounds each in alternating order.
 set -euo pipefail
 [ -n "${BENCH_DEBUG:-}" ] && set -x
 cd "$(dirname "$0")/../.."
 mode=${1:-local}
 phases=${2:-all}
+edge=${EDGE:-}
 port=${PORT:-18090}
+[ -n "$edge" ] && port=8081
 base="http://localhost:$port"
+# what the load goes to: the application, or the edge in front of it
+target=$base
+[ -n "$edge" ] && target=http://localhost:8080
 warmup_rounds=${WARMUP_ROUNDS:-8}
 duration=${DURATION:-60s}
 capacity_duration=${CAPACITY_DURATION:-30s}
-delay_ms=${BENCH_DELAY_MS:-50}
 jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 # APP_CPUS / LOAD_CPUS pin the application and the load generator to their own cores (taskset lists, e.g. 0 and 1)
@@ -50,12 +57,32 @@ args+=("${extra[@]}")
 
 "${app_pin[@]}" "$java" -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
+edge_pid=
+trap 'kill $app $edge_pid 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
 until curl -sf "$base/actuator/health/readiness" 2>/dev/null | grep -q UP; do
   kill -0 "$app" 2>/dev/null || { cat "$work/app.log"; echo "the application died"; exit 1; }
   sleep 0.2
 done
-echo "== $mode: started ($(awk '/VmRSS/ {print int($2/1024)}' /proc/$app/status) MiB)"
+if [ -n "$edge" ]; then
+  cat > "$work/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 16384; }
+http {
+    access_log off;
+    include $PWD/deploy/nginx/off-season.conf;
+}
+EOF
+  "${load_pin[@]}" nginx -p "$work" -c "$work/nginx.conf" &
+  edge_pid=$!
+  until curl -s -o /dev/null "$target/api/v1/trips"; do
+    kill -0 "$edge_pid" 2>/dev/null || { cat "$work/nginx-error.log"; echo "the edge died"; exit 1; }
+    sleep 0.2
+  done
+fi
+echo "== $mode${edge:+, through the edge}: started ($(awk '/VmRSS/ {print int($2/1024)}' /proc/$app/status) MiB)"
 
 python3 "$here/seed.py" "$base" "$work/data.lua" 300 400
 password='correct horse battery staple 42'
@@ -69,24 +96,28 @@ switch() { # protection on|off
     "$base/actuator/traffic/$1" -d "{\"enabled\":\"$enabled\"}" > /dev/null
 }
 
-# wrk_class CLASS CONNECTIONS DELAY_MS DURATION PAIR_OFFSET OUT
+# wrk_class CLASS CONNECTIONS DELAY_MS DURATION PAIR_OFFSET OUT [RATE]   (to $to, else the target; DELAY_MS 0 and no
+# RATE: back to back; RATE: requests/s on a schedule, over all connections)
 wrk_class() {
   local threads=2; [ "$2" -lt 2 ] && threads=1
   BENCH_DATA="$work/data.lua" BENCH_CLASS=$1 BENCH_DELAY_MS=$3 BENCH_PAIR_OFFSET=$5 BENCH_THREADS=$threads \
-    "${load_pin[@]}" wrk -t"$threads" -c"$2" -d"$4" --timeout 10s -s "$here/mix.lua" "$base" > "$6" 2>&1
+    BENCH_RATE=${7:-0} "${load_pin[@]}" wrk -t"$threads" -c"$2" -d"$4" --timeout 10s -s "$here/mix.lua" "${to:-$target}" \
+    > "$6" 2>&1
 }
 field() { grep -o "$2=[0-9.]*" "$1" | head -n 1 | cut -d= -f2; }
 count() { # file, status pattern (awk regex on the status) -> how many responses had it
   grep '^STATUSES' "$1" | tr ' ' '\n' | awk -F= -v re="$2" '$1 ~ re {n += $2} END {print n + 0}'
 }
-mix() { # CONNECTIONS(total) DELAY_MS DURATION PAIR_OFFSET LABEL
-  local n=$1
-  wrk_class browse $(( n * 7 / 10 > 0 ? n * 7 / 10 : 1 )) "$2" "$3" "$4" "$work/$5-browse.txt" &
-  local b=$!
-  wrk_class sheddable $(( n * 2 / 10 > 0 ? n * 2 / 10 : 1 )) "$2" "$3" "$4" "$work/$5-sheddable.txt" &
-  local s=$!
-  wrk_class critical $(( n / 10 > 0 ? n / 10 : 1 )) "$2" "$3" "$4" "$work/$5-critical.txt"
-  wait $b $s
+mix() { # RATE(total, requests/s) DURATION PAIR_OFFSET LABEL: each class its share of the rate, with connections
+  # enough for answers that take up to 200 ms (slower answers hold connections, and the offered rate falls short)
+  local share pids=()
+  for share in browse:70 sheddable:20 critical:10; do
+    local class=${share%:*} rate
+    rate=$(echo "$1 * ${share#*:} / 100" | bc -l | cut -d. -f1)
+    wrk_class "$class" $(( rate / 5 > 2 ? rate / 5 : 2 )) 0 "$2" "$3" "$work/$4-$class.txt" "$rate" &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
 }
 report() { # LABEL -> prints per class and totals; sets total_ok, total_all, seconds
   total_ok=0; total_all=0
@@ -104,14 +135,14 @@ report() { # LABEL -> prints per class and totals; sets total_ok, total_all, sec
 if [ "$phases" = all ]; then
   # JIT compilation competes with the application for its core: warm up in rounds until the rate settles, with
   # shedding off so that what is compiled is the work, not the refusals
-  echo "== warm-up: the mix at saturation in 30 s rounds until two rounds agree within 5% (at most $warmup_rounds)"
+  echo "== warm-up: the mix at saturation in 30 s rounds until two rounds agree within 5% (at least 4, at most $warmup_rounds)"
   switch load-shedding off
   previous=0
   for round in $(seq 1 "$warmup_rounds"); do
-    wrk_class mix 20 0 30s $((round * 2000)) "$work/warmup.txt"
+    to=$base wrk_class mix 20 0 30s $((round * 2000)) "$work/warmup.txt"
     rate=$(echo "$(count "$work/warmup.txt" '^2') / $(field "$work/warmup.txt" seconds)" | bc -l)
     printf '  round %d: %.0f successful requests/s\n' "$round" "$rate"
-    if [ "$round" -gt 1 ] && [ "$(echo "$rate < 1.05 * $previous && $rate > 0.95 * $previous" | bc -l)" = 1 ]; then
+    if [ "$round" -gt 3 ] && [ "$(echo "$rate < 1.05 * $previous && $rate > 0.95 * $previous" | bc -l)" = 1 ]; then
       break
     fi
     previous=$rate
@@ -129,7 +160,7 @@ if [ "$phases" = all ]; then
   measure_capacity() { # LABEL PAIR_OFFSET
     switch load-shedding off
     for c in 8 20; do
-      wrk_class mix "$c" 0 "$capacity_duration" $(($2 + c * 100)) "$work/$1-$c.txt"
+      to=$base wrk_class mix "$c" 0 "$capacity_duration" $(($2 + c * 100)) "$work/$1-$c.txt"
       local rate
       rate=$(echo "$(count "$work/$1-$c.txt" '^2') / $(field "$work/$1-$c.txt" seconds)" | bc -l)
       printf '  %s, %2d connections: %.0f successful requests/s; p50 %s ms, p99 %s ms  [%s]\n' "$1" "$c" "$rate" \
@@ -143,10 +174,19 @@ if [ "$phases" = all ]; then
   measure_capacity capacity 30000
   printf '  capacity: %.0f successful requests/s\n' "$capacity"
 
-  # each connection sends about one request per (delay + latency); latency under overload is taken to be the delay
-  connections=$(echo "10 * $capacity * 2 * $delay_ms / 1000 + 0.999" | bc -l | cut -d. -f1)
-  echo "== overload: ten times capacity offered by $connections connections, $delay_ms ms apart ($duration)"
-  mix "$connections" "$delay_ms" "$duration" 50000 overload
+  # critical requests alone, back to back: at ten times capacity they alone are offered as much as the whole mix
+  # can get, which the machine can serve only if they are no dearer than the average request
+  switch load-shedding off
+  to=$base wrk_class critical 20 0 "$capacity_duration" 40000 "$work/critical-capacity.txt"
+  switch load-shedding on
+  critical_capacity=$(echo "$(count "$work/critical-capacity.txt" '^2') / $(field "$work/critical-capacity.txt" \
+    seconds)" | bc -l)
+  printf '  critical requests alone: %.0f successful requests/s; the overload offers them %.0f/s\n' \
+    "$critical_capacity" "$capacity"
+
+  rate=$(echo "10 * $capacity" | bc -l | cut -d. -f1)
+  echo "== overload: ten times capacity, $rate requests/s on a schedule, 70/20/10 by class ($duration)"
+  mix "$rate" "$duration" 50000 overload
   report overload
   offered=$(echo "$total_all / $seconds" | bc -l)
   goodput=$(echo "$total_ok / $seconds" | bc -l)
@@ -161,7 +201,7 @@ if [ "$phases" = all ]; then
   curl -sf -H "Authorization: Bearer $admin" "$base/actuator/traffic" | jq -c .loadShedding
 
   echo "== capacity again, after the overload"
-  measure_capacity capacity-after 70000
+  measure_capacity capacity-after 90000
   printf '  capacity, the best of both: %.0f successful requests/s; goodput under overload %.1f%% of it\n' \
     "$capacity" "$(echo "100 * $goodput / $capacity" | bc -l)"
 fi
