@@ -101,8 +101,8 @@ switch() { # protection on|off
 wrk_class() {
   local threads=2; [ "$2" -lt 2 ] && threads=1
   BENCH_DATA="$work/data.lua" BENCH_CLASS=$1 BENCH_DELAY_MS=$3 BENCH_PAIR_OFFSET=$5 BENCH_THREADS=$threads \
-    BENCH_RATE=${7:-0} "${load_pin[@]}" wrk -t"$threads" -c"$2" -d"$4" --timeout 10s -s "$here/mix.lua" "${to:-$target}" \
-    > "$6" 2>&1
+    BENCH_RATE=${7:-0} "${load_pin[@]}" wrk -t"$threads" -c"$2" -d"$4" --timeout 10s -s "$here/mix.lua" \
+    "${to:-$target}" > "$6" 2>&1
 }
 field() { grep -o "$2=[0-9.]*" "$1" | head -n 1 | cut -d= -f2; }
 count() { # file, status pattern (awk regex on the status) -> how many responses had it
@@ -135,7 +135,8 @@ report() { # LABEL -> prints per class and totals; sets total_ok, total_all, sec
 if [ "$phases" = all ]; then
   # JIT compilation competes with the application for its core: warm up in rounds until the rate settles, with
   # shedding off so that what is compiled is the work, not the refusals
-  echo "== warm-up: the mix at saturation in 30 s rounds until two rounds agree within 5% (at least 4, at most $warmup_rounds)"
+  echo "== warm-up: the mix at saturation in 30 s rounds until two rounds agree within 5%" \
+    "(at least 4, at most $warmup_rounds)"
   switch load-shedding off
   previous=0
   for round in $(seq 1 "$warmup_rounds"); do

@@ -16,13 +16,7 @@ public final class EdgePriorities {
 	 * Requests of this priority: the method (a regular expression over the method, {@code (GET|HEAD)} for reads, as
 	 * Spring answers HEAD wherever it answers GET) and an anchored regular expression over the path.
 	 */
-	public record Rule(String method, String path, Priority priority) {
-
-		/** Whether a request falls under the rule. */
-		public boolean matches(String requestMethod, String requestPath) {
-			return requestMethod.matches(method) && requestPath.matches(path);
-		}
-	}
+	public record Rule(String method, String path, Priority priority) {}
 
 	private EdgePriorities() {}
 
