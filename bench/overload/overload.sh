@@ -209,13 +209,14 @@ fi
 
 echo "== limiter overhead: one trip page from one connection (unloaded), protection on and off in turn (6 x 10s each)"
 trip=$(grep -o 'trips = {"[^"]*"' "$work/data.lua" | cut -d'"' -f2)
-probe() { # LABEL -> mean latency of the round in microseconds
+probe() { # LABEL -> the median latency of the round in microseconds (a pause or a compile moves the mean, not it)
   BENCH_PATH="/api/v1/trips/$trip" "${load_pin[@]}" wrk -t1 -c1 -d10s -s "$here/one-endpoint.lua" "$base" \
     > "$work/$1.txt"
-  field "$work/$1.txt" mean_us
+  field "$work/$1.txt" p50_us
 }
 BENCH_PATH="/api/v1/trips/$trip" "${load_pin[@]}" wrk -t1 -c1 -d20s -s "$here/one-endpoint.lua" "$base" > /dev/null
-protection() { switch rate-limits "$1"; switch load-shedding "$1"; }
+# PROTECTIONS: which of them the probe switches (default both), to tell their costs apart
+protection() { for p in ${PROTECTIONS:-rate-limits load-shedding}; do switch "$p" "$1"; done; }
 on=(); off=()
 # on-off, off-on, ...: a drift of the machine during the probe weighs on both sides alike
 for round in 1 2 3 4 5 6; do
@@ -227,7 +228,7 @@ for round in 1 2 3 4 5 6; do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (a[int((NR+1)/2)] + a[int(NR/2)+1]) / 2}'; }
 m_on=$(median "${on[@]}"); m_off=$(median "${off[@]}")
-printf '  mean latency with the limiters: %s us (rounds: %s); without: %s us (rounds: %s)\n' "$m_on" "${on[*]}" \
+printf '  median latency with the limiters: %s us (rounds: %s); without: %s us (rounds: %s)\n' "$m_on" "${on[*]}" \
   "$m_off" "${off[*]}"
 printf '  overhead (%s buckets): %.1f us per request = %.1f%% of an unloaded request\n' "$mode" \
   "$(echo "$m_on - $m_off" | bc -l)" "$(echo "100 * ($m_on - $m_off) / $m_off" | bc -l)"
