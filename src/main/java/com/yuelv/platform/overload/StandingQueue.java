@@ -40,9 +40,7 @@ final class StandingQueue {
 			aboveSince = now;
 			since = now;
 		}
-		if (last != now) {
-			lastAbove = now;
-		}
+		lastAbove = now;
 		return now - since >= intervalNanos;
 	}
 }
