@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -158,6 +159,54 @@ class BookingIntegrationTests extends ApiTestSupport {
 		assertThat(decide(organizer, request, "rejection").string("$.status")).isEqualTo("REJECTED");
 		assertProblem(decide(organizer, request, "acceptance"), 409, "request-closed");
 		assertThat(ask(ann, trip).status()).as("a rejected traveler may ask again").isEqualTo(201);
+	}
+
+	@Test
+	void pagesThroughOnesOwnRequestsNewestFirst() {
+		var eve = api.register("Eve");
+		var asked = new ArrayList<String>();
+		for (int i = 0; i < 5; i++) {
+			asked.add(ask(eve, Trips.published(api, organizer, 3)).string("$.id"));
+		}
+
+		var seen = new ArrayList<String>();
+		var pages = 0;
+		String token = null;
+		do {
+			var page = api.get("/api/v1/join-requests?size=2" + (token == null ? "" : "&pageToken=" + token),
+					eve.accessToken());
+			assertThat(page.status()).isEqualTo(200);
+			seen.addAll(page.<List<String>>at("$.items[*].id"));
+			token = page.<String>optional("$.nextPageToken");
+			pages++;
+		}
+		while (token != null);
+
+		assertThat(seen).containsExactlyElementsOf(asked.reversed());
+		assertThat(pages).isEqualTo(3);
+		var firstPage = api.get("/api/v1/join-requests", eve.accessToken());
+		assertThat(firstPage.<List<String>>at("$.items[*].id")).as("the default page holds 20")
+				.containsExactlyElementsOf(asked.reversed());
+		assertThat(firstPage.<String>optional("$.nextPageToken")).isNull();
+	}
+
+	@Test
+	void refusesBadPagesOfOnesOwnRequests() {
+		var fay = api.register("Fay");
+		for (int i = 0; i < 2; i++) {
+			ask(fay, Trips.published(api, organizer, 3));
+		}
+		String token = api.get("/api/v1/join-requests?size=1", fay.accessToken()).at("$.nextPageToken");
+		var tampered = (token.charAt(0) == 'A' ? 'B' : 'A') + token.substring(1);
+		String tripsToken = api.get("/api/v1/trips?size=1", null).at("$.nextPageToken");
+
+		for (var query : List.of("size=0", "size=101", "size=ten", "pageToken=garbage", "pageToken=" + tampered,
+				"pageToken=" + tripsToken)) {
+			var response = api.get("/api/v1/join-requests?" + query, fay.accessToken());
+			assertProblem(response, 400, "invalid-input");
+			var field = query.substring(0, query.indexOf('='));
+			assertThat(response.body()).as(query).contains("\"field\":\"" + field + "\"");
+		}
 	}
 
 	private static void assertProblem(Response response, int status, String type) {

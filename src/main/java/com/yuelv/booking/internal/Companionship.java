@@ -1,8 +1,11 @@
 package com.yuelv.booking.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.booking.JoinRequestId;
 import com.yuelv.shared.Days;
+import com.yuelv.shared.PageTokens;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
@@ -34,21 +38,25 @@ import com.yuelv.trip.TripStatus;
 public class Companionship {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Companionship.class);
+	private static final int MAX_PAGE_SIZE = 100;
+	private static final String OWN_REQUESTS = "own-join-requests";
 
 	private final Rosters rosters;
 	private final JoinRequests requests;
 	private final TripApi trips;
 	private final Clock clock;
 	private final TransactionTemplate separately;
+	private final PageTokens pageTokens;
 
 	Companionship(Rosters rosters, JoinRequests requests, TripApi trips, Clock clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, PageTokens pageTokens) {
 		this.rosters = rosters;
 		this.requests = requests;
 		this.trips = trips;
 		this.clock = clock;
 		this.separately = new TransactionTemplate(transactions);
 		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.pageTokens = pageTokens;
 	}
 
 	/** A trip's seats at one moment. */
@@ -66,6 +74,9 @@ public class Companionship {
 			return new Seats(trip.tripId(), trip.seats(), 0, 0, cancelled ? 0 : trip.seats(), 0, cancelled);
 		}
 	}
+
+	/** A traveler's requests, newest first, and the token of the page after them if there is one. */
+	public record RequestPage(List<JoinRequest> requests, @Nullable String nextPageToken) {}
 
 	/** A trip's seats and every request to join it, oldest first. */
 	public record RosterSnapshot(Seats seats, List<JoinRequest> requests) {}
@@ -158,9 +169,39 @@ public class Companionship {
 		return requests.countByTripIdAndStatus(roster.tripId().value(), JoinRequestStatus.WAITLISTED);
 	}
 
+	/**
+	 * One page of a traveler's own requests, newest first.
+	 *
+	 * @param pageToken the previous page's {@link RequestPage#nextPageToken()}, or {@code null} for the first page
+	 */
 	@Transactional(readOnly = true)
-	public List<JoinRequest> requestsBy(UserId traveler, int limit) {
-		return requests.findByTravelerIdOrderByRequestedAtDesc(traveler.value(), Limit.of(limit));
+	public RequestPage requestsBy(UserId traveler, @Nullable String pageToken, int size) {
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw Rejection.invalid("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);
+		}
+		var limit = Limit.of(size + 1);
+		var found = new ArrayList<>(pageToken == null ? requests.newestBy(traveler.value(), limit)
+				: olderThan(traveler, pageTokens.read("pageToken", OWN_REQUESTS, 2, pageToken), limit));
+		if (found.size() <= size) {
+			return new RequestPage(found, null);
+		}
+		found.removeLast();
+		var last = found.getLast();
+		return new RequestPage(found, pageTokens.issue(OWN_REQUESTS,
+				List.of(last.requestedAt().toString(), last.requestId().value().toString())));
+	}
+
+	private List<JoinRequest> olderThan(UserId traveler, List<String> key, Limit limit) {
+		Instant requestedAt;
+		UUID id;
+		try {
+			requestedAt = Instant.parse(key.get(0));
+			id = UUID.fromString(key.get(1));
+		}
+		catch (RuntimeException e) {
+			throw Rejection.invalid("pageToken", "page-token", "is not a page token issued by this listing");
+		}
+		return requests.newestByBefore(traveler.value(), requestedAt, id, limit);
 	}
 
 	private Roster lockOrCreate(TripId tripId) {

@@ -1,5 +1,6 @@
 package com.yuelv.booking.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,5 +24,14 @@ interface JoinRequests extends Repository<JoinRequest, UUID> {
 
 	long countByTripIdAndStatus(UUID tripId, JoinRequestStatus status);
 
-	List<JoinRequest> findByTravelerIdOrderByRequestedAtDesc(UUID travelerId, Limit limit);
+	/** A traveler's newest requests. */
+	@Query("select r from JoinRequest r where r.travelerId = :travelerId order by r.requestedAt desc, r.id desc")
+	List<JoinRequest> newestBy(UUID travelerId, Limit limit);
+
+	/** A traveler's newest requests among those older than the given one, in the order of {@link #newestBy}. */
+	@Query("""
+			select r from JoinRequest r where r.travelerId = :travelerId
+			and (r.requestedAt < :requestedAt or (r.requestedAt = :requestedAt and r.id < :id))
+			order by r.requestedAt desc, r.id desc""")
+	List<JoinRequest> newestByBefore(UUID travelerId, Instant requestedAt, UUID id, Limit limit);
 }

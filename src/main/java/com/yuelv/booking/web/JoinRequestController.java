@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,8 +38,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/v1")
 @Tag(name = "Joining trips")
 class JoinRequestController {
-
-	private static final int MAX_OWN_REQUESTS = 100;
 
 	private final Companionship companionship;
 
@@ -71,7 +70,7 @@ class JoinRequestController {
 
 	record RosterView(SeatsView seats, List<JoinRequestView> requests) {}
 
-	record JoinRequestList(List<JoinRequestView> items) {}
+	record JoinRequestList(List<JoinRequestView> items, @Nullable String nextPageToken) {}
 
 	@PostMapping("/trips/{tripId}/join-requests")
 	@ResponseStatus(HttpStatus.CREATED)
@@ -100,10 +99,12 @@ class JoinRequestController {
 	}
 
 	@GetMapping("/join-requests")
-	@Operation(summary = "The caller's own requests, newest first")
-	JoinRequestList mine(@AuthenticationPrincipal Jwt jwt) {
-		return new JoinRequestList(companionship.requestsBy(caller(jwt), MAX_OWN_REQUESTS).stream()
-				.map(JoinRequestView::of).toList());
+	@Operation(summary = "The caller's own requests, newest first", description = "Pass nextPageToken as "
+			+ "pageToken for the next page.")
+	JoinRequestList mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) @Nullable String pageToken,
+			@RequestParam(defaultValue = "20") int size) {
+		var page = companionship.requestsBy(caller(jwt), pageToken, size);
+		return new JoinRequestList(page.requests().stream().map(JoinRequestView::of).toList(), page.nextPageToken());
 	}
 
 	@GetMapping("/join-requests/{id}")
