@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,7 +45,7 @@ public final class PageTokens {
 	 * @throws Rejection when the token is malformed, tampered with or belongs to another listing
 	 */
 	public List<String> read(String field, String listing, int expectedParts, String token) {
-		var invalid = Rejection.invalid(field, "page-token", "is not a page token issued by this listing");
+		var invalid = invalid(field);
 		if (token.length() > 512) {
 			throw invalid;
 		}
@@ -69,6 +70,28 @@ public final class PageTokens {
 			throw invalid;
 		}
 		return parts.subList(1, parts.size());
+	}
+
+	/**
+	 * Reads a token issued for the same listing and turns its sort key parts into the listing's own position: parts
+	 * that do not parse make the token as invalid as a tampered one.
+	 *
+	 * @param field the query parameter the token came in, named in a rejection
+	 * @throws Rejection when the token is malformed, tampered with, belongs to another listing or does not parse
+	 */
+	public <T> T read(String field, String listing, int expectedParts, String token,
+			Function<List<String>, T> position) {
+		var parts = read(field, listing, expectedParts, token);
+		try {
+			return position.apply(parts);
+		}
+		catch (RuntimeException e) {
+			throw invalid(field);
+		}
+	}
+
+	private static Rejection invalid(String field) {
+		return Rejection.invalid(field, "page-token", "is not a page token issued by this listing");
 	}
 
 	private byte[] sign(byte[] payload) {

@@ -78,6 +78,9 @@ public class Companionship {
 	/** A traveler's requests, newest first, and the token of the page after them if there is one. */
 	public record RequestPage(List<JoinRequest> requests, @Nullable String nextPageToken) {}
 
+	/** Where a page of one's own requests ended. */
+	private record RequestPosition(Instant requestedAt, UUID id) {}
+
 	/** A trip's seats and every request to join it, oldest first. */
 	public record RosterSnapshot(Seats seats, List<JoinRequest> requests) {}
 
@@ -180,8 +183,15 @@ public class Companionship {
 			throw Rejection.invalid("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);
 		}
 		var limit = Limit.of(size + 1);
-		var found = new ArrayList<>(pageToken == null ? requests.newestBy(traveler.value(), limit)
-				: olderThan(traveler, pageTokens.read("pageToken", OWN_REQUESTS, 2, pageToken), limit));
+		var found = new ArrayList<JoinRequest>();
+		if (pageToken == null) {
+			found.addAll(requests.newestBy(traveler.value(), limit));
+		}
+		else {
+			var after = pageTokens.read("pageToken", OWN_REQUESTS, 2, pageToken,
+					key -> new RequestPosition(Instant.parse(key.get(0)), UUID.fromString(key.get(1))));
+			found.addAll(requests.newestByBefore(traveler.value(), after.requestedAt(), after.id(), limit));
+		}
 		if (found.size() <= size) {
 			return new RequestPage(found, null);
 		}
@@ -189,19 +199,6 @@ public class Companionship {
 		var last = found.getLast();
 		return new RequestPage(found, pageTokens.issue(OWN_REQUESTS,
 				List.of(last.requestedAt().toString(), last.requestId().value().toString())));
-	}
-
-	private List<JoinRequest> olderThan(UserId traveler, List<String> key, Limit limit) {
-		Instant requestedAt;
-		UUID id;
-		try {
-			requestedAt = Instant.parse(key.get(0));
-			id = UUID.fromString(key.get(1));
-		}
-		catch (RuntimeException e) {
-			throw Rejection.invalid("pageToken", "page-token", "is not a page token issued by this listing");
-		}
-		return requests.newestByBefore(traveler.value(), requestedAt, id, limit);
 	}
 
 	private Roster lockOrCreate(TripId tripId) {

@@ -24,14 +24,19 @@ interface JoinRequests extends Repository<JoinRequest, UUID> {
 
 	long countByTripIdAndStatus(UUID tripId, JoinRequestStatus status);
 
-	/** A traveler's newest requests. */
-	@Query("select r from JoinRequest r where r.travelerId = :travelerId order by r.requestedAt desc, r.id desc")
+	/**
+	 * A traveler's newest requests. The order starts with the traveler, a constant here, so that the embedded database
+	 * too reads them in the order of their index and stops at the limit.
+	 */
+	@Query("""
+			select r from JoinRequest r where r.travelerId = :travelerId
+			order by r.travelerId, r.requestedAt desc, r.id desc""")
 	List<JoinRequest> newestBy(UUID travelerId, Limit limit);
 
 	/** A traveler's newest requests among those older than the given one, in the order of {@link #newestBy}. */
 	@Query("""
 			select r from JoinRequest r where r.travelerId = :travelerId
 			and (r.requestedAt < :requestedAt or (r.requestedAt = :requestedAt and r.id < :id))
-			order by r.requestedAt desc, r.id desc""")
+			order by r.travelerId, r.requestedAt desc, r.id desc""")
 	List<JoinRequest> newestByBefore(UUID travelerId, Instant requestedAt, UUID id, Limit limit);
 }

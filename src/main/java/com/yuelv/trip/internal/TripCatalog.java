@@ -35,6 +35,9 @@ public class TripCatalog {
 	static final int MAX_PAGE_SIZE = 50;
 	private static final String LISTING = "trips";
 
+	/** Where a page of the trip list ended. */
+	private record TripPosition(LocalDate startDate, UUID id) {}
+
 	private final TripDetailsSource details;
 	private final EntityManager entityManager;
 	private final PageTokens pageTokens;
@@ -130,19 +133,11 @@ public class TripCatalog {
 			parameters.put("tag", PlainText.check("tag", query.tag().toLowerCase(Locale.ROOT), 30, false));
 		}
 		if (pageToken != null) {
-			var key = pageTokens.read("pageToken", LISTING, 2, pageToken);
-			LocalDate afterDate;
-			UUID afterId;
-			try {
-				afterDate = LocalDate.parse(key.get(0));
-				afterId = UUID.fromString(key.get(1));
-			}
-			catch (RuntimeException e) {
-				throw Rejection.invalid("pageToken", "page-token", "is not a page token issued by this listing");
-			}
+			var after = pageTokens.read("pageToken", LISTING, 2, pageToken,
+					key -> new TripPosition(LocalDate.parse(key.get(0)), UUID.fromString(key.get(1))));
 			jpql.append(" and (t.startDate > :afterDate or (t.startDate = :afterDate and t.id > :afterId))");
-			parameters.put("afterDate", afterDate);
-			parameters.put("afterId", afterId);
+			parameters.put("afterDate", after.startDate());
+			parameters.put("afterId", after.id());
 		}
 		jpql.append(" order by t.startDate, t.id");
 

@@ -51,8 +51,8 @@ class VerifiedTokensTests {
 		assertThat(signatureChecks).hasValue(1);
 
 		now.set(start.plus(Duration.ofMinutes(17)));
-		assertThatThrownBy(() -> tokens.decode(token)).as("expired while kept").isInstanceOf(JwtValidationException.class)
-				.hasMessageContaining("expired");
+		assertThatThrownBy(() -> tokens.decode(token)).as("expired while kept")
+				.isInstanceOf(JwtValidationException.class).hasMessageContaining("expired");
 		assertThat(signatureChecks).hasValue(1);
 	}
 
