@@ -119,6 +119,17 @@ mix() { # RATE(total, requests/s) DURATION PAIR_OFFSET LABEL: each class its sha
   done
   wait "${pids[@]}"
 }
+cores() { grep '^cpu[0-9]' /proc/stat; }
+busy() { # /proc/stat core lines before and after -> how busy each core was in between (a saturated load core
+  # delays the edge's refusals and the schedule itself, which then measure the load generator, not the application)
+  paste -d' ' <(echo "$1") <(echo "$2") | awk '{
+    n = (NF - 2) / 2; total = 0; idle = 0
+    for (i = 2; i <= n + 1; i++) total += $(i + n + 1) - $i
+    idle = ($(5 + n + 1) - $5) + ($(6 + n + 1) - $6); steal = $(9 + n + 1) - $9
+    printf "%s%s %.0f%% busy (steal %.0f%%)", (NR > 1 ? ", " : "  cores: "), $1, 100 * (total - idle) / total,
+      100 * steal / total
+  } END { print "" }'
+}
 report() { # LABEL -> prints per class and totals; sets total_ok, total_all, seconds
   total_ok=0; total_all=0
   for class in browse sheddable critical; do
@@ -187,7 +198,9 @@ if [ "$phases" = all ]; then
 
   rate=$(echo "10 * $capacity" | bc -l | cut -d. -f1)
   echo "== overload: ten times capacity, $rate requests/s on a schedule, 70/20/10 by class ($duration)"
+  before=$(cores)
   mix "$rate" "$duration" 50000 overload
+  busy "$before" "$(cores)"
   report overload
   offered=$(echo "$total_all / $seconds" | bc -l)
   goodput=$(echo "$total_ok / $seconds" | bc -l)
