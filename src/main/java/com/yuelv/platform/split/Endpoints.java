@@ -1,6 +1,7 @@
 package com.yuelv.platform.split;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -63,7 +64,7 @@ public final class Endpoints {
 					continue;
 				}
 				var methods = mapping.method().length == 0 ? ANY_METHOD
-						: java.util.Arrays.stream(mapping.method()).map(RequestMethod::name).toList();
+						: Arrays.stream(mapping.method()).map(RequestMethod::name).toList();
 				var paths = mapping.path().length == 0 ? new String[] { "" } : mapping.path();
 				for (var prefix : prefixes) {
 					for (var path : paths) {

@@ -216,11 +216,12 @@ public final class ManifestWriter {
 				.append("    default \"The service is overloaded and sheds $yuelv_priority requests for now; retry ")
 				.append("after the time in Retry-After.\";\n}\n");
 		for (var deployment : topology.deployments()) {
-			var server = "server 127.0.0.1:" + localPort(topology, deployment) + " max_fails=0";
-			var limits = deployment.edge();
-			upstream(text, deployment.name(), Priority.CRITICAL, server + " max_conns=" + limits.critical());
-			upstream(text, deployment.name(), Priority.NORMAL, server + " max_conns=" + limits.normal());
-			upstream(text, deployment.name(), Priority.SHEDDABLE, server + " max_conns=" + limits.sheddable());
+			for (var priority : Priority.values()) {
+				text.append("upstream ").append(deployment.name()).append('_').append(priority.key())
+						.append(" { server 127.0.0.1:").append(localPort(topology, deployment))
+						.append(" max_fails=0 max_conns=").append(deployment.edge().of(priority))
+						.append("; keepalive ").append(priority == Priority.SHEDDABLE ? 4 : 16).append("; }\n");
+			}
 		}
 		text.append("server {\n    listen ").append(LOCAL_EDGE_PORT).append(";\n")
 				.append("    client_max_body_size 64k;\n")
@@ -248,11 +249,6 @@ public final class ManifestWriter {
 			}
 		}
 		return text.append("}\n").toString();
-	}
-
-	private static void upstream(StringBuilder text, String deployment, Priority priority, String server) {
-		text.append("upstream ").append(deployment).append('_').append(priority.key()).append(" { ").append(server)
-				.append("; keepalive ").append(priority == Priority.SHEDDABLE ? 4 : 16).append("; }\n");
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import com.yuelv.platform.overload.Priority;
+
 /**
  * How the modules are spread over deployments: one topology file of {@code split-config/}, checked.
  *
@@ -56,6 +58,15 @@ public record Topology(String name, List<Deployment> deployments) {
 		 * refuses itself; critical: four times that, refused only when the replica is saturated.
 		 */
 		public static final EdgeLimits DEFAULT = new EdgeLimits(32, 8, 2);
+
+		/** The cap of one priority. */
+		public int of(Priority priority) {
+			return switch (priority) {
+				case CRITICAL -> critical;
+				case NORMAL -> normal;
+				case SHEDDABLE -> sheddable;
+			};
+		}
 	}
 
 	/** Replica bounds, {@code 1 <= min <= max}. */
