@@ -21,6 +21,9 @@ import com.yuelv.EmbeddedModeTest;
 @EmbeddedModeTest
 class BookingIntegrationTests extends ApiTestSupport {
 
+	/** Most requests a trip may have active at once: its seats and its waitlist. */
+	static final int MOST_ACTIVE = 300;
+
 	Person organizer;
 
 	@BeforeEach
@@ -139,6 +142,65 @@ class BookingIntegrationTests extends ApiTestSupport {
 				.params(LocalDate.now().minusDays(9), LocalDate.now().minusDays(5), UUID.fromString(ended))
 				.update();
 		assertProblem(ask(ann, ended), 409, "trip-finished");
+	}
+
+	@Test
+	void countsActiveRequestsThroughEveryChangeAndBoundsTheWaitlist() {
+		var trip = Trips.published(api, organizer, 1);
+		var ann = api.register("Ann");
+		var ben = api.register("Ben");
+		var cho = api.register("Cho");
+		var annRequest = ask(ann, trip).string("$.id");
+		var benRequest = ask(ben, trip).string("$.id");
+		var choRequest = ask(cho, trip).string("$.id");
+		assertCountedAsStored(trip, 3);
+		decide(organizer, annRequest, "acceptance");
+		assertCountedAsStored(trip, 3);
+		decide(organizer, benRequest, "rejection");
+		assertCountedAsStored(trip, 2);
+		assertThat(decide(ann, annRequest, "withdrawal").string("$.status")).isEqualTo("LEFT");
+		assertThat(status(cho, choRequest)).isEqualTo("OFFERED");
+		assertCountedAsStored(trip, 1);
+		decide(cho, choRequest, "withdrawal");
+		assertCountedAsStored(trip, 0);
+
+		// as if 298 other travelers had asked: the stored requests and the count agree, as the roster keeps them
+		var tripId = UUID.fromString(trip);
+		for (int i = 0; i < MOST_ACTIVE - 2; i++) {
+			jdbc.sql("""
+					insert into booking.join_requests (id, trip_id, traveler_id, status, requested_at)
+					values (?, ?, ?, 'WAITLISTED', current_timestamp)""")
+					.params(UUID.randomUUID(), tripId, UUID.randomUUID()).update();
+		}
+		jdbc.sql("update booking.rosters set active_requests = ? where trip_id = ?")
+				.params(MOST_ACTIVE - 2, tripId).update();
+		assertThat(ask(api.register("Dai"), trip).status()).isEqualTo(201);
+		assertThat(ask(ben, trip).status()).as("the rejected traveler asks again").isEqualTo(201);
+		assertProblem(ask(api.register("Eli"), trip), 409, "waitlist-full");
+		assertCountedAsStored(trip, MOST_ACTIVE);
+	}
+
+	@Test
+	void aTravelerAsksOneTripAtMostFiveTimes() {
+		var trip = Trips.published(api, organizer, 3);
+		var gus = api.register("Gus");
+		for (int i = 0; i < 5; i++) {
+			var asked = ask(gus, trip);
+			assertThat(asked.status()).isEqualTo(201);
+			assertThat(decide(gus, asked.string("$.id"), "withdrawal").status()).isEqualTo(200);
+		}
+		assertProblem(ask(gus, trip), 409, "request-limit");
+		assertCountedAsStored(trip, 0);
+	}
+
+	private void assertCountedAsStored(String trip, int active) {
+		var tripId = UUID.fromString(trip);
+		assertThat(jdbc.sql("select active_requests from booking.rosters where trip_id = ?").param(tripId)
+				.query(Integer.class).single()).as("counted").isEqualTo(active);
+		assertThat(jdbc.sql("""
+				select count(*) from booking.join_requests
+				where trip_id = ? and status in ('PENDING', 'WAITLISTED', 'OFFERED', 'ACCEPTED')""")
+				.param(tripId).query(Integer.class).single()).as("stored").isEqualTo(active);
 	}
 
 	@Test

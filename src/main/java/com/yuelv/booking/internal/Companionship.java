@@ -88,7 +88,8 @@ public class Companionship {
 	public JoinRequest request(UserId traveler, TripId tripId, @Nullable String message) {
 		var text = PlainText.checkOptional("message", message, 500, true);
 		var roster = lockOrCreate(tripId);
-		var request = roster.request(traveler, text, today(), clock.instant());
+		var earlier = requests.findByTripIdAndTravelerId(tripId.value(), traveler.value());
+		var request = requests.save(roster.request(traveler, earlier, text, today(), clock.instant()));
 		rosters.save(roster);
 		return request;
 	}

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 
 import com.yuelv.booking.JoinRequestId;
 import com.yuelv.shared.UserId;
@@ -15,16 +16,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /**
  * A traveler's request to join one trip, and what became of it. Part of the trip's {@link Roster}, which alone
- * changes it.
+ * changes it. Its identity is assigned when it is made, so it tells the repository itself whether it is stored yet.
  */
 @org.jmolecules.ddd.annotation.Entity
 @Entity
 @Table(name = "join_requests", schema = "booking")
-public class JoinRequest {
+public class JoinRequest implements Persistable<UUID> {
 
 	@Id
 	@Identity
@@ -50,6 +53,9 @@ public class JoinRequest {
 
 	private @Nullable String reason;
 
+	@Transient
+	private boolean stored = true;
+
 	protected JoinRequest() {}
 
 	JoinRequest(TripId tripId, UserId traveler, @Nullable String message, JoinRequestStatus status, Instant now) {
@@ -59,6 +65,22 @@ public class JoinRequest {
 		this.message = message;
 		this.status = status;
 		this.requestedAt = now;
+		this.stored = false;
+	}
+
+	@PostPersist
+	void stored() {
+		this.stored = true;
+	}
+
+	@Override
+	public UUID getId() {
+		return id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
 	}
 
 	void moveTo(JoinRequestStatus next, Instant now) {

@@ -9,11 +9,20 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-/** Reading requests across rosters; changing them is the roster's job. */
+/**
+ * Reading requests across rosters, and storing the new ones a {@link Roster} makes; changing them is the roster's
+ * job.
+ */
 @org.jmolecules.ddd.annotation.Repository
 interface JoinRequests extends Repository<JoinRequest, UUID> {
 
 	Optional<JoinRequest> findById(UUID id);
+
+	/** Stores a request {@link Roster#request made} just now. */
+	JoinRequest save(JoinRequest request);
+
+	/** A traveler's requests for one trip: what a new request of theirs is checked against. */
+	List<JoinRequest> findByTripIdAndTravelerId(UUID tripId, UUID travelerId);
 
 	/**
 	 * The trip a request belongs to, without loading the request: a request loaded before its roster is locked would

@@ -11,6 +11,7 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
+import org.springframework.util.Assert;
 
 import com.yuelv.booking.BookingEvent;
 import com.yuelv.booking.JoinRequestId;
@@ -33,6 +34,10 @@ import jakarta.persistence.Table;
  * The seats of one trip and every request to join it: the aggregate that keeps the booking rules. A trip is never
  * overbooked ({@code taken + offered <= capacity}), a traveler has at most one active request per trip, and freed
  * seats go to waiting requests oldest first.
+ * <p>
+ * Asking to join, the change a surge brings most of, does not load the trip's requests: the roster counts its active
+ * ones, and the traveler's own earlier requests for the trip are all a new one is checked against. Decisions load
+ * them all, as they may move any of them.
  * <p>
  * Concurrency: every change loads the roster with a pessimistic row lock ({@code SELECT ... FOR UPDATE}, see
  * {@link Rosters#lock}) and keeps it until its transaction commits, so changes to one trip's seats run one after
@@ -80,6 +85,10 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 
 	@Column(nullable = false)
 	private boolean cancelled;
+
+	/** How many of {@link #requests} are active: kept with every change, so that asking need not load them. */
+	@Column(name = "active_requests", nullable = false)
+	private int active;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -133,31 +142,37 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 
 	/**
 	 * A traveler asks to join. The request waits for the organizer when a seat is free, and in the waitlist when
-	 * none is.
+	 * none is. The new request is not added to {@link #requests}, which would load every request of the trip: the
+	 * caller stores it.
+	 *
+	 * @param earlier the traveler's earlier requests for this trip, read while the roster is locked
 	 */
-	JoinRequest request(UserId traveler, @Nullable String message, LocalDate today, Instant now) {
+	JoinRequest request(UserId traveler, List<JoinRequest> earlier, @Nullable String message, LocalDate today,
+			Instant now) {
+		Assert.isTrue(earlier.stream().allMatch(it -> it.isBy(traveler) && it.tripId().equals(tripId())),
+				"Earlier requests must be the traveler's own for this trip");
 		requireOpen(today);
 		if (isOrganizedBy(traveler)) {
 			throw Rejection.conflict("own-trip", "Organizers do not ask to join their own trip.");
 		}
-		var existing = requests.stream().filter(it -> it.isBy(traveler) && it.status().isActive()).findFirst();
+		var existing = earlier.stream().filter(it -> it.status().isActive()).findFirst();
 		if (existing.isPresent()) {
 			throw existing.get().status() == JoinRequestStatus.ACCEPTED
 					? Rejection.conflict("already-companion", "You already hold a seat on this trip.")
 					: Rejection.conflict("already-requested",
 							"You already have a request for this trip (" + existing.get().requestId() + ").");
 		}
-		if (requests.stream().filter(it -> it.isBy(traveler)).count() >= MAX_REQUESTS_PER_TRAVELER) {
+		if (earlier.size() >= MAX_REQUESTS_PER_TRAVELER) {
 			throw Rejection.conflict("request-limit",
 					"You asked to join this trip " + MAX_REQUESTS_PER_TRAVELER + " times already.");
 		}
-		if (requests.stream().filter(it -> it.status().isActive()).count() >= MAX_ACTIVE_REQUESTS) {
+		if (active >= MAX_ACTIVE_REQUESTS) {
 			throw Rejection.conflict("waitlist-full", "The trip's waitlist is full.");
 		}
 		var waitlisted = available() == 0;
 		var request = new JoinRequest(tripId(), traveler, message,
 				waitlisted ? JoinRequestStatus.WAITLISTED : JoinRequestStatus.PENDING, now);
-		requests.add(request);
+		active++;
 		registerEvent(new BookingEvent.JoinRequested(UUID.randomUUID(), now, request.requestId(), tripId(), tripTitle,
 				organizer(), traveler, waitlisted));
 		return request;
@@ -200,6 +215,7 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 			throw decided(request);
 		}
 		request.moveTo(JoinRequestStatus.REJECTED, reason, now);
+		active--;
 		registerEvent(new BookingEvent.JoinRejected(UUID.randomUUID(), now, request.requestId(), tripId(),
 				tripTitle, organizer(), request.traveler(), reason));
 		if (was == JoinRequestStatus.OFFERED) {
@@ -235,6 +251,7 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 			}
 			default -> throw decided(request);
 		}
+		active--;
 		offerFreedSeats(now);
 		return request;
 	}
@@ -247,6 +264,7 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 		cancelled = true;
 		taken = 0;
 		offered = 0;
+		active = 0;
 		requests.stream().filter(it -> it.status().isActive()).forEach(request -> {
 			request.moveTo(JoinRequestStatus.RELEASED, now);
 			register(BookingEvent.CompanionReleased::new, request, now);
