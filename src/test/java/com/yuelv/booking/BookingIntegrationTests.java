@@ -115,6 +115,7 @@ class BookingIntegrationTests extends ApiTestSupport {
 			assertThat(inboxKinds(ann)).contains("COMPANION_RELEASED");
 			assertThat(inboxKinds(ben)).contains("COMPANION_RELEASED");
 		});
+		assertCountedAsStored(trip, 0);
 		var late = ask(api.register("Late"), trip);
 		assertThat(late.status()).isEqualTo(409);
 		assertThat(late.string("$.type")).endsWith("/trip-cancelled");
