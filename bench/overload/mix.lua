@@ -6,7 +6,8 @@
 -- follow a schedule of their own and do not wait for answers, as long as a connection is free (open loop).
 -- Otherwise BENCH_DELAY_MS paces each connection (its think time) and BENCH_RATE=0 or unset sends back to back.
 -- BENCH_PAIR_OFFSET keeps each phase's join requests apart: every (traveler, trip) pair asks once (300 travelers x
--- 400 trips: warm-up round n starts at n x 2000, then 20000, 30800, 32000, 40000, 50000, 90800 and 92000).
+-- 400 trips: warm-up round n starts at n x 2000, rounds after the ninth at 100000 + (n - 10) x 1500, the measured
+-- phases at 20000, 30800, 32000, 40000, 50000, 90800 and 92000).
 local data = dofile(os.getenv("BENCH_DATA"))
 local class = os.getenv("BENCH_CLASS") or "browse"
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
