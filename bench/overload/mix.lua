@@ -142,6 +142,14 @@ statuses = {}
 if itemized then
   function response(status, headers, body)
     statuses[status] = (statuses[status] or 0) + 1
+    -- the application's refusals also by their problem type (503/dependency-unavailable=...): which guard said no
+    if status >= 500 and body then
+      local problem = string.match(body, '"type":"[^"]*/([^"/]+)"')
+      if problem then
+        local key = status .. "/" .. problem
+        statuses[key] = (statuses[key] or 0) + 1
+      end
+    end
   end
 end
 
