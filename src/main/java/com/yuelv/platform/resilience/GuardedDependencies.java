@@ -2,10 +2,10 @@ package com.yuelv.platform.resilience;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -45,11 +45,18 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 	private final BulkheadRegistry bulkheads;
 	private final TimeLimiterRegistry timeLimiters;
 	private final MeterRegistry meters;
-	private final ExecutorService calls = Executors.newThreadPerTaskExecutor(
-			Thread.ofVirtual().name("dependency-call-", 0).factory());
+	private final ExecutorService calls;
 
 	GuardedDependencies(ResilienceSettings settings, CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads,
 			MeterRegistry meters) {
+		this(settings, breakers, bulkheads, meters,
+				Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dependency-call-", 0).factory()));
+	}
+
+	/** Guards whose calls run on {@code calls}, which this closes when destroyed. */
+	GuardedDependencies(ResilienceSettings settings, CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads,
+			MeterRegistry meters, ExecutorService calls) {
+		this.calls = calls;
 		this.settings = settings;
 		this.breakers = breakers;
 		this.bulkheads = bulkheads;
@@ -75,28 +82,21 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 		}
 		var timeLimiter = timeLimiters.timeLimiter(dependency, () -> TimeLimiterConfig.custom()
 				.timeoutDuration(guard.timeout()).cancelRunningFuture(true).build());
-		// the bulkhead's slot is the call's until the call itself ends: a call cut at its timeout may still run on
-		var released = new AtomicBoolean();
-		Runnable release = () -> {
-			if (released.compareAndSet(false, true)) {
-				bulkhead.onComplete();
-			}
-		};
+		// The bulkhead's slot is the call's until the call itself ends, for a call cut at its timeout may still run on.
+		// Under overload a call may not even have begun when its caller gives up: then it never begins, and the caller
+		// gives the slot back. Whichever comes first, the call beginning or the caller giving up, owns the slot.
+		var begun = new AtomicBoolean();
 		long start = breaker.getCurrentTimestamp();
 		try {
-			T result = timeLimiter.executeFutureSupplier(() -> {
-				try {
-					return calls.submit(withCallerContext(call, release));
-				}
-				catch (RejectedExecutionException shuttingDown) {
-					release.run();
-					throw shuttingDown;
-				}
-			});
+			T result = timeLimiter.executeFutureSupplier(
+					() -> calls.submit(withCallerContext(call, begun, bulkhead::onComplete)));
 			breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
 			return result;
 		}
 		catch (Exception e) {
+			if (begun.compareAndSet(false, true)) {
+				bulkhead.onComplete();
+			}
 			var failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
 			long duration = breaker.getCurrentTimestamp() - start;
 			if (failure instanceof Rejection rejection) {
@@ -145,12 +145,19 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 				.build();
 	}
 
-	/** The call, run with the caller's security, request and locale context; {@code done} runs when it ends. */
-	private static <T> java.util.concurrent.Callable<T> withCallerContext(Supplier<T> call, Runnable done) {
+	/**
+	 * The call, run with the caller's security, request and locale context unless its caller gave up on it first
+	 * ({@code begun} already set); {@code done} runs when a call that began ends.
+	 */
+	private static <T> java.util.concurrent.Callable<T> withCallerContext(Supplier<T> call, AtomicBoolean begun,
+			Runnable done) {
 		var security = SecurityContextHolder.getContext();
 		var request = RequestContextHolder.getRequestAttributes();
 		var locale = LocaleContextHolder.getLocaleContext();
 		return () -> {
+			if (!begun.compareAndSet(false, true)) {
+				throw new CancellationException("Its caller gave up on the call before it began");
+			}
 			SecurityContextHolder.setContext(security);
 			RequestContextHolder.setRequestAttributes(request);
 			LocaleContextHolder.setLocaleContext(locale);

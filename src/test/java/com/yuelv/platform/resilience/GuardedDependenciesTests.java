@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,10 +37,11 @@ class GuardedDependenciesTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-	private final GuardedDependencies dependencies = new GuardedDependencies(
-			new ResilienceSettings(null, Map.of("flaky", new ResilienceSettings.Guard(Duration.ofMillis(200), 2, 50f,
-					Duration.ofSeconds(1), 100f, 10, 4, Duration.ofSeconds(30)))),
-			breakers, BulkheadRegistry.ofDefaults(), meters);
+	private final ResilienceSettings settings = new ResilienceSettings(null, Map.of("flaky",
+			new ResilienceSettings.Guard(Duration.ofMillis(200), 2, 50f, Duration.ofSeconds(1), 100f, 10, 4,
+					Duration.ofSeconds(30))));
+	private final GuardedDependencies dependencies = new GuardedDependencies(settings, breakers,
+			BulkheadRegistry.ofDefaults(), meters);
 	private final MockHttpServletResponse response = new MockHttpServletResponse();
 
 	@BeforeEach
@@ -168,6 +170,40 @@ class GuardedDependenciesTests {
 		assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
 				dependencies.call("flaky", () -> "fresh", Optional::empty)).isEqualTo("fresh"));
+	}
+
+	@Test
+	void givesBackTheBulkheadOfACallCutBeforeItBegan() throws Exception {
+		// under overload a call may still wait to be run when its caller gives up on it: here the only thread that
+		// runs calls is busy until both callers have given up
+		var runner = Executors.newSingleThreadExecutor();
+		var guarded = new GuardedDependencies(settings, breakers, BulkheadRegistry.ofDefaults(), meters, runner);
+		var busy = new CountDownLatch(1);
+		runner.execute(() -> {
+			try {
+				busy.await();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		var begun = new AtomicInteger();
+		try {
+			for (int i = 0; i < 2; i++) {
+				assertThat(guarded.call("flaky", () -> {
+					begun.incrementAndGet();
+					return "late";
+				}, () -> Optional.of("cached"))).isEqualTo("cached");
+			}
+			busy.countDown();
+			assertThat(guarded.call("flaky", () -> "fresh", Optional::empty)).isEqualTo("fresh");
+			assertThat(guarded.call("flaky", () -> "fresh", Optional::empty)).isEqualTo("fresh");
+			assertThat(begun).as("calls given up on before they began").hasValue(0);
+		}
+		finally {
+			busy.countDown();
+			runner.shutdownNow();
+		}
 	}
 
 	@Test
