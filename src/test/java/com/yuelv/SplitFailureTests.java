@@ -60,8 +60,11 @@ class SplitFailureTests {
 		for (int i = 0; i < 30; i++) {
 			published.add(publishTrip(organizer.token(), "kill " + i));
 			if (i == 10) {
-				var pid = Files.readString(SPLIT.directory().resolve("accounts.pid")).strip();
-				new ProcessBuilder("kill", "-9", pid).start().waitFor(10, TimeUnit.SECONDS);
+				var pid = Long.parseLong(Files.readString(SPLIT.directory().resolve("accounts.pid")).strip());
+				var accounts = ProcessHandle.of(pid).orElseThrow();
+				new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+				// a JVM takes a moment to go after SIGKILL; the restart below refuses while it is still there
+				accounts.onExit().get(30, TimeUnit.SECONDS);
 			}
 		}
 		SPLIT.script("restart", "accounts");
