@@ -59,7 +59,9 @@ args+=("${extra[@]}")
 "${app_pin[@]}" "$java" -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
 app=$!
 edge_pid=
-trap 'kill $app $edge_pid 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
+# under set -e, a kill of what already ended or the application's status after the kill (143) would end the
+# clean-up before the work directory is removed, and the script with a failure
+trap 'kill $app $edge_pid 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$work"' EXIT
 until curl -sf "$base/actuator/health/readiness" 2>/dev/null | grep -q UP; do
   kill -0 "$app" 2>/dev/null || { cat "$work/app.log"; echo "the application died"; exit 1; }
   sleep 0.2

@@ -193,10 +193,11 @@ public final class ManifestWriter {
 	}
 
 	/**
-	 * The local run's edge: each deployment on localhost, in the topology's order after the edge's own port, behind
-	 * one upstream per priority class, each keeping at most the deployment's {@link Topology.EdgeLimits} of its class in
-	 * flight. A request that finds no room is answered by the edge with the 503 problem and {@code Retry-After} the
-	 * application sheds with, which costs the deployment nothing.
+	 * The local run's edge: each deployment on localhost, in the topology's order after the edge's own port. A
+	 * deployment's requests of one priority class share a count of requests in flight ({@code limit_conn}, over all of
+	 * nginx's workers), capped at the deployment's {@link Topology.EdgeLimits} of the class. A request that finds no
+	 * room is answered by the edge with the 503 problem and {@code Retry-After} the application sheds with, which costs
+	 * the deployment nothing, and is logged at {@code info} only: in a surge there are thousands per second.
 	 */
 	static String nginx(Topology topology, List<EdgeRoutes.Route> routes, List<EdgePriorities.Rule> priorities) {
 		var text = new StringBuilder("# Edge routing of topology " + topology.name()
@@ -208,20 +209,19 @@ public final class ManifestWriter {
 					.append("\" ").append(rule.priority().key()).append(";\n");
 		}
 		text.append("}\n");
-		// after a refusal the upstream address is the group's name when its cap was full, an address when the
-		// deployment could not be reached (max_fails=0: every request tries, so a failure never reads as a full cap)
-		text.append("map $upstream_addr $yuelv_refusal {\n    \"~:\" unavailable;\n    default overloaded;\n}\n")
-				.append("map $upstream_addr $yuelv_refusal_detail {\n")
-				.append("    \"~:\" \"The service cannot be reached for now; retry after the time in Retry-After.\";\n")
-				.append("    default \"The service is overloaded and sheds $yuelv_priority requests for now; retry ")
-				.append("after the time in Retry-After.\";\n}\n");
+		text.append("# the key each class's count of requests in flight goes by: empty, so not counted, for the others\n");
+		for (var priority : Priority.values()) {
+			text.append("map $yuelv_priority $yuelv_").append(priority.key()).append(" {\n    ")
+					.append(priority.key()).append(' ').append(priority.key()).append(";\n    default \"\";\n}\n");
+		}
 		for (var deployment : topology.deployments()) {
 			for (var priority : Priority.values()) {
-				text.append("upstream ").append(deployment.name()).append('_').append(priority.key())
-						.append(" { server 127.0.0.1:").append(localPort(topology, deployment))
-						.append(" max_fails=0 max_conns=").append(deployment.edge().of(priority))
-						.append("; keepalive ").append(priority == Priority.SHEDDABLE ? 4 : 16).append("; }\n");
+				text.append("limit_conn_zone $yuelv_").append(priority.key()).append(" zone=")
+						.append(inFlight(deployment, priority)).append(":256k;\n");
 			}
+			// max_fails=0: a deployment that failed is still tried by every request, never taken for down a while
+			text.append("upstream ").append(deployment.name()).append(" { server 127.0.0.1:")
+					.append(localPort(topology, deployment)).append(" max_fails=0; keepalive 32; }\n");
 		}
 		text.append("server {\n    listen ").append(LOCAL_EDGE_PORT).append(";\n")
 				.append("    client_max_body_size 64k;\n")
@@ -229,26 +229,44 @@ public final class ManifestWriter {
 				.append("    proxy_set_header Connection \"\";\n")
 				.append("    proxy_set_header Host $host;\n")
 				.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n")
-				.append("    # no room under the cap of the request's class, or the deployment is down\n")
-				.append("    error_page 502 = @refused;\n")
-				.append("    location @refused {\n")
-				.append("        default_type application/problem+json;\n")
-				.append("        add_header Retry-After ").append(EDGE_RETRY_AFTER_SECONDS).append(" always;\n")
-				.append("        return 503 '{\"type\":\"").append(ProblemTypes.BASE).append("$yuelv_refusal")
-				.append("\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"$yuelv_refusal_detail")
-				.append("\"}';\n")
-				.append("    }\n");
+				.append("    # no room under the cap of the request's class\n")
+				.append("    limit_conn_status 503;\n")
+				.append("    limit_conn_log_level info;\n")
+				.append("    error_page 503 = @overloaded;\n")
+				.append("    # the deployment cannot be reached\n")
+				.append("    error_page 502 = @unavailable;\n");
+		refusal(text, "overloaded", "The service is overloaded and sheds $yuelv_priority requests for now; retry "
+				+ "after the time in Retry-After.");
+		refusal(text, "unavailable", "The service cannot be reached for now; retry after the time in Retry-After.");
 		for (var route : routes) {
+			var deployment = topology.deployments().stream()
+					.filter(candidate -> candidate.name().equals(route.deployment())).findFirst().orElseThrow();
 			if (route.regex()) {
-				location(text, "~ " + route.path(), route.deployment());
+				location(text, "~ " + route.path(), deployment);
 			}
 			else {
 				// by whole path segments, as an HTTPRoute prefix matches: /api/v1/me, not /api/v1/members
-				location(text, "= " + route.path(), route.deployment());
-				location(text, route.path() + "/", route.deployment());
+				location(text, "= " + route.path(), deployment);
+				location(text, route.path() + "/", deployment);
 			}
 		}
 		return text.append("}\n").toString();
+	}
+
+	/** The name of the count of a deployment's requests of a class in flight. */
+	private static String inFlight(Topology.Deployment deployment, Priority priority) {
+		return deployment.name() + "_" + priority.key();
+	}
+
+	/** The edge's own answer: the 503 problem {@code type} with {@code Retry-After}. */
+	private static void refusal(StringBuilder text, String type, String detail) {
+		text.append("    location @").append(type).append(" {\n")
+				.append("        default_type application/problem+json;\n")
+				.append("        add_header Retry-After ").append(EDGE_RETRY_AFTER_SECONDS).append(" always;\n")
+				.append("        return 503 '{\"type\":\"").append(ProblemTypes.BASE).append(type)
+				.append("\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"").append(detail)
+				.append("\"}';\n")
+				.append("    }\n");
 	}
 
 	/**
@@ -278,9 +296,13 @@ public final class ManifestWriter {
 		return LOCAL_EDGE_PORT + 1 + topology.deployments().indexOf(deployment);
 	}
 
-	private static void location(StringBuilder text, String match, String deployment) {
-		text.append("    location ").append(match).append(" { proxy_pass http://").append(deployment)
-				.append("_$yuelv_priority; }\n");
+	private static void location(StringBuilder text, String match, Topology.Deployment deployment) {
+		text.append("    location ").append(match).append(" {");
+		for (var priority : Priority.values()) {
+			text.append(" limit_conn ").append(inFlight(deployment, priority)).append(' ')
+					.append(deployment.edge().of(priority)).append(';');
+		}
+		text.append(" proxy_pass http://").append(deployment.name()).append("; }\n");
 	}
 
 	private static Map<String, Object> labels(Topology.Deployment deployment) {

@@ -179,8 +179,9 @@ public final class TopologyFiles {
 		if (value == null) {
 			return otherwise;
 		}
-		if (!(value instanceof Integer requests) || requests < 1 || requests > 100_000) {
-			problems.add(at + ": must be a whole number of requests from 1 to 100000, got " + value);
+		if (!(value instanceof Integer requests) || requests < 1 || requests > 65_535) {
+			// the most nginx's limit_conn takes
+			problems.add(at + ": must be a whole number of requests from 1 to 65535, got " + value);
 			return null;
 		}
 		return requests;

@@ -34,8 +34,8 @@ import com.sun.net.httpserver.HttpServer;
  * The generated local edge, run by nginx in front of a stand-in deployment that holds every request until told: with
  * the normal cap full the edge answers the next normal request itself, with the application's 503 problem and
  * {@code Retry-After}, and never lets it through; sheddable and critical requests have caps of their own, so that
- * critical ones still pass when the others are full; once requests finish, their room is free again; and a
- * deployment that is down is told apart.
+ * critical ones still pass when the others are full; the refusals leave the error log alone; once requests finish,
+ * their room is free again; and a deployment that is down is told apart.
  */
 class LocalEdgeTests {
 
@@ -149,6 +149,9 @@ class LocalEdgeTests {
 		assertThat(seen).containsExactlyInAnyOrder("GET /api/v1/trips", "GET /api/v1/search/trips",
 				"GET /api/v1/inbox", "POST /api/v1/trips/0c7a3b5e-0000-4000-8000-000000000001/join-requests",
 				"GET /api/v1/join-requests", "POST /api/v1/auth/login");
+		// in a surge there are thousands of refusals a second: none of them is written to the error log
+		var log = dir.resolve("error.log");
+		assertThat(Files.exists(log) ? Files.readString(log) : "").doesNotContain("[error]", "limiting");
 
 		release.countDown();
 		for (var response : held) {

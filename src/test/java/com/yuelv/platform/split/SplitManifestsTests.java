@@ -173,12 +173,13 @@ class SplitManifestsTests {
 				new EdgeRoutes.Route("/api/v1/trips", false, "core"),
 				new EdgeRoutes.Route("/api/v1/join-requests", false, "booking"));
 		assertThat(ManifestWriter.nginx(topology, routes, priorities))
-				.contains("location ~ ^/api/v1/trips/[^/]+/seats$ { proxy_pass http://booking_$yuelv_priority; }")
-				.contains("location /api/v1/trips/ { proxy_pass http://core_$yuelv_priority; }")
-				.contains("upstream booking_critical { server 127.0.0.1:8082 max_fails=0 max_conns=32; keepalive 16; }")
-				.contains("upstream booking_normal { server 127.0.0.1:8082 max_fails=0 max_conns=8; keepalive 16; }")
-				.contains("upstream booking_sheddable { server 127.0.0.1:8082 max_fails=0 max_conns=2; "
-						+ "keepalive 4; }");
+				.contains("location ~ ^/api/v1/trips/[^/]+/seats$ { limit_conn booking_critical 32; "
+						+ "limit_conn booking_normal 8; limit_conn booking_sheddable 2; proxy_pass http://booking; }")
+				.contains("location /api/v1/trips/ { limit_conn core_critical 32; limit_conn core_normal 8; "
+						+ "limit_conn core_sheddable 2; proxy_pass http://core; }")
+				.contains("limit_conn_zone $yuelv_critical zone=booking_critical:256k;")
+				.contains("limit_conn_zone $yuelv_sheddable zone=core_sheddable:256k;")
+				.contains("upstream booking { server 127.0.0.1:8082 max_fails=0; keepalive 32; }");
 	}
 
 	/**
@@ -217,8 +218,8 @@ class SplitManifestsTests {
 		}
 		assertThat(ranked).isGreaterThan(20);
 		var first = topology(season).deployments().getFirst();
-		assertThat(conf).contains("upstream %s_normal { server 127.0.0.1:8081 max_fails=0 max_conns=%d;"
-				.formatted(first.name(), first.edge().normal()));
+		assertThat(conf).contains("limit_conn %1$s_normal %2$d; limit_conn %1$s_sheddable %3$d; proxy_pass http://%1$s; }"
+				.formatted(first.name(), first.edge().normal(), first.edge().sheddable()));
 	}
 
 	/** Where the edge sends a path: a matching regular expression first, else the longest matching prefix. */

@@ -116,7 +116,7 @@ class TopologyFilesTests {
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
 						+ "    edge: { max-in-flight: { normal: 0, sheddable: 2 } }\n" + REST,
 						"deployments[0] (a).edge.max-in-flight.normal: must be a whole number of requests from 1 to "
-								+ "100000, got 0"),
+								+ "65535, got 0"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
 						+ "    edge: { max-in-flight: { normal: 8, sheddable: some } }\n" + REST,
 						"deployments[0] (a).edge.max-in-flight.sheddable: must be a whole number"),
