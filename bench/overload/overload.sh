@@ -59,10 +59,28 @@ args+=("${extra[@]}")
 "${app_pin[@]}" "$java" -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
 app=$!
 edge_pid=
-# under set -e, a kill of what already ended or the application's status after the kill (143) would end the
-# clean-up before the work directory is removed, and the script with a failure
-trap 'kill $app $edge_pid 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -sf "$base/actuator/health/readiness" 2>/dev/null | grep -q UP; do
+# On a failure (an answer that does not come within its time counts) the work directory stays, with the
+# application's log, its database and a dump of its threads, to see what stopped it. Every step is allowed to fail:
+# under set -e a kill of what already ended, or the application's status after the kill (143), would end the
+# clean-up half-way and the script with a failure.
+cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && kill -0 "$app" 2>/dev/null; then
+    timeout 60 "${java%/java}/jcmd" "$app" Thread.dump_to_file -format=text "$work/threads.txt" > /dev/null 2>&1 || true
+  fi
+  kill $app $edge_pid 2>/dev/null || true
+  # an application that hangs may not shut down either
+  for _ in $(seq 1 150); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$app" 2>/dev/null || true
+  wait $app 2>/dev/null || true
+  if [ "$status" -ne 0 ]; then
+    echo "failed (status $status); the application's log, data and threads are in $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+until curl -sf --max-time 5 "$base/actuator/health/readiness" 2>/dev/null | grep -q UP; do
   kill -0 "$app" 2>/dev/null || { cat "$work/app.log"; echo "the application died"; exit 1; }
   sleep 0.2
 done
@@ -89,16 +107,16 @@ echo "== $mode${edge:+, through the edge}: started ($(awk '/VmRSS/ {print int($2
 
 python3 "$here/seed.py" "$base" "$work/data.lua" 300 400
 password='correct horse battery staple 42'
-curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
+curl -sf --max-time 30 -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
   -d "{\"email\":\"ops@bench.yuelv.test\",\"password\":\"$password\",\"displayName\":\"Ops\"}" > /dev/null
 # a fresh access token for each use: they last 15 minutes, and a long warm-up outlasts one
 admin() {
-  curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/login" \
+  curl -sf --max-time 30 -H 'Content-Type: application/json' "$base/api/v1/auth/login" \
     -d "{\"email\":\"ops@bench.yuelv.test\",\"password\":\"$password\"}" | jq -r .accessToken
 }
 switch() { # protection on|off
   local enabled=true; [ "$2" = off ] && enabled=false
-  curl -sf -H "Authorization: Bearer $(admin)" -H 'Content-Type: application/json' \
+  curl -sf --max-time 30 -H "Authorization: Bearer $(admin)" -H 'Content-Type: application/json' \
     "$base/actuator/traffic/$1" -d "{\"enabled\":\"$enabled\"}" > /dev/null
 }
 
@@ -225,7 +243,7 @@ if [ "$phases" = all ]; then
   printf '  critical admitted %d of %d = %.2f%%; critical p99 %s ms = %.2fx unloaded p99 (%s ms)\n' \
     "$critical_admitted" "$critical_all" "$(echo "100 * $critical_admitted / $critical_all" | bc -l)" \
     "$critical_p99" "$(echo "$critical_p99 / $unloaded_p99" | bc -l)" "$unloaded_p99"
-  curl -sf -H "Authorization: Bearer $(admin)" "$base/actuator/traffic" | jq -c .loadShedding
+  curl -sf --max-time 30 -H "Authorization: Bearer $(admin)" "$base/actuator/traffic" | jq -c .loadShedding
 
   echo "== capacity again, after the overload"
   measure_capacity capacity-after 90000

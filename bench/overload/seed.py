@@ -34,7 +34,8 @@ def call(method, path, body=None, token=None):
         request.add_header("Authorization", "Bearer " + token)
     for attempt in range(6):
         try:
-            with urllib.request.urlopen(request) as response:
+            # an answer that does not come within 30 s is a failure (socket.timeout), as in the benchmark's curls
+            with urllib.request.urlopen(request, timeout=30) as response:
                 text = response.read()
                 return json.loads(text) if text else None
         except urllib.error.HTTPError as e:
