@@ -209,7 +209,7 @@ public final class ManifestWriter {
 					.append("\" ").append(rule.priority().key()).append(";\n");
 		}
 		text.append("}\n");
-		text.append("# the key each class's count of requests in flight goes by: empty, so not counted, for the others\n");
+		text.append("# the key of each class's count of requests in flight: empty, not counted, for the others\n");
 		for (var priority : Priority.values()) {
 			text.append("map $yuelv_priority $yuelv_").append(priority.key()).append(" {\n    ")
 					.append(priority.key()).append(' ').append(priority.key()).append(";\n    default \"\";\n}\n");

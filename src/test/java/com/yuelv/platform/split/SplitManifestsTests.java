@@ -218,7 +218,7 @@ class SplitManifestsTests {
 		}
 		assertThat(ranked).isGreaterThan(20);
 		var first = topology(season).deployments().getFirst();
-		assertThat(conf).contains("limit_conn %1$s_normal %2$d; limit_conn %1$s_sheddable %3$d; proxy_pass http://%1$s; }"
+		assertThat(conf).contains("limit_conn %1$s_normal %2$d; limit_conn %1$s_sheddable %3$d; proxy_pass http://%1$s;"
 				.formatted(first.name(), first.edge().normal(), first.edge().sheddable()));
 	}
 
