@@ -5,9 +5,9 @@
 -- BENCH_RATE, when set, is the rate this process offers (requests/s over all its threads and connections): sends
 -- follow a schedule of their own and do not wait for answers, as long as a connection is free (open loop).
 -- Otherwise BENCH_DELAY_MS paces each connection (its think time) and BENCH_RATE=0 or unset sends back to back.
--- BENCH_PAIR_OFFSET keeps each phase's join requests apart: every (traveler, trip) pair asks once (300 travelers x
--- 400 trips: warm-up round n starts at n x 2000, rounds after the ninth at 100000 + (n - 10) x 1500, the measured
--- phases at 20000, 30800, 32000, 40000, 50000, 90800 and 92000).
+-- BENCH_PAIR_OFFSET keeps each phase's join requests apart: a phase asks as the (traveler, trip) pairs from it on,
+-- and reports how many it took (PAIRS used=...), where overload.sh starts the next phase, so that every pair asks
+-- once in a run (300 travelers x 400 trips).
 local data = dofile(os.getenv("BENCH_DATA"))
 local class = os.getenv("BENCH_CLASS") or "browse"
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
@@ -83,7 +83,8 @@ local function browse() return pooled(browseRequest) end
 
 local function sheddable() return pooled(sheddableRequest) end
 
-local asked = 0
+-- global, so that done() can read each thread's count
+asked = 0
 local function critical()
   if math.random(4) > 1 then
     return pooled(ownRequestsRequest)
@@ -169,4 +170,8 @@ function done(summary, latency, requests)
   print(string.format("LATENCY_MS p50=%.2f p90=%.2f p99=%.2f max=%.2f", latency:percentile(50) / 1000,
     latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
   print(string.format("TOTAL requests=%d seconds=%.1f", summary.requests, summary.duration / 1e6))
+  -- the pairs this run's join requests took: thread t asked as offset + n x threads + t for n = 1 .. its count
+  local most = 0
+  for _, thread in ipairs(threads) do most = math.max(most, thread:get("asked") or 0) end
+  print(string.format("PAIRS used=%d", (most + 1) * #threads))
 end
