@@ -12,6 +12,7 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
+import org.springframework.data.domain.Persistable;
 
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.shared.UserId;
@@ -35,7 +36,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "accounts", schema = "identity")
-public class Account extends AbstractAggregateRoot<Account> {
+public class Account extends AbstractAggregateRoot<Account> implements Persistable<UUID> {
 
 	@Id
 	@Identity
@@ -88,6 +89,17 @@ public class Account extends AbstractAggregateRoot<Account> {
 	private @Nullable Long version;
 
 	protected Account() {}
+
+	@Override
+	public UUID getId() {
+		return id;
+	}
+
+	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
+	@Override
+	public boolean isNew() {
+		return version == null;
+	}
 
 	private Account(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
 		this.id = UUID.randomUUID();

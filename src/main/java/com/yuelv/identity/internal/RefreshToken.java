@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,7 +22,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "refresh_tokens", schema = "identity")
-public class RefreshToken {
+public class RefreshToken implements Persistable<UUID> {
 
 	@Id
 	@Identity
@@ -53,6 +54,17 @@ public class RefreshToken {
 	private @Nullable Long version;
 
 	protected RefreshToken() {}
+
+	@Override
+	public UUID getId() {
+		return id;
+	}
+
+	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
+	@Override
+	public boolean isNew() {
+		return version == null;
+	}
 
 	RefreshToken(UUID familyId, UUID accountId, String tokenHash, Instant issuedAt, Instant expiresAt) {
 		this.id = UUID.randomUUID();

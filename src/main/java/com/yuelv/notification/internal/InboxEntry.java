@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,7 +23,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "inbox_entries", schema = "notification")
-public class InboxEntry {
+public class InboxEntry implements Persistable<UUID> {
 
 	@Id
 	@Identity
@@ -55,6 +56,17 @@ public class InboxEntry {
 	private @Nullable Long version;
 
 	protected InboxEntry() {}
+
+	@Override
+	public UUID getId() {
+		return id;
+	}
+
+	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
+	@Override
+	public boolean isNew() {
+		return version == null;
+	}
 
 	InboxEntry(UUID recipientId, EntryKind kind, @Nullable UUID subjectId, String message, UUID sourceEventId,
 			Instant createdAt) {

@@ -10,6 +10,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import com.yuelv.platform.web.ProblemTypes;
 
@@ -19,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers missing, expired or forged tokens (401) and insufficient roles (403) with problems, keeping the
- * {@code WWW-Authenticate} header that RFC 6750 asks for.
+ * {@code WWW-Authenticate} header that RFC 6750 asks for, and requests the HTTP firewall refused (400).
  */
-class ProblemAuthenticationFailures implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemAuthenticationFailures
+		implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 	private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
@@ -45,6 +48,18 @@ class ProblemAuthenticationFailures implements AuthenticationEntryPoint, AccessD
 			throws IOException {
 		bearerDenied.handle(request, response, denied);
 		write(response, HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this.");
+	}
+
+	/**
+	 * Answered here rather than through the error page, which a request that never reached the servlet (under
+	 * MockMvc, say) would not get. The firewall's reason is not repeated: it quotes the offending value, which may be
+	 * a credential.
+	 */
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+			throws IOException {
+		write(response, HttpStatus.BAD_REQUEST, "malformed-request", "The URL or a header holds characters or "
+				+ "sequences that are not accepted (control characters, encoded slashes or periods, ...).");
 	}
 
 	private void write(HttpServletResponse response, HttpStatus status, String slug, String detail)

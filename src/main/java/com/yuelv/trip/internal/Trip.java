@@ -17,6 +17,7 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
+import org.springframework.data.domain.Persistable;
 
 import com.yuelv.shared.LocalizedText;
 import com.yuelv.shared.Money;
@@ -51,7 +52,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "trips", schema = "trip")
-public class Trip extends AbstractAggregateRoot<Trip> {
+public class Trip extends AbstractAggregateRoot<Trip> implements Persistable<UUID> {
 
 	@Id
 	@Identity
@@ -136,6 +137,17 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	private @Nullable Long version;
 
 	protected Trip() {}
+
+	@Override
+	public UUID getId() {
+		return id;
+	}
+
+	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
+	@Override
+	public boolean isNew() {
+		return version == null;
+	}
 
 	private Trip(UserId organizer, TripPlan plan, Instant now) {
 		this.id = UUID.randomUUID();
