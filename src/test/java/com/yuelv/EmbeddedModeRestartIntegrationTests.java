@@ -69,7 +69,7 @@ class EmbeddedModeRestartIntegrationTests {
 
 			// refused by Tomcat itself, before any application code runs
 			for (var target : List.of("/api/v1/trips/%zz", "/api/v1/trips?destination=\u4eac\u90fd",
-					// refused by the security firewall, answered through the error dispatch
+					// refused by the security firewall, answered by its rejection handler
 					"/api/v1//trips", "/api/v1/trips;jsessionid=1", "/api/v1/trips/a%0Ab")) {
 				var raw = rawGet(app, target);
 				assertThat(raw).as(target).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")

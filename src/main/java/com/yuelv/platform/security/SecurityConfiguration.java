@@ -27,7 +27,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -54,8 +53,8 @@ class SecurityConfiguration {
 	private static final long VERIFIED_TOKENS_KEPT = 10_000;
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, JsonMapper json, RateLimitFilter rateLimits) throws Exception {
-		var failures = new ProblemAuthenticationFailures(json);
+	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationFailures failures, RateLimitFilter rateLimits)
+			throws Exception {
 		var roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
@@ -96,7 +95,7 @@ class SecurityConfiguration {
 	/**
 	 * Requests are observed once, as {@code http.server.requests}. Spring Security would also observe its filter
 	 * chain (an event before and after each of its filters), every authentication and every authorization: a tenth of
-	 * an authenticated request's CPU, for metrics nobody reads.
+	 * an authenticated request's CPU, for metrics the platform does not use.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservations() {
@@ -115,9 +114,12 @@ class SecurityConfiguration {
 		return firewall;
 	}
 
-	/** Requests the firewall refuses are answered with a problem too. */
+	/**
+	 * The chain's answers to failed authentication and authorization; also, as the context's
+	 * {@code RequestRejectedHandler}, to requests the firewall refuses.
+	 */
 	@Bean
-	RequestRejectedHandler requestRejected(JsonMapper json) {
+	ProblemAuthenticationFailures problemAuthenticationFailures(JsonMapper json) {
 		return new ProblemAuthenticationFailures(json);
 	}
 

@@ -15,8 +15,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Answers the servlet container's error dispatches (failures outside Spring MVC, such as a request the security
- * firewall rejects) with a problem instead of Spring Boot's default error JSON.
+ * Answers the servlet container's error dispatches (failures outside Spring MVC, such as an exception thrown in a
+ * filter) with a problem instead of Spring Boot's default error JSON.
  */
 @Hidden
 @RestController
