@@ -80,6 +80,7 @@ class SecurityConfiguration {
 						.requestMatchers("/error").permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
+						.bearerTokenResolver(new AuthorizationBearerTokens())
 						.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
 						.authenticationEntryPoint(failures)
 						.accessDeniedHandler(failures))
