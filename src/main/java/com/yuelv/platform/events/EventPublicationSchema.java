@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * too small for a trip event that carries a trip with long descriptions; on PostgreSQL the column is {@code TEXT}
  * already.</li>
  * <li>PostgreSQL: an index of the publications that are not finished. Every replica looks for failed publications
- * every 30 seconds ({@link EventPublicationMaintenance}), and the registry's two queries for them have no index to
+ * every {@code yuelv.events.retry-interval}, 30 seconds by default ({@link EventPublicationMaintenance}), and the registry's two queries for them have no index to
  * use, while completed publications stay in the table for a week: each round would read them all, a table that grows
  * with the week's traffic. The index holds only the rows those queries look for, under their own condition, so that
  * it stays as small as the backlog.</li>
