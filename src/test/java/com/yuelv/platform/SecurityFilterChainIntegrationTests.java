@@ -42,4 +42,22 @@ class SecurityFilterChainIntegrationTests extends ApiTestSupport {
 		assertThat(refused.body()).doesNotContain(person.accessToken());
 		assertThat(api.get("/api/v1/me", person.accessToken()).status()).isEqualTo(200);
 	}
+
+	@Test
+	void aMalformedBearerHeaderIsAnInvalidTokenProblemAndAWellFormedOneStillWorks() {
+		var person = api.register("Resolved");
+
+		// the scheme in another case is still the scheme; a space inside the token is not a token
+		assertThat(api.perform(Api.request(HttpMethod.GET, "/api/v1/me", null)
+				.header("Authorization", "bEaReR " + person.accessToken())).status()).isEqualTo(200);
+		var malformed = api.perform(Api.request(HttpMethod.GET, "/api/v1/me", null)
+				.header("Authorization", "Bearer " + person.accessToken() + " x"));
+
+		assertThat(malformed.status()).isEqualTo(401);
+		assertThat(malformed.contentType()).isEqualTo("application/problem+json");
+		assertThat(malformed.header("WWW-Authenticate")).contains("invalid_token").contains("malformed");
+		// and a header of another scheme is no bearer token at all: anonymous, so a public read passes
+		assertThat(api.perform(Api.request(HttpMethod.GET, "/api/v1/trips", null)
+				.header("Authorization", "Basic dXNlcjpwYXNz")).status()).isEqualTo(200);
+	}
 }

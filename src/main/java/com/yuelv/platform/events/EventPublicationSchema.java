@@ -74,6 +74,7 @@ class EventPublicationSchema implements SmartInitializingSingleton {
 	 * count of failed publications implies too, so that PostgreSQL can use it for both.
 	 */
 	private static void indexUnfinished(JdbcClient jdbc) {
+		// looked up first: even "if not exists" takes the table's lock against writes before it finds the index there
 		if (unfinishedIndexExists(jdbc)) {
 			return;
 		}
