@@ -4,7 +4,6 @@
 # Usage: bench/overload/overload.sh [local|redis] [all|overhead]    (build first: ./mvnw package -DskipTests)
 #   local   embedded mode, rate-limit buckets in memory;  redis: the redis profile (buckets in the machine's Redis)
 #   all     warm-up, unloaded critical latency, capacity, ten-fold overload, limiter overhead;  overhead: only the last
-#   AB=<protection>  the overload runs four times, the protection (e.g. background-waiting) on, off, off, on
 #   EDGE=1  the unloaded and the overload traffic go through the local edge, nginx with the generated
 #           deploy/nginx/off-season.conf (the application on its port 8081, the edge on 8080), which caps what it lets
 #           through per priority class; warm-up and capacity are measured on the application itself
@@ -236,45 +235,23 @@ if [ "$phases" = all ]; then
     "$critical_capacity" "$capacity"
 
   rate=$(echo "10 * $capacity" | bc -l | cut -d. -f1)
-  overload() { # LABEL: one minute (DURATION) of ten times capacity, and what it gave
-    echo "== overload${1:+ ($1)}: ten times capacity, $rate requests/s on a schedule, 70/20/10 by class ($duration)"
-    before=$(cores)
-    mix "$rate" "$duration" "$next_pair" overload
-    pairs_used "$work/overload-critical.txt"
-    busy "$before" "$(cores)"
-    report overload
-    offered=$(echo "$total_all / $seconds" | bc -l)
-    goodput=$(echo "$total_ok / $seconds" | bc -l)
-    critical_all=$(field "$work/overload-critical.txt" requests)
-    critical_admitted=$((critical_all - $(count "$work/overload-critical.txt" '^503$')))
-    critical_p99=$(field "$work/overload-critical.txt" p99)
-    printf '  offered %.0f requests/s (%.1fx capacity); goodput %.0f/s = %.1f%% of capacity\n' "$offered" \
-      "$(echo "$offered / $capacity" | bc -l)" "$goodput" "$(echo "100 * $goodput / $capacity" | bc -l)"
-    printf '  critical admitted %d of %d = %.2f%%; critical p99 %s ms = %.2fx unloaded p99 (%s ms)\n' \
-      "$critical_admitted" "$critical_all" "$(echo "100 * $critical_admitted / $critical_all" | bc -l)" \
-      "$critical_p99" "$(echo "$critical_p99 / $unloaded_p99" | bc -l)" "$unloaded_p99"
-    curl -sf --max-time 30 -H "Authorization: Bearer $(admin)" "$base/actuator/traffic" |
-      jq -c '{loadShedding: .loadShedding | {limit, recentLatencyAgainstBaseline}, backgroundWork}'
-  }
-  if [ -z "${AB:-}" ]; then
-    overload
-  else
-    # AB=<protection>: the overload four times in one warm process, the protection on, off, off, on (a drift of
-    # the machine weighs on both sides alike), each followed by a pause until the background work that waited has
-    # run, so that the next round starts from the same place
-    for side in on off off on; do
-      switch "$AB" "$side"
-      overload "$AB $side"
-      for _ in $(seq 1 120); do
-        waiting=$(curl -sf --max-time 30 -H "Authorization: Bearer $(admin)" "$base/actuator/traffic" |
-          jq .backgroundWork.waiting)
-        [ "$waiting" = 0 ] && break
-        sleep 1
-      done
-      sleep 10
-    done
-    switch "$AB" on
-  fi
+  echo "== overload: ten times capacity, $rate requests/s on a schedule, 70/20/10 by class ($duration)"
+  before=$(cores)
+  mix "$rate" "$duration" "$next_pair" overload
+  pairs_used "$work/overload-critical.txt"
+  busy "$before" "$(cores)"
+  report overload
+  offered=$(echo "$total_all / $seconds" | bc -l)
+  goodput=$(echo "$total_ok / $seconds" | bc -l)
+  critical_all=$(field "$work/overload-critical.txt" requests)
+  critical_admitted=$((critical_all - $(count "$work/overload-critical.txt" '^503$')))
+  critical_p99=$(field "$work/overload-critical.txt" p99)
+  printf '  offered %.0f requests/s (%.1fx capacity); goodput %.0f/s = %.1f%% of capacity\n' "$offered" \
+    "$(echo "$offered / $capacity" | bc -l)" "$goodput" "$(echo "100 * $goodput / $capacity" | bc -l)"
+  printf '  critical admitted %d of %d = %.2f%%; critical p99 %s ms = %.2fx unloaded p99 (%s ms)\n' \
+    "$critical_admitted" "$critical_all" "$(echo "100 * $critical_admitted / $critical_all" | bc -l)" \
+    "$critical_p99" "$(echo "$critical_p99 / $unloaded_p99" | bc -l)" "$unloaded_p99"
+  curl -sf --max-time 30 -H "Authorization: Bearer $(admin)" "$base/actuator/traffic" | jq -c .loadShedding
 
   echo "== capacity again, after the overload"
   measure_capacity capacity-after

@@ -20,9 +20,9 @@ import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
 
 /**
- * The operators' traffic endpoint: it shows the limits, the concurrency limit, the waiting background work and the
- * breakers; a changed rate limit applies to the next request and is audited with who, what and when; bad changes are
- * 400 problems naming what is wrong; only administrators may look or change. Actuator reads the values of a request body as strings.
+ * The operators' traffic endpoint: it shows the limits, the concurrency limit and the breakers; a changed rate limit
+ * applies to the next request and is audited with who, what and when; bad changes are 400 problems naming what is
+ * wrong; only administrators may look or change. Actuator reads the values of a request body as strings.
  */
 @EmbeddedModeTest
 class TrafficEndpointIntegrationTests extends ApiTestSupport {
@@ -56,9 +56,6 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 		assertThat(traffic.<Integer>at("$.loadShedding.admittedUpTo.sheddable")).isEqualTo(500);
 		assertThat(traffic.<Integer>at("$.loadShedding.criticalWaitMillis")).isEqualTo(50);
 		assertThat(traffic.<Integer>at("$.loadShedding.maxQueueingMillis.normal")).isEqualTo(10);
-		assertThat(traffic.<Integer>at("$.backgroundWork.concurrency")).isEqualTo(16);
-		assertThat(traffic.<Integer>at("$.backgroundWork.calmAfterMillis")).isEqualTo(1000);
-		assertThat(traffic.<Boolean>at("$.backgroundWork.waitsWhileShedding")).isTrue();
 		assertThat(traffic.<String>at("$.dependencies.search-index.circuit")).isEqualTo("CLOSED");
 	}
 
@@ -95,24 +92,6 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 		assertThat(api.get("/actuator/traffic", admin.accessToken()).<Boolean>at("$.loadShedding.enabled")).isFalse();
 		api.post("/actuator/traffic/load-shedding", Map.of("enabled", "true"), admin.accessToken());
 		assertThat(api.get("/actuator/traffic", admin.accessToken()).<Boolean>at("$.loadShedding.enabled")).isTrue();
-	}
-
-	@Test
-	void switchesBackgroundWaitingOffAndOn() {
-		var admin = operator();
-		var off = api.post("/actuator/traffic/background-waiting", Map.of("enabled", "false"), admin.accessToken());
-		try {
-			assertThat(off.status()).isEqualTo(200);
-			assertThat(off.string("$.from")).isEqualTo("enabled");
-			var traffic = api.get("/actuator/traffic", admin.accessToken());
-			assertThat(traffic.<Boolean>at("$.backgroundWork.waitsWhileShedding")).isFalse();
-			assertThat(traffic.<String>at("$.recentChanges[0].what.protection")).isEqualTo("background-waiting");
-		}
-		finally {
-			api.post("/actuator/traffic/background-waiting", Map.of("enabled", "true"), admin.accessToken());
-		}
-		assertThat(api.get("/actuator/traffic", admin.accessToken()).<Boolean>at("$.backgroundWork.waitsWhileShedding"))
-				.isTrue();
 	}
 
 	@Test

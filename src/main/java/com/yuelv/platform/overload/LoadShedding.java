@@ -26,8 +26,6 @@ public final class LoadShedding {
 	private final Map<Priority, Counter> admitted = new EnumMap<>(Priority.class);
 	private final Map<Priority, Counter> shed = new EnumMap<>(Priority.class);
 	private volatile boolean enabled;
-	/** When a request was last shed; far in the past until one is. */
-	private volatile long lastShed;
 
 	LoadShedding(OverloadSettings settings, AdaptiveConcurrencyLimit limit, MeterRegistry meters) {
 		this.settings = settings;
@@ -41,7 +39,6 @@ public final class LoadShedding {
 						+ "stamped with their arrival)")
 				.register(meters);
 		this.enabled = settings.enabled();
-		this.lastShed = limit.nanoTime() - (1L << 62);
 		for (var priority : Priority.values()) {
 			admitted.put(priority, counter(meters, priority, "admitted"));
 			shed.put(priority, counter(meters, priority, "shed"));
@@ -74,13 +71,7 @@ public final class LoadShedding {
 			return true;
 		}
 		shed.get(priority).increment();
-		lastShed = now;
 		return false;
-	}
-
-	/** Whether shedding is on and a request was shed within the last {@code nanos}. */
-	boolean shedWithin(long nanos) {
-		return enabled && limit.nanoTime() - lastShed < nanos;
 	}
 
 	/** The clock admission and latencies go by, in nanoseconds. */

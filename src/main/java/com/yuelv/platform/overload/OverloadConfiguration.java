@@ -4,15 +4,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.scheduling.annotation.AsyncConfigurer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Load shedding in front of everything else, the observation of requests included; and asynchronous work that waits
- * while requests are shed.
- */
+/** Load shedding in front of everything else, the observation of requests included. */
 @Configuration(proxyBeanMethods = false)
 class OverloadConfiguration {
 
@@ -25,25 +21,6 @@ class OverloadConfiguration {
 	@Bean
 	LoadShedding loadShedding(OverloadSettings settings, MeterRegistry meters) {
 		return new LoadShedding(settings, new AdaptiveConcurrencyLimit(settings, System::nanoTime), meters);
-	}
-
-	@Bean
-	BackgroundWork backgroundWork(BackgroundWorkSettings settings, LoadShedding shedding, MeterRegistry meters) {
-		long calmAfter = settings.calmAfter().toNanos();
-		return new BackgroundWork(settings, () -> shedding.shedWithin(calmAfter), System::nanoTime,
-				Thread.ofVirtual().name("background-", 0).factory(), meters);
-	}
-
-	/** Every {@code @Async} method, event listeners included, runs as {@link BackgroundWork}. */
-	@Bean
-	AsyncConfigurer backgroundWorkForAsyncMethods(BackgroundWork work) {
-		return new AsyncConfigurer() {
-
-			@Override
-			public BackgroundWork getAsyncExecutor() {
-				return work;
-			}
-		};
 	}
 
 	@Bean

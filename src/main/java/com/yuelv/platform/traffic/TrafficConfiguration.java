@@ -3,7 +3,6 @@ package com.yuelv.platform.traffic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.yuelv.platform.overload.BackgroundWork;
 import com.yuelv.platform.overload.LoadShedding;
 import com.yuelv.platform.ratelimit.RateLimits;
 
@@ -15,8 +14,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 class TrafficConfiguration {
 
 	@Bean
-	TrafficEndpoint trafficEndpoint(RateLimits rateLimits, LoadShedding shedding, BackgroundWork background,
-			CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads) {
-		return new TrafficEndpoint(rateLimits, shedding, background, breakers, bulkheads);
+	TrafficEndpoint trafficEndpoint(RateLimits rateLimits, LoadShedding shedding, CircuitBreakerRegistry breakers,
+			BulkheadRegistry bulkheads) {
+		return new TrafficEndpoint(rateLimits, shedding, breakers, bulkheads);
 	}
 }

@@ -20,7 +20,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
-import com.yuelv.platform.overload.BackgroundWork;
 import com.yuelv.platform.overload.LoadShedding;
 import com.yuelv.platform.ratelimit.RateLimitSettings;
 import com.yuelv.platform.ratelimit.RateLimits;
@@ -32,14 +31,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
  * {@code /actuator/traffic}: what protects this instance now (rate limits, the concurrency limit and how it is
- * filled, the background work waiting for the shedding to end, the circuit breakers of its dependencies) and the
- * latest changes to it. Operators change a rate limit with {@code POST /actuator/traffic/{routeClass}/{audience}}
- * and a body {@code {"capacity": "100", "period": "1m"}}, and switch a protection off or on with
- * {@code POST /actuator/traffic/{rate-limits|load-shedding|background-waiting}} and {@code {"enabled": "false"}}
- * (Actuator takes the values of a body as strings). A change takes effect at once, lasts until the instance restarts
- * (the configuration is the lasting place) and is audited: who, what, when, in this endpoint's latest changes and
- * the log {@code com.yuelv.audit}. Changes are kept apart from Spring Boot's audit events, which sign-ins would crowd
- * out.
+ * filled, the circuit breakers of its dependencies) and the latest changes to it. Operators change a rate limit with
+ * {@code POST /actuator/traffic/{routeClass}/{audience}} and a body {@code {"capacity": "100", "period": "1m"}},
+ * and switch a protection off or on with {@code POST /actuator/traffic/{rate-limits|load-shedding}} and
+ * {@code {"enabled": "false"}} (Actuator takes the values of a body as strings). A change takes effect at once, lasts until the instance restarts (the configuration is
+ * the lasting place) and is audited: who, what, when, in this endpoint's latest changes and the log
+ * {@code com.yuelv.audit}. Changes are kept apart from Spring Boot's audit events, which sign-ins would crowd out.
  */
 @Endpoint(id = "traffic")
 public class TrafficEndpoint {
@@ -50,17 +47,15 @@ public class TrafficEndpoint {
 
 	private final RateLimits rateLimits;
 	private final LoadShedding shedding;
-	private final BackgroundWork background;
 	private final CircuitBreakerRegistry breakers;
 	private final BulkheadRegistry bulkheads;
 	/** The latest changes, newest first. */
 	private final Deque<Map<String, Object>> changes = new ArrayDeque<>();
 
-	TrafficEndpoint(RateLimits rateLimits, LoadShedding shedding, BackgroundWork background,
-			CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads) {
+	TrafficEndpoint(RateLimits rateLimits, LoadShedding shedding, CircuitBreakerRegistry breakers,
+			BulkheadRegistry bulkheads) {
 		this.rateLimits = rateLimits;
 		this.shedding = shedding;
-		this.background = background;
 		this.breakers = breakers;
 		this.bulkheads = bulkheads;
 	}
@@ -70,7 +65,6 @@ public class TrafficEndpoint {
 		var traffic = new LinkedHashMap<String, Object>();
 		traffic.put("rateLimits", rateLimits.describe());
 		traffic.put("loadShedding", shedding.describe());
-		traffic.put("backgroundWork", background.describe());
 		traffic.put("dependencies", dependencies());
 		synchronized (changes) {
 			traffic.put("recentChanges", new ArrayList<>(changes));
@@ -119,10 +113,7 @@ public class TrafficEndpoint {
 		return change;
 	}
 
-	/**
-	 * Switches {@code rate-limits}, {@code load-shedding} or {@code background-waiting} (background work waiting while
-	 * requests are shed) off or on.
-	 */
+	/** Switches {@code rate-limits} or {@code load-shedding} off or on. */
 	@WriteOperation
 	public Map<String, Object> switchProtection(@Selector String protection, boolean enabled,
 			SecurityContext security) {
@@ -136,12 +127,8 @@ public class TrafficEndpoint {
 				before = shedding.enabled();
 				shedding.enable(enabled);
 			}
-			case "background-waiting" -> {
-				before = background.waitsWhileShedding();
-				background.waitWhileShedding(enabled);
-			}
 			default -> throw new InvalidEndpointRequestException("Unknown protection " + protection,
-					"protection must be rate-limits, load-shedding or background-waiting, not " + protection);
+					"protection must be rate-limits or load-shedding, not " + protection);
 		}
 		var change = new LinkedHashMap<String, Object>();
 		change.put("protection", protection);
