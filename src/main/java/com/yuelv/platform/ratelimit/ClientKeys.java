@@ -13,8 +13,9 @@ final class ClientKeys {
 
 	private final List<AddressRange> trustedProxies;
 
-	ClientKeys(RateLimitSettings settings) {
-		this.trustedProxies = settings.trustedProxies().stream()
+	/** @param trustedProxies addresses or CIDR ranges, as {@code yuelv.rate-limits.trusted-proxies} lists them */
+	ClientKeys(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies.stream()
 				.map(text -> AddressRange.parse("yuelv.rate-limits.trusted-proxies", text)).toList();
 	}
 

@@ -42,7 +42,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	RateLimitFilter(RateLimits limits, Buckets buckets, JsonMapper json, MeterRegistry meters) {
 		this.limits = limits;
 		this.buckets = buckets;
-		this.clientKeys = new ClientKeys(limits.current());
+		this.clientKeys = new ClientKeys(limits.current().trustedProxies());
 		this.json = json;
 		for (var routeClass : RouteClass.values()) {
 			admitted.put(routeClass, counter(meters, routeClass, "admitted"));
