@@ -1,6 +1,5 @@
 package com.yuelv.platform.ratelimit;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -34,12 +33,23 @@ record AddressRange(byte[] network, int prefixLength) {
 		return new AddressRange(address, prefix);
 	}
 
+	/** Whether the address shares the range's first {@code prefixLength} bits; it runs for every request. */
 	boolean contains(byte[] address) {
 		if (address.length != network.length) {
 			return false;
 		}
-		var shift = network.length * 8 - prefixLength;
-		return new BigInteger(1, address).shiftRight(shift).equals(new BigInteger(1, network).shiftRight(shift));
+		int whole = prefixLength / 8;
+		for (int i = 0; i < whole; i++) {
+			if (address[i] != network[i]) {
+				return false;
+			}
+		}
+		int rest = prefixLength % 8;
+		if (rest == 0) {
+			return true;
+		}
+		int mask = (0xFF << (8 - rest)) & 0xFF;
+		return ((address[whole] ^ network[whole]) & mask) == 0;
 	}
 
 	private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -21,7 +21,7 @@ final class ClientKeys {
 
 	String clientAddress(HttpServletRequest request) {
 		var remote = request.getRemoteAddr();
-		if (!trusted(remote)) {
+		if (trustedProxies.isEmpty() || !trusted(remote)) {
 			return remote;
 		}
 		var forwarded = request.getHeaders("X-Forwarded-For");
