@@ -33,11 +33,12 @@ final class ClientKeys {
 		}
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			var hop = hops.get(i);
-			if (AddressRange.literal(hop) == null) {
+			var address = AddressRange.literal(hop);
+			if (address == null) {
 				// not an address: whatever stands left of it is the client's to write
 				return remote;
 			}
-			if (!trusted(hop)) {
+			if (!trusted(address)) {
 				return hop;
 			}
 		}
@@ -46,6 +47,16 @@ final class ClientKeys {
 
 	private boolean trusted(String address) {
 		var bytes = AddressRange.literal(address);
-		return bytes != null && trustedProxies.stream().anyMatch(range -> range.contains(bytes));
+		return bytes != null && trusted(bytes);
+	}
+
+	/** Each hop is parsed once: behind the gateway this runs for every request. */
+	private boolean trusted(byte[] address) {
+		for (var range : trustedProxies) {
+			if (range.contains(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 }
