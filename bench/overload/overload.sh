@@ -150,6 +150,41 @@ mix() { # RATE(total, requests/s) DURATION PAIR_OFFSET LABEL: each class its sha
   wait "${pids[@]}"
 }
 cores() { grep '^cpu[0-9]' /proc/stat; }
+decisions() { # -> "priority:outcome=count ... timer:count=N timer:us=M ..." so far: the application's own
+  # admissions and refusals (the rest of the refusals are the edge's), and its timers
+  local token priority outcome
+  token=$(admin)
+  for priority in critical normal sheddable; do
+    for outcome in admitted shed; do
+      printf '%s:%s=%s ' "$priority" "$outcome" "$(curl -sf --max-time 30 -H "Authorization: Bearer $token" \
+        "$base/actuator/metrics/yuelv.overload.requests?tag=priority:$priority&tag=outcome:$outcome" |
+        jq '.measurements[0].value | floor')"
+    done
+  done
+  # how long requests queued for a thread before the filter (all priorities), and how long critical ones spent in
+  # the application once admitted (listing one's requests, asking to join): counts and total microseconds
+  local timer
+  for timer in "queueing|yuelv.overload.queueing" \
+      "listing|http.server.requests?tag=uri:/api/v1/join-requests&tag=method:GET" \
+      "asking|http.server.requests?tag=uri:/api/v1/trips/%7BtripId%7D/join-requests&tag=method:POST"; do
+    curl -sf --max-time 30 -H "Authorization: Bearer $token" "$base/actuator/metrics/${timer#*|}" | jq -r \
+      --arg name "${timer%%|*}" '"\($name):count=\(.measurements[] | select(.statistic == "COUNT") | .value | floor)
+        \($name):us=\(.measurements[] | select(.statistic == "TOTAL_TIME") | .value * 1e6 | floor)"' | tr '\n' ' '
+  done
+  echo
+}
+since() { # decisions before and after -> what the application decided in between, per priority, and the mean
+  # of each timer in between
+  paste -d' ' <(echo "$1" | tr ' ' '\n' | grep .) <(echo "$2" | tr ' ' '\n' | grep .) | awk -F'[ =]' '
+    $1 ~ /:count$/ { n[substr($1, 1, length($1) - 6)] = $4 - $2; next }
+    $1 ~ /:us$/ { name = substr($1, 1, length($1) - 3); us[name] = $4 - $2; order[++timers] = name; next }
+    { printf "%s%s %d", (NR > 1 ? ", " : "  the application itself: "), $1, $4 - $2 }
+    END {
+      printf "\n  mean microseconds:"
+      for (i = 1; i <= timers; i++) printf " %s %.0f (%d)", order[i], n[order[i]] ? us[order[i]] / n[order[i]] : 0, n[order[i]]
+      print ""
+    }'
+}
 busy() { # /proc/stat core lines before and after -> how busy each core was in between (a saturated load core
   # delays the edge's refusals and the schedule itself, which then measure the load generator, not the application)
   paste -d' ' <(echo "$1") <(echo "$2") | awk '{
@@ -236,10 +271,22 @@ if [ "$phases" = all ]; then
 
   rate=$(echo "10 * $capacity" | bc -l | cut -d. -f1)
   echo "== overload: ten times capacity, $rate requests/s on a schedule, 70/20/10 by class ($duration)"
-  before=$(cores)
+  before=$(cores); decided=$(decisions); token=$(admin)
+  # what the limit saw, every 5 s of the overload (one small request each)
+  (
+    while sleep 5; do
+      curl -sf --max-time 2 -H "Authorization: Bearer $token" "$base/actuator/traffic" | jq -c '.loadShedding |
+        {limit, inflight: .inflightByPriority, waiting: .criticalWaiting, latency: .recentLatencyMillis,
+         ratio: .recentLatencyAgainstBaseline}' || true
+    done
+  ) > "$work/samples.txt" 2>/dev/null &
+  sampler=$!
   mix "$rate" "$duration" "$next_pair" overload
+  kill "$sampler" 2>/dev/null || true
   pairs_used "$work/overload-critical.txt"
   busy "$before" "$(cores)"
+  since "$decided" "$(decisions)"
+  sed 's/^/  sample: /' "$work/samples.txt"
   report overload
   offered=$(echo "$total_all / $seconds" | bc -l)
   goodput=$(echo "$total_ok / $seconds" | bc -l)
