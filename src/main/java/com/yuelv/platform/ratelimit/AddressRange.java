@@ -52,25 +52,15 @@ record AddressRange(byte[] network, int prefixLength) {
 		return ((address[whole] ^ network[whole]) & mask) == 0;
 	}
 
-	private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-	private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-
-	/** The bytes of an IP address literal; anything else, a host name included, is not one (no name is looked up). */
+	/**
+	 * The bytes of an IP address literal; anything else, a host name included, is not one (no name is looked up).
+	 * Behind trusted proxies it runs for every hop of every request's {@code X-Forwarded-For}, so a dotted IPv4
+	 * address, the common case, is read by a loop rather than a pattern.
+	 */
 	static byte @Nullable [] literal(String text) {
-		if (IPV4.matcher(text).matches()) {
-			var octets = text.split("\\.");
-			var address = new byte[4];
-			for (int i = 0; i < 4; i++) {
-				var value = Integer.parseInt(octets[i]);
-				if (value > 255) {
-					return null;
-				}
-				address[i] = (byte) value;
-			}
-			return address;
-		}
-		if (!IPV6.matcher(text).matches()) {
-			return null;
+		var ipv4 = ipv4(text);
+		if (ipv4 != null || !ipv6Characters(text)) {
+			return ipv4;
 		}
 		try {
 			// a text with a colon is never taken for a host name, so this parses without a lookup
@@ -79,5 +69,53 @@ record AddressRange(byte[] network, int prefixLength) {
 		catch (UnknownHostException e) {
 			return null;
 		}
+	}
+
+	/** Four decimal octets of one to three digits each, none above 255, separated by dots; else {@code null}. */
+	private static byte @Nullable [] ipv4(String text) {
+		var address = new byte[4];
+		int octet = 0;
+		int value = 0;
+		int digits = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				value = value * 10 + (c - '0');
+				if (++digits > 3) {
+					return null;
+				}
+			}
+			else if (c == '.' && digits > 0 && octet < 3) {
+				if (value > 255) {
+					return null;
+				}
+				address[octet++] = (byte) value;
+				value = 0;
+				digits = 0;
+			}
+			else {
+				return null;
+			}
+		}
+		if (octet != 3 || digits == 0 || value > 255) {
+			return null;
+		}
+		address[3] = (byte) value;
+		return address;
+	}
+
+	/** Only hexadecimal digits, colons and dots, with at least one colon: what an IPv6 literal may be made of. */
+	private static boolean ipv6Characters(String text) {
+		boolean colon = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == ':') {
+				colon = true;
+			}
+			else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.')) {
+				return false;
+			}
+		}
+		return colon;
 	}
 }

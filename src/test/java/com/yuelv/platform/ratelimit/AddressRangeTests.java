@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An address is in a range when it shares the range's first prefix-length bits: checked against that definition,
  * computed on whole numbers, for every prefix length of both families, with addresses that differ from the network in
- * one bit at each place and at random.
+ * one bit at each place and at random; and an address literal is read as its pattern says.
  */
 class AddressRangeTests {
 
@@ -72,5 +72,47 @@ class AddressRangeTests {
 				.withMessageContaining("the.key");
 		assertThatIllegalArgumentException().isThrownBy(() -> AddressRange.parse("the.key", "gateway.local"))
 				.withMessageContaining("the.key");
+	}
+
+	/** What a dotted IPv4 literal is, written as a pattern: one to three digits four times, each at most 255. */
+	private static byte[] ipv4ByPattern(String text) {
+		if (!text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+			return null;
+		}
+		var address = new byte[4];
+		var octets = text.split("\\.");
+		for (int i = 0; i < 4; i++) {
+			var value = Integer.parseInt(octets[i]);
+			if (value > 255) {
+				return null;
+			}
+			address[i] = (byte) value;
+		}
+		return address;
+	}
+
+	@Test
+	void readsIpv4LiteralsAsThePatternDoesAndLeavesTheRestToTheIpv6Reader() throws Exception {
+		for (var text : new String[] { "0.0.0.0", "255.255.255.255", "01.2.3.4", "256.1.1.1", "1.2.3", "1.2.3.4.",
+				".1.2.3", "1..2.3", "0001.2.3.4", " 1.2.3.4", "1.2.3.4 ", "", "1.2.3.4/8", "a.b.c.d", "١.٢.٣.٤" }) {
+			assertThat(AddressRange.literal(text)).as(text).isEqualTo(ipv4ByPattern(text));
+		}
+		var random = new Random(20261127);
+		var alphabet = "0123456789.....:aF/ ";
+		for (int i = 0; i < 100_000; i++) {
+			var text = new StringBuilder();
+			for (int length = random.nextInt(16); length > 0; length--) {
+				text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			var expected = ipv4ByPattern(text.toString());
+			if (expected != null || text.indexOf(":") < 0) {
+				assertThat(AddressRange.literal(text.toString())).as(text.toString()).isEqualTo(expected);
+			}
+		}
+		assertThat(AddressRange.literal("::ffff:10.1.2.3")).containsExactly(10, 1, 2, 3);
+		assertThat(AddressRange.literal("fd12::8")).hasSize(16)
+				.isEqualTo(java.net.InetAddress.getByName("fd12::8").getAddress());
+		assertThat(AddressRange.literal("fd12::g")).isNull();
+		assertThat(AddressRange.literal("gateway.local")).isNull();
 	}
 }
