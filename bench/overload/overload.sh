@@ -150,10 +150,9 @@ mix() { # RATE(total, requests/s) DURATION PAIR_OFFSET LABEL: each class its sha
   wait "${pids[@]}"
 }
 cores() { grep '^cpu[0-9]' /proc/stat; }
-decisions() { # -> "priority:outcome=count ... timer:count=N timer:us=M ..." so far: the application's own
+decisions() { # TOKEN -> "priority:outcome=count ... timer:count=N timer:us=M ..." so far: the application's own
   # admissions and refusals (the rest of the refusals are the edge's), and its timers
-  local token priority outcome
-  token=$(admin)
+  local token=$1 priority outcome
   for priority in critical normal sheddable; do
     for outcome in admitted shed; do
       printf '%s:%s=%s ' "$priority" "$outcome" "$(curl -sf --max-time 30 -H "Authorization: Bearer $token" \
@@ -271,7 +270,8 @@ if [ "$phases" = all ]; then
 
   rate=$(echo "10 * $capacity" | bc -l | cut -d. -f1)
   echo "== overload: ten times capacity, $rate requests/s on a schedule, 70/20/10 by class ($duration)"
-  before=$(cores); decided=$(decisions); token=$(admin)
+  # one access token for the readings around the overload: each login hashes a password on the application's core
+  token=$(admin); before=$(cores); decided=$(decisions "$token")
   # what the limit saw, every 5 s of the overload (one small request each)
   (
     while sleep 5; do
@@ -285,7 +285,7 @@ if [ "$phases" = all ]; then
   kill "$sampler" 2>/dev/null || true
   pairs_used "$work/overload-critical.txt"
   busy "$before" "$(cores)"
-  since "$decided" "$(decisions)"
+  since "$decided" "$(decisions "$token")"
   sed 's/^/  sample: /' "$work/samples.txt"
   report overload
   offered=$(echo "$total_all / $seconds" | bc -l)
