@@ -173,14 +173,24 @@ decisions() { # TOKEN -> "priority:outcome=count ... timer:count=N timer:us=M ..
   echo
 }
 since() { # decisions before and after -> what the application decided in between, per priority, and the mean
-  # of each timer in between
-  paste -d' ' <(echo "$1" | tr ' ' '\n' | grep .) <(echo "$2" | tr ' ' '\n' | grep .) | awk -F'[ =]' '
-    $1 ~ /:count$/ { n[substr($1, 1, length($1) - 6)] = $4 - $2; next }
-    $1 ~ /:us$/ { name = substr($1, 1, length($1) - 3); us[name] = $4 - $2; order[++timers] = name; next }
-    { printf "%s%s %d", (NR > 1 ? ", " : "  the application itself: "), $1, $4 - $2 }
+  # of each timer in between; readings are matched by name, and one missing from either side is left out
+  printf '%s\n%s\n' "$1" "$2" | awk '
+    NR == 1 { for (i = 1; i <= NF; i++) { split($i, kv, "="); before[kv[1]] = kv[2] } next }
+    {
+      for (i = 1; i <= NF; i++) {
+        split($i, kv, "="); name = kv[1]
+        if (!(name in before)) continue
+        delta = kv[2] - before[name]
+        if (name ~ /:count$/) n[substr(name, 1, length(name) - 6)] = delta
+        else if (name ~ /:us$/) { timer = substr(name, 1, length(name) - 3); us[timer] = delta; order[++timers] = timer }
+        else printf "%s%s %d", (shown++ ? ", " : "  the application itself: "), name, delta
+      }
+    }
     END {
       printf "\n  mean microseconds:"
-      for (i = 1; i <= timers; i++) printf " %s %.0f (%d)", order[i], n[order[i]] ? us[order[i]] / n[order[i]] : 0, n[order[i]]
+      for (i = 1; i <= timers; i++) {
+        t = order[i]; printf " %s %.0f (%d)", t, n[t] ? us[t] / n[t] : 0, n[t]
+      }
       print ""
     }'
 }
@@ -274,7 +284,8 @@ if [ "$phases" = all ]; then
   token=$(admin); before=$(cores); decided=$(decisions "$token")
   # what the limit saw, every 5 s of the overload (one small request each)
   (
-    while sleep 5; do
+    # ends with the application, should the run fail before the sampler is stopped
+    while sleep 5 && kill -0 "$app" 2>/dev/null; do
       curl -sf --max-time 2 -H "Authorization: Bearer $token" "$base/actuator/traffic" | jq -c '.loadShedding |
         {limit, inflight: .inflightByPriority, waiting: .criticalWaiting, latency: .recentLatencyMillis,
          ratio: .recentLatencyAgainstBaseline}' || true

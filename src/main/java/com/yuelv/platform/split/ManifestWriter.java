@@ -86,8 +86,9 @@ public final class ManifestWriter {
 	 * The proxies whose {@code X-Forwarded-For} the replicas believe: the private ranges, where a cluster's pod and node
 	 * networks lie, the gateway's among them. Behind the gateway every request comes from one of its pods; without
 	 * these, all clients of a gateway pod would share one rate-limit bucket and one login-failure count, and twenty
-	 * failed logins by anyone would make every login through that pod wait. The gateway appends the address it was reached from, so the
-	 * client is the right-most address outside these ranges, and what a client writes in the header itself is ignored.
+	 * failed logins by anyone would make every login through that pod wait. The gateway appends the address it was
+	 * reached from, so the client is the right-most address outside these ranges, and what a client writes in the
+	 * header itself is ignored.
 	 */
 	private static final String TRUSTED_PROXIES = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
 
