@@ -4,6 +4,7 @@
 # Usage: bench/overload/overload.sh [local|redis] [all|overhead]    (build first: ./mvnw package -DskipTests)
 #   local   embedded mode, rate-limit buckets in memory;  redis: the redis profile (buckets in the machine's Redis)
 #   all     warm-up, unloaded critical latency, capacity, ten-fold overload, limiter overhead;  overhead: only the last
+#   profile where the application's CPU goes, for critical requests alone and for the limiter probe's trip page (JFR)
 #   EDGE=1  the unloaded and the overload traffic go through the local edge, nginx with the generated
 #           deploy/nginx/off-season.conf (the application on its port 8081, the edge on 8080), which caps what it lets
 #           through per priority class; warm-up and capacity are measured on the application itself
@@ -56,7 +57,10 @@ fi
 read -r -a extra <<< "${APP_ARGS:-}"
 args+=("${extra[@]}")
 
-"${app_pin[@]}" "$java" -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
+jvm=()
+# the profile records whole stacks: a request on virtual threads runs some 150 frames deep, beyond JFR's default 64
+[ "$phases" = profile ] && jvm=(-XX:FlightRecorderOptions:stackdepth=1024)
+"${app_pin[@]}" "$java" "${jvm[@]}" -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
 app=$!
 edge_pid=
 # On a failure (an answer that does not come within its time counts) the work directory stays, with the
@@ -216,6 +220,57 @@ report() { # LABEL -> prints per class and totals; sets total_ok, total_all, sec
       "$shed" "$(field "$f" p50)" "$(field "$f" p99)" "$(grep '^STATUSES' "$f" | cut -d' ' -f2-)"
   done
 }
+
+if [ "$phases" = profile ]; then
+  # Where the application's CPU goes (JFR, CpuShares.java): critical requests alone at saturation, then the limiter
+  # probe's trip page from 4 connections, each recorded over one 30 s round after PROFILE_ROUNDS (4) rounds of
+  # warm-up, with the protections on. The shares are of the samples of every thread of the application.
+  profile_rounds=${PROFILE_ROUNDS:-4}
+  shares() { "$java" "$here/CpuShares.java" "$@"; }
+  record() { # NAME COMMAND... -> runs COMMAND while the application is recorded into $work/NAME.jfr
+    "${java%/java}/jcmd" "$app" JFR.start name="$1" settings=profile filename="$work/$1.jfr" > /dev/null
+    "${@:2}"
+    "${java%/java}/jcmd" "$app" JFR.stop name="$1" > /dev/null
+  }
+  critical_round() { # OUT
+    to=$base wrk_class critical 20 0 30s "$next_pair" "$1"
+    pairs_used "$1"
+    printf '  %.0f successful requests/s  [%s]\n' "$(echo "$(count "$1" '^2') / $(field "$1" seconds)" | bc -l)" \
+      "$(grep '^STATUSES' "$1" | cut -d' ' -f2-)"
+  }
+  echo "== profile: critical requests alone, 20 connections, $profile_rounds rounds of warm-up and one recorded (30 s each)"
+  for _ in $(seq 1 "$profile_rounds"); do critical_round "$work/profile-warm.txt"; done
+  record critical critical_round "$work/profile-critical.txt"
+  filters='!FilterChain.doFilter'
+  shares "$work/critical.jfr" 'requests (connector to answer)=SocketProcessorBase.run' \
+    'asking to join (the use case, from the controller)=JoinRequestController.ask' \
+    'listing one'"'"'s requests (the use case, from the controller)=JoinRequestController.mine' \
+    '  of which the page'"'"'s query=.newestBy' \
+    'committing (flush and commit)=JpaTransactionManager.doCommit' \
+    'storing event publications=PersistentApplicationEventMulticaster.storePublications' \
+    'event listeners after commit, with their publications'"'"' bookkeeping=CompletionRegisteringMethodInterceptor.invoke' \
+    '  of which the inbox write itself=InboxWriter.on' \
+    'the embedded database'"'"'s background store=FileStore.lambda$storeIt' \
+    'the security chain, up to the servlet=FilterChainProxy.doFilter!DispatcherServlet.doService' \
+    "the request's observation (http.server.requests)=ServerHttpObservationFilter.doFilterInternal$filters" \
+    "rate limit filter=RateLimitFilter.doFilterInternal$filters" \
+    "load shedding filter=LoadShedFilter.doFilterInternal$filters"
+
+  trip=$(grep -o 'trips = {"[^"]*"' "$work/data.lua" | cut -d'"' -f2)
+  page_round() {
+    BENCH_PATH="/api/v1/trips/$trip" "${load_pin[@]}" wrk -t1 -c4 -d30s -s "$here/one-endpoint.lua" "$base" \
+      > "$work/profile-page.txt"
+    printf '  %.0f requests/s\n' "$(echo "$(field "$work/profile-page.txt" requests) / 30" | bc -l)"
+  }
+  echo "== profile: one trip page, 4 connections, $profile_rounds rounds of warm-up and one recorded (30 s each)"
+  for _ in $(seq 1 "$profile_rounds"); do page_round; done
+  record page page_round
+  shares "$work/page.jfr" 'requests (connector to answer)=SocketProcessorBase.run' \
+    "the request's observation (http.server.requests)=ServerHttpObservationFilter.doFilterInternal$filters" \
+    "rate limit filter=RateLimitFilter.doFilterInternal$filters" \
+    "load shedding filter=LoadShedFilter.doFilterInternal$filters"
+  exit 0
+fi
 
 if [ "$phases" = all ]; then
   # JIT compilation competes with the application for its core: warm up in rounds until the rate settles, with
