@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.yuelv.platform.web.ProblemTypes;
+import com.yuelv.platform.web.RequestPaths;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -49,7 +50,7 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 		long now = shedding.nanoTime();
 		// taken for every request, so that one pipelined behind another does not inherit its arrival
 		long queued = Arrivals.waitedNanos(now);
-		var priority = shedding.enabled() ? Priority.of(request.getMethod(), request.getRequestURI()) : null;
+		var priority = shedding.enabled() ? Priority.of(request.getMethod(), RequestPaths.of(request)) : null;
 		if (priority == null) {
 			chain.doFilter(request, response);
 			return;
@@ -71,7 +72,7 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 			// only answers that did the request's work teach the limit anything: refusals (401, 404, 429, ...) and
 			// failures are quick for reasons of their own, and a path that matched nothing gets no route
 			var learn = response.getStatus() < 400;
-			shedding.done(priority, learn ? shedding.route(request.getMethod(), request.getRequestURI()) : -1,
+			shedding.done(priority, learn ? shedding.route(request.getMethod(), RequestPaths.of(request)) : -1,
 					start);
 		}
 	}

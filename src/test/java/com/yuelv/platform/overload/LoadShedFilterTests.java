@@ -2,6 +2,7 @@ package com.yuelv.platform.overload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.util.UriUtils;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -45,13 +47,23 @@ class LoadShedFilterTests {
 		}
 	}
 
+	/**
+	 * A request as the container hands it to the filters: the raw path as its URI, and the path it is routed by,
+	 * decoded, as its servlet path (the application's one servlet is mapped to {@code /}).
+	 */
+	private static MockHttpServletRequest routed(String method, String rawPath) {
+		var request = new MockHttpServletRequest(method, rawPath);
+		request.setServletPath(UriUtils.decode(rawPath, StandardCharsets.UTF_8));
+		return request;
+	}
+
 	/** Sends a request that stays in flight until the test ends; waits until it is admitted or refused. */
 	private MockHttpServletResponse hold(String method, String path) throws InterruptedException {
 		var response = new MockHttpServletResponse();
 		var entered = new CountDownLatch(1);
 		var thread = Thread.ofVirtual().start(() -> {
 			try {
-				filter.doFilter(new MockHttpServletRequest(method, path), response, (request, ignored) -> {
+				filter.doFilter(routed(method, path), response, (request, ignored) -> {
 					entered.countDown();
 					try {
 						release.await();
@@ -77,7 +89,7 @@ class LoadShedFilterTests {
 		var response = new MockHttpServletResponse();
 		var reached = new AtomicBoolean();
 		FilterChain chain = (request, ignored) -> reached.set(true);
-		filter.doFilter(new MockHttpServletRequest(method, path), response, chain);
+		filter.doFilter(routed(method, path), response, chain);
 		assertThat(reached.get()).isEqualTo(response.getStatus() == 200);
 		return response;
 	}
@@ -116,6 +128,18 @@ class LoadShedFilterTests {
 	}
 
 	@Test
+	void classesAPathSpeltWithEscapesAsTheRouteItReaches() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			hold("GET", "/api/v1/trips/t" + i);
+		}
+		// the inbox with an escape in its raw path, which is not /api/v1/inbox: it is still the inbox, and sheddable
+		assertThat(send("GET", "/api/v1/%69nbox").getStatus()).isEqualTo(503);
+		assertThat(count("sheddable", "shed")).isEqualTo(1);
+		assertThat(send("POST", "/api/v1/%61uth/login").getStatus()).isEqualTo(200);
+		assertThat(count("critical", "admitted")).isEqualTo(1);
+	}
+
+	@Test
 	void admitsEverythingWhenSwitchedOff() throws Exception {
 		for (int i = 0; i < 10; i++) {
 			hold("GET", "/api/v1/trips/t" + i);
@@ -129,7 +153,7 @@ class LoadShedFilterTests {
 	void learnsOnlyFromAnswersThatDidTheWork() throws Exception {
 		for (int i = 0; i < 2 * AdaptiveConcurrencyLimit.MAX_ROUTES; i++) {
 			var response = new MockHttpServletResponse();
-			filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/no-such-thing-" + i), response,
+			filter.doFilter(routed("GET", "/api/v1/no-such-thing-" + i), response,
 					(request, answer) -> ((jakarta.servlet.http.HttpServletResponse) answer).setStatus(404));
 			assertThat(response.getStatus()).isEqualTo(404);
 		}
@@ -168,7 +192,7 @@ class LoadShedFilterTests {
 		Arrivals.stamping(Runnable::run, () -> clock.get() - TimeUnit.SECONDS.toNanos(1)).execute(() -> {
 			try {
 				send("GET", "/actuator/health/readiness");
-				filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/trips/t2"), second, (request, ignored) -> {
+				filter.doFilter(routed("GET", "/api/v1/trips/t2"), second, (request, ignored) -> {
 				});
 			}
 			catch (Exception e) {

@@ -59,7 +59,9 @@ public class LoadSheddingBenchmark {
 	}
 
 	private static MockHttpServletRequest inboxRefresh() {
-		return new MockHttpServletRequest("GET", "/api/v1/inbox");
+		var request = new MockHttpServletRequest("GET", "/api/v1/inbox");
+		request.setServletPath(request.getRequestURI());
+		return request;
 	}
 
 	@Benchmark

@@ -75,6 +75,7 @@ public class RateLimitBenchmark {
 
 	private static MockHttpServletRequest tripRead() {
 		var request = new MockHttpServletRequest("GET", "/api/v1/trips/2f1c0d6e-8a55-4d3b-9a43-3c2b1f0e9d7a");
+		request.setServletPath(request.getRequestURI());
 		request.setRemoteAddr("10.1." + ThreadLocalRandom.current().nextInt(40) + "."
 				+ ThreadLocalRandom.current().nextInt(250));
 		return request;
