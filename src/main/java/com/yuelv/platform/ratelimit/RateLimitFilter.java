@@ -5,13 +5,16 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.yuelv.platform.web.ProblemTypes;
+import com.yuelv.platform.web.RequestPaths;
 import com.yuelv.shared.ClientAddress;
 
 import io.micrometer.core.instrument.Counter;
@@ -25,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Limits each API request by its route class and its client: the account for a request with a valid access token,
  * the client address otherwise. Runs in the security filter chain right after the bearer token was checked, before
- * any controller or database work. Every limited request carries the IETF draft headers {@code RateLimit-Limit},
+ * any controller or database work; a request whose token failed that check is counted by
+ * {@link #countingFailures}. Every limited request carries the IETF draft headers {@code RateLimit-Limit},
  * {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds until the bucket is full again); a refused one is a
  * 429 problem with {@code Retry-After} (seconds until the next request is admitted). It also records the client's
  * address in the request attribute {@link ClientAddress#ATTRIBUTE}, for modules that need it.
@@ -52,7 +56,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return RouteClass.of(request.getMethod(), request.getRequestURI()) == null;
+		return RouteClass.of(request.getMethod(), RequestPaths.of(request)) == null;
 	}
 
 	@Override
@@ -64,9 +68,32 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		var routeClass = RouteClass.of(request.getMethod(), request.getRequestURI());
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		var account = authentication instanceof JwtAuthenticationToken token ? token.getName() : null;
+		if (take(request, response, address, account)) {
+			chain.doFilter(request, response);
+		}
+	}
+
+	/**
+	 * The answer to a request whose bearer token failed (malformed, forged, expired), which the chain stops before this
+	 * filter: the request is counted against its client's address like an anonymous one, and gets {@code answer}'s
+	 * 401 while the address's bucket admits it, a 429 once it is empty. Without it, requests with bad tokens would be
+	 * the one kind that no limit counts.
+	 */
+	public AuthenticationEntryPoint countingFailures(AuthenticationEntryPoint answer) {
+		return (request, response, failure) -> {
+			if (!limits.enabled() || shouldNotFilter(request)
+					|| take(request, response, clientKeys.clientAddress(request), null)) {
+				answer.commence(request, response, failure);
+			}
+		};
+	}
+
+	/** Takes a token from the request's bucket; true if it was admitted, false if a 429 was written instead. */
+	private boolean take(HttpServletRequest request, HttpServletResponse response, String address,
+			@Nullable String account) throws IOException {
+		var routeClass = RouteClass.of(request.getMethod(), RequestPaths.of(request));
 		var limit = limits.current().limit(routeClass, account != null);
 		var key = routeClass.key() + ":" + (account != null ? "account:" + account
 				: "address:" + address);
@@ -77,8 +104,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		response.setHeader("RateLimit-Reset", Long.toString(seconds(probe.getNanosToWaitForReset())));
 		if (probe.isConsumed()) {
 			admitted.get(routeClass).increment();
-			chain.doFilter(request, response);
-			return;
+			return true;
 		}
 		limited.get(routeClass).increment();
 		response.setHeader("Retry-After", Long.toString(Math.max(1, seconds(probe.getNanosToWaitForRefill()))));
@@ -86,6 +112,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
 				"Too many %s requests; retry after the time in Retry-After.".formatted(routeClass.key())));
+		return false;
 	}
 
 	private static Counter counter(MeterRegistry meters, RouteClass routeClass, String outcome) {

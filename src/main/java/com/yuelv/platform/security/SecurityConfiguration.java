@@ -82,7 +82,8 @@ class SecurityConfiguration {
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.bearerTokenResolver(new AuthorizationBearerTokens())
 						.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
-						.authenticationEntryPoint(failures)
+						// a bad token ends the chain before the limits: counted against the client's address here
+						.authenticationEntryPoint(rateLimits.countingFailures(failures))
 						.accessDeniedHandler(failures))
 				.exceptionHandling(exceptions -> exceptions
 						.authenticationEntryPoint(failures)

@@ -3,6 +3,7 @@ package com.yuelv.platform.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import com.yuelv.Api;
 import com.yuelv.Api.Response;
@@ -24,14 +27,19 @@ import com.yuelv.YuelvApplication;
 /**
  * Rate limits with small buckets: the headers, the 429 with Retry-After, one bucket per route class and client, the
  * account's bucket for authenticated requests wherever they come from, X-Forwarded-For believed from trusted proxies
- * only, and a malformed limit refused at start naming its key.
+ * only, a path spelt with escapes classed as the route it reaches, a bad token counted against its address, and a
+ * malformed limit refused at start naming its key.
  */
 @SpringBootTest(properties = {
 		"yuelv.rate-limits.trusted-proxies=10.0.0.0/8, fd00::/8",
 		"yuelv.rate-limits.classes.browse.anonymous.capacity=5",
 		"yuelv.rate-limits.classes.browse.anonymous.period=1h",
 		"yuelv.rate-limits.classes.browse.authenticated.capacity=4",
-		"yuelv.rate-limits.classes.browse.authenticated.period=1h" })
+		"yuelv.rate-limits.classes.browse.authenticated.period=1h",
+		"yuelv.rate-limits.classes.auth.anonymous.capacity=11",
+		"yuelv.rate-limits.classes.auth.anonymous.period=1h",
+		"yuelv.rate-limits.classes.write.anonymous.capacity=13",
+		"yuelv.rate-limits.classes.write.anonymous.period=1h" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class RateLimitIntegrationTests extends ApiTestSupport {
@@ -100,6 +108,47 @@ class RateLimitIntegrationTests extends ApiTestSupport {
 		var person = api.register("limited-" + UUID.randomUUID() + "@yuelv.test", "Limited");
 		var statuses = statuses(5, i -> browse("198.18.0." + i, null, person.accessToken()));
 		assertThat(statuses).containsExactly(200, 200, 200, 200, 429);
+	}
+
+	@Test
+	void aPathSpelledWithEscapesCountsAsTheRouteTheApplicationAnswers() throws Exception {
+		// the login, spelt so that its raw path is not /api/v1/auth/...: the application answers it as the login, so
+		// it takes from the auth bucket (11), not from a write bucket (13) of its own
+		var login = mvc.perform(MockMvcRequestBuilders.post(URI.create("/api/v1/%61uth/login")).with(it -> {
+			it.setRemoteAddr("203.0.113.40");
+			return it;
+		}).contentType(MediaType.APPLICATION_JSON).content("""
+				{"email":"nobody-%s@yuelv.test","password":"not the password 12345"}""".formatted(UUID.randomUUID())))
+				.andReturn().getResponse();
+		assertThat(login.getStatus()).isEqualTo(401);
+		assertThat(login.getContentAsString()).contains("invalid-credentials");
+		assertThat(login.getHeader("RateLimit-Limit")).isEqualTo("11");
+		assertThat(login.getHeader("RateLimit-Remaining")).isEqualTo("10");
+	}
+
+	@Test
+	void requestsWithABadTokenAreCountedAgainstTheirAddress() throws Exception {
+		// the token fails before the limits' place in the chain; the failure itself takes from the address's bucket
+		for (int remaining = 4; remaining >= 0; remaining--) {
+			var refused = withBadToken("203.0.113.41");
+			assertThat(refused.getStatus()).isEqualTo(401);
+			assertThat(refused.getHeader("RateLimit-Limit")).isEqualTo("5");
+			assertThat(refused.getHeader("RateLimit-Remaining")).isEqualTo(Integer.toString(remaining));
+		}
+		var limited = withBadToken("203.0.113.41");
+		assertThat(limited.getStatus()).isEqualTo(429);
+		assertThat(limited.getContentType()).startsWith("application/problem+json");
+		assertThat(limited.getContentAsString()).contains("/rate-limited");
+		assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isPositive();
+		assertThat(browse("203.0.113.41", null, null).status()).as("the same bucket, anonymous").isEqualTo(429);
+		assertThat(withBadToken("203.0.113.42").getStatus()).as("another address").isEqualTo(401);
+	}
+
+	private org.springframework.mock.web.MockHttpServletResponse withBadToken(String remoteAddress) throws Exception {
+		return mvc.perform(MockMvcRequestBuilders.get("/api/v1/places?prefix=kyo").with(it -> {
+			it.setRemoteAddr(remoteAddress);
+			return it;
+		}).header("Authorization", "Bearer not.a.token")).andReturn().getResponse();
 	}
 
 	@Test
