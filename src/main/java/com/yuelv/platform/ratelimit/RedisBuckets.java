@@ -21,6 +21,7 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -57,7 +58,11 @@ final class RedisBuckets implements Buckets, DisposableBean {
 	private volatile long skipRedisUntil;
 
 	RedisBuckets(String redisUrl, String keyPrefix, MeterRegistry meters) {
-		this.client = RedisClient.create(redisUrl);
+		// the URI's timeout bounds the connect's handshake too: a Redis that accepts and never answers would otherwise
+		// hold the first requests for a minute
+		var uri = RedisURI.create(redisUrl);
+		uri.setTimeout(TIMEOUT);
+		this.client = RedisClient.create(uri);
 		this.client.setOptions(ClientOptions.builder()
 				.socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
 				.timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
@@ -112,6 +117,11 @@ final class RedisBuckets implements Buckets, DisposableBean {
 			synchronized (this) {
 				current = buckets;
 				if (current == null) {
+					// requests that queued here while a connect failed go to the local buckets at once rather than
+					// each trying (and waiting out) a connect of its own
+					if (System.nanoTime() - skipRedisUntil < 0) {
+						throw new IllegalStateException("Redis was not reached on the last try");
+					}
 					StatefulRedisConnection<String, byte[]> connection = client
 							.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
 					current = Bucket4jLettuce.casBasedBuilder(connection)
