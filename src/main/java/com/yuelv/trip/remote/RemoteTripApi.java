@@ -1,11 +1,15 @@
 package com.yuelv.trip.remote;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.yuelv.shared.Dependencies;
 import com.yuelv.shared.Rejection;
@@ -17,17 +21,23 @@ import com.yuelv.trip.TripId;
 
 /**
  * The trip module's API in a deployment that does not run it: each call goes to the deployment that does, guarded as
- * the dependency {@value #DEPENDENCY} (time limit, bulkhead, circuit breaker). There is no degraded answer for trips:
- * when the trip deployment cannot be reached the caller gets a 503 problem, and the platform's client retries reads,
- * never writes.
+ * the dependency {@value #DEPENDENCY} (time limit, bulkhead, circuit breaker). When the trip deployment cannot be
+ * reached, a trip looked up by its id is answered as it was last seen here within {@link #LAST_KNOWN_FOR}, a degraded
+ * answer the platform marks as such; anything else (a trip not seen lately, the lists, the changes) is a 503 problem.
+ * The platform's client retries reads, never writes.
  */
 public class RemoteTripApi implements TripApi {
 
 	/** Name of the guarded dependency, also the key of its settings under {@code yuelv.resilience.dependencies}. */
 	public static final String DEPENDENCY = "trip";
 
+	/** How long a trip as last seen may stand in for the trip deployment's answer. */
+	static final Duration LAST_KNOWN_FOR = Duration.ofMinutes(10);
+
 	private final TripApiHttp http;
 	private final Dependencies dependencies;
+	private final Cache<TripId, TripDetails> lastKnown = Caffeine.newBuilder().maximumSize(10_000)
+			.expireAfterWrite(LAST_KNOWN_FOR).build();
 
 	public RemoteTripApi(TripApiHttp http, Dependencies dependencies) {
 		this.http = http;
@@ -49,18 +59,21 @@ public class RemoteTripApi implements TripApi {
 
 	@Override
 	public Optional<TripDetails> find(TripId tripId) {
-		return guarded(() -> {
+		return dependencies.call(DEPENDENCY, () -> {
 			try {
-				return Optional.of(http.find(tripId.value()));
+				var trip = http.find(tripId.value());
+				lastKnown.put(tripId, trip);
+				return Optional.of(trip);
 			}
 			catch (Rejection rejection) {
 				if (rejection.kind() == Rejection.Kind.NOT_FOUND && TripApiHttp.NO_SUCH_TRIP.equals(
 						rejection.problemType())) {
+					lastKnown.invalidate(tripId);
 					return Optional.empty();
 				}
 				throw rejection;
 			}
-		});
+		}, () -> Optional.ofNullable(lastKnown.getIfPresent(tripId)).map(Optional::of));
 	}
 
 	@Override
