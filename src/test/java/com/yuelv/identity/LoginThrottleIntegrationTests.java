@@ -64,7 +64,7 @@ class LoginThrottleIntegrationTests extends ApiTestSupport {
 		try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int i = 0; i < 20; i++) {
 				var guess = "parallel guess " + i;
-				executor.submit(() -> statuses.add(logIn(email, guess, "203.0.113.54").status()));
+				executor.submit(() -> statuses.add(logIn(email, guess, "203.0.113.55").status()));
 			}
 		}
 		assertThat(statuses).hasSize(20).containsOnly(401, 429);
@@ -72,9 +72,9 @@ class LoginThrottleIntegrationTests extends ApiTestSupport {
 		assertThat(guessed).isLessThanOrEqualTo(5);
 		// the refused ones left no record: exactly the rest of the five guesses remain, one after the other
 		for (long i = guessed; i < 5; i++) {
-			assertThat(logIn(email, "later guess " + i, "203.0.113.54").status()).isEqualTo(401);
+			assertThat(logIn(email, "later guess " + i, "203.0.113.55").status()).isEqualTo(401);
 		}
-		assertThat(logIn(email, "one too many", "203.0.113.54").status()).isEqualTo(429);
+		assertThat(logIn(email, "one too many", "203.0.113.55").status()).isEqualTo(429);
 	}
 
 	@Test

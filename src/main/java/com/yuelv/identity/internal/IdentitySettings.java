@@ -41,15 +41,22 @@ record IdentitySettings(
 			@DefaultValue("30d") Duration knownAddressFor) {
 
 		LoginThrottleSettings {
-			if (perAccountAndAddress < 1 || perAddress < 1 || perAccount < 1) {
-				throw new IllegalArgumentException("yuelv.identity.login-throttle limits must be at least 1");
-			}
+			atLeastOne("per-account-and-address", perAccountAndAddress);
+			atLeastOne("per-address", perAddress);
+			atLeastOne("per-account", perAccount);
 			if (!window.isPositive()) {
 				throw new IllegalArgumentException("yuelv.identity.login-throttle.window must be positive");
 			}
 			if (!knownAddressFor.isPositive()) {
 				throw new IllegalArgumentException(
 						"yuelv.identity.login-throttle.known-address-for must be positive");
+			}
+		}
+
+		private static void atLeastOne(String key, int limit) {
+			if (limit < 1) {
+				throw new IllegalArgumentException(
+						"yuelv.identity.login-throttle." + key + " must be at least 1, not " + limit);
 			}
 		}
 	}

@@ -37,7 +37,7 @@ public record OverloadSettings(
 		@DefaultValue("1000") int maxLimit,
 		@DefaultValue("0.8") double normalShare,
 		@DefaultValue("0.5") double sheddableShare,
-		@DefaultValue("2.0") double tolerance,
+		@DefaultValue("1.5") double tolerance,
 		@DefaultValue("0.2") double smoothing,
 		@DefaultValue("100ms") Duration window,
 		@DefaultValue("1s") Duration retryAfter,
