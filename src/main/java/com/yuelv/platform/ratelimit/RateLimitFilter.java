@@ -62,7 +62,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		var address = clientKeys.clientAddress(request);
+		var address = ClientKeys.counted(clientKeys.clientAddress(request));
 		request.setAttribute(ClientAddress.ATTRIBUTE, address);
 		if (!limits.enabled()) {
 			chain.doFilter(request, response);
@@ -84,7 +84,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	public AuthenticationEntryPoint countingFailures(AuthenticationEntryPoint answer) {
 		return (request, response, failure) -> {
 			if (!limits.enabled() || shouldNotFilter(request)
-					|| take(request, response, clientKeys.clientAddress(request), null)) {
+					|| take(request, response, ClientKeys.counted(clientKeys.clientAddress(request)), null)) {
 				answer.commence(request, response, failure);
 			}
 		};

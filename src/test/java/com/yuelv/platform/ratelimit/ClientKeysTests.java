@@ -52,6 +52,18 @@ class ClientKeysTests {
 	}
 
 	@Test
+	void anIpv6ClientIsCountedByItsSlash64() {
+		assertThat(ClientKeys.counted("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1:2::/64");
+		assertThat(ClientKeys.counted("2001:db8:1:2::1")).isEqualTo("2001:db8:1:2::/64");
+		assertThat(ClientKeys.counted("2001:DB8:1:2:0:0:0:9")).isEqualTo("2001:db8:1:2::/64");
+		assertThat(ClientKeys.counted("2001:db8:1:3::1")).isEqualTo("2001:db8:1:3::/64");
+		assertThat(ClientKeys.counted("::1")).isEqualTo("0:0:0:0::/64");
+		assertThat(ClientKeys.counted("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
+		assertThat(ClientKeys.counted("203.0.113.9")).isEqualTo("203.0.113.9");
+		assertThat(ClientKeys.counted("not an address")).isEqualTo("not an address");
+	}
+
+	@Test
 	void aClientOutsideThePrivateRangesCannotNameAnother() throws IOException {
 		var keys = new ClientKeys(shippedTrustedProxies());
 

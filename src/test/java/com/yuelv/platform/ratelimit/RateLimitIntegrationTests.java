@@ -104,6 +104,14 @@ class RateLimitIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void theAddressesOfOneIpv6NetworkShareABucket() {
+		// one /64, five addresses of it: one client, one bucket of 5
+		var statuses = statuses(6, i -> browse("2001:db8:7:1::" + (i + 1), null, null));
+		assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429);
+		assertThat(browse("2001:db8:7:2::1", null, null).status()).as("the next /64").isEqualTo(200);
+	}
+
+	@Test
 	void anAccountHasOneBucketWhereverItsRequestsComeFrom() {
 		var person = api.register("limited-" + UUID.randomUUID() + "@yuelv.test", "Limited");
 		var statuses = statuses(5, i -> browse("198.18.0." + i, null, person.accessToken()));
