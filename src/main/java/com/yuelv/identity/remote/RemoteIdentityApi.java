@@ -1,7 +1,11 @@
 package com.yuelv.identity.remote;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.identity.PublicProfile;
@@ -12,15 +16,21 @@ import com.yuelv.shared.UserId;
 /**
  * The identity module's API in a deployment that does not run it: each call goes to the deployment that does,
  * guarded as the dependency {@value #DEPENDENCY}. A registration is sent once (the platform's client retries reads
- * only); when the identity deployment cannot be reached the caller gets a 503 problem.
+ * only). When the identity deployment cannot be reached, a profile is answered as it was last seen here within
+ * {@link #LAST_KNOWN_FOR}, a degraded answer the platform marks as such; anything else is a 503 problem.
  */
 public class RemoteIdentityApi implements IdentityApi {
 
 	/** Name of the guarded dependency, also the key of its settings under {@code yuelv.resilience.dependencies}. */
 	public static final String DEPENDENCY = "identity";
 
+	/** How long a profile as last seen may stand in for the identity deployment's answer. */
+	static final Duration LAST_KNOWN_FOR = Duration.ofMinutes(10);
+
 	private final IdentityApiHttp http;
 	private final Dependencies dependencies;
+	private final Cache<UserId, PublicProfile> lastKnown = Caffeine.newBuilder().maximumSize(10_000)
+			.expireAfterWrite(LAST_KNOWN_FOR).build();
 
 	public RemoteIdentityApi(IdentityApiHttp http, Dependencies dependencies) {
 		this.http = http;
@@ -34,18 +44,21 @@ public class RemoteIdentityApi implements IdentityApi {
 
 	@Override
 	public Optional<PublicProfile> profile(UserId userId) {
-		return guarded(() -> {
+		return dependencies.call(DEPENDENCY, () -> {
 			try {
-				return Optional.of(http.profile(userId.value()));
+				var profile = http.profile(userId.value());
+				lastKnown.put(userId, profile);
+				return Optional.of(profile);
 			}
 			catch (Rejection rejection) {
 				if (rejection.kind() == Rejection.Kind.NOT_FOUND
 						&& IdentityApiHttp.NO_SUCH_ACCOUNT.equals(rejection.problemType())) {
+					lastKnown.invalidate(userId);
 					return Optional.empty();
 				}
 				throw rejection;
 			}
-		});
+		}, () -> Optional.ofNullable(lastKnown.getIfPresent(userId)).map(Optional::of));
 	}
 
 	private <T> T guarded(Supplier<T> call) {

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.ResourceAccessException;
 
-import com.yuelv.shared.Dependencies;
+import com.yuelv.DirectDependencies;
 import com.yuelv.shared.Rejection;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripId;
@@ -27,27 +22,7 @@ import com.yuelv.trip.TripId;
 class RemoteTripApiTests {
 
 	private final TripApiHttp http = mock(TripApiHttp.class);
-	private final List<String> degraded = new ArrayList<>();
-
-	/** The platform's contract, without its breaker: a failed call takes the fallback's answer, marked as degraded. */
-	private final Dependencies dependencies = new Dependencies() {
-		@Override
-		public <T> T call(String dependency, Supplier<T> call, Supplier<Optional<T>> fallback) {
-			try {
-				return call.get();
-			}
-			catch (Rejection answer) {
-				throw answer;
-			}
-			catch (RuntimeException failure) {
-				var answer = fallback.get().orElseThrow(() -> Rejection.unavailable("dependency-unavailable",
-						dependency + " cannot be reached", Duration.ofSeconds(1)));
-				degraded.add(dependency);
-				return answer;
-			}
-		}
-	};
-
+	private final DirectDependencies dependencies = new DirectDependencies();
 	private final RemoteTripApi trips = new RemoteTripApi(http, dependencies);
 
 	@Test
@@ -57,9 +32,9 @@ class RemoteTripApiTests {
 		when(http.find(id.value())).thenReturn(trip).thenThrow(new ResourceAccessException("connection refused"));
 
 		assertThat(trips.find(id)).containsSame(trip);
-		assertThat(degraded).isEmpty();
+		assertThat(dependencies.degraded()).isEmpty();
 		assertThat(trips.find(id)).containsSame(trip);
-		assertThat(degraded).containsExactly(RemoteTripApi.DEPENDENCY);
+		assertThat(dependencies.degraded()).containsExactly(RemoteTripApi.DEPENDENCY);
 	}
 
 	@Test
@@ -79,6 +54,6 @@ class RemoteTripApiTests {
 
 		when(http.publicTrips(null, 20)).thenThrow(new ResourceAccessException("connection refused"));
 		assertThatThrownBy(() -> trips.publicTrips(null, 20)).isInstanceOf(Rejection.class);
-		assertThat(degraded).isEmpty();
+		assertThat(dependencies.degraded()).isEmpty();
 	}
 }
