@@ -122,8 +122,15 @@ final class RedisBuckets implements Buckets, DisposableBean {
 					if (System.nanoTime() - skipRedisUntil < 0) {
 						throw new IllegalStateException("Redis was not reached on the last try");
 					}
-					StatefulRedisConnection<String, byte[]> connection = client
-							.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+					StatefulRedisConnection<String, byte[]> connection;
+					try {
+						connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+					}
+					catch (RuntimeException e) {
+						// before the lock is let go, so that the next in line sees it
+						skipRedisUntil = System.nanoTime() + RETRY_AFTER.toNanos();
+						throw e;
+					}
 					current = Bucket4jLettuce.casBasedBuilder(connection)
 							.expirationAfterWrite(ExpirationAfterWriteStrategy
 									.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
