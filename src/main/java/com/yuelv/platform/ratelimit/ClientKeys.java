@@ -54,13 +54,19 @@ final class ClientKeys {
 	 * IPv6 ({@code ::ffff:203.0.113.9}) is the IPv4 address; what is not an address is kept as it is.
 	 */
 	static String counted(String address) {
-		var bytes = AddressRange.literal(address);
+		if (address.indexOf(':') < 0) {
+			// IPv4 (or not an address): as it is, without parsing it again on every request
+			return address;
+		}
+		// a link-local address may name its interface (fe80::1%eth0): the network is the same on every one
+		var zone = address.indexOf('%');
+		var bytes = AddressRange.literal(zone < 0 ? address : address.substring(0, zone));
 		if (bytes == null) {
 			return address;
 		}
 		if (bytes.length == 4) {
 			// a mapped address parses to its IPv4 bytes
-			return address.indexOf(':') < 0 ? address : dotted(bytes, 0);
+			return dotted(bytes, 0);
 		}
 		if (mappedIpv4(bytes)) {
 			return dotted(bytes, 12);

@@ -68,6 +68,8 @@ final class RedisBuckets implements Buckets, DisposableBean {
 				.timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
 				.build());
 		this.keyPrefix = keyPrefix;
+		// nanoTime may be negative: "skip until" starts at now, not at zero
+		this.skipRedisUntil = System.nanoTime();
 		Gauge.builder("yuelv.ratelimit.redis.fallback", fallingBack, state -> state.get() ? 1 : 0)
 				.description("1 while rate limits use local buckets because Redis cannot be reached").register(meters);
 		FunctionCounter.builder("yuelv.ratelimit.redis.fallbacks", fallbacks, LongAdder::sum)

@@ -58,6 +58,7 @@ class ClientKeysTests {
 		assertThat(ClientKeys.counted("2001:DB8:1:2:0:0:0:9")).isEqualTo("2001:db8:1:2::/64");
 		assertThat(ClientKeys.counted("2001:db8:1:3::1")).isEqualTo("2001:db8:1:3::/64");
 		assertThat(ClientKeys.counted("::1")).isEqualTo("0:0:0:0::/64");
+		assertThat(ClientKeys.counted("fe80::1%eth0")).isEqualTo("fe80:0:0:0::/64");
 		assertThat(ClientKeys.counted("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
 		assertThat(ClientKeys.counted("203.0.113.9")).isEqualTo("203.0.113.9");
 		assertThat(ClientKeys.counted("not an address")).isEqualTo("not an address");
