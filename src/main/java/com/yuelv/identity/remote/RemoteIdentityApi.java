@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.identity.PublicProfile;
 import com.yuelv.shared.Dependencies;
+import com.yuelv.shared.LastKnownAnswers;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
@@ -29,12 +27,12 @@ public class RemoteIdentityApi implements IdentityApi {
 
 	private final IdentityApiHttp http;
 	private final Dependencies dependencies;
-	private final Cache<UserId, PublicProfile> lastKnown = Caffeine.newBuilder().maximumSize(10_000)
-			.expireAfterWrite(LAST_KNOWN_FOR).build();
+	private final LastKnownAnswers<UserId, PublicProfile> profiles;
 
 	public RemoteIdentityApi(IdentityApiHttp http, Dependencies dependencies) {
 		this.http = http;
 		this.dependencies = dependencies;
+		this.profiles = new LastKnownAnswers<>(dependencies, DEPENDENCY, LAST_KNOWN_FOR, 10_000);
 	}
 
 	@Override
@@ -44,21 +42,18 @@ public class RemoteIdentityApi implements IdentityApi {
 
 	@Override
 	public Optional<PublicProfile> profile(UserId userId) {
-		return dependencies.call(DEPENDENCY, () -> {
+		return profiles.find(userId, () -> {
 			try {
-				var profile = http.profile(userId.value());
-				lastKnown.put(userId, profile);
-				return Optional.of(profile);
+				return Optional.of(http.profile(userId.value()));
 			}
 			catch (Rejection rejection) {
 				if (rejection.kind() == Rejection.Kind.NOT_FOUND
 						&& IdentityApiHttp.NO_SUCH_ACCOUNT.equals(rejection.problemType())) {
-					lastKnown.invalidate(userId);
 					return Optional.empty();
 				}
 				throw rejection;
 			}
-		}, () -> Optional.ofNullable(lastKnown.getIfPresent(userId)).map(Optional::of));
+		});
 	}
 
 	private <T> T guarded(Supplier<T> call) {

@@ -50,7 +50,8 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 		long now = shedding.nanoTime();
 		// taken for every request, so that one pipelined behind another does not inherit its arrival
 		long queued = Arrivals.waitedNanos(now);
-		var priority = shedding.enabled() ? Priority.of(request.getMethod(), RequestPaths.of(request)) : null;
+		var path = RequestPaths.of(request);
+		var priority = shedding.enabled() ? Priority.of(request.getMethod(), path) : null;
 		if (priority == null) {
 			chain.doFilter(request, response);
 			return;
@@ -72,8 +73,7 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 			// only answers that did the request's work teach the limit anything: refusals (401, 404, 429, ...) and
 			// failures are quick for reasons of their own, and a path that matched nothing gets no route
 			var learn = response.getStatus() < 400;
-			shedding.done(priority, learn ? shedding.route(request.getMethod(), RequestPaths.of(request)) : -1,
-					start);
+			shedding.done(priority, learn ? shedding.route(request.getMethod(), path) : -1, start);
 		}
 	}
 }

@@ -55,14 +55,15 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return RouteClass.of(request.getMethod(), RequestPaths.of(request)) == null;
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		var address = ClientKeys.counted(clientKeys.clientAddress(request));
+		var routeClass = routeClass(request);
+		if (routeClass == null) {
+			// not API (health, metrics, documentation): not limited
+			chain.doFilter(request, response);
+			return;
+		}
+		var address = client(request);
 		request.setAttribute(ClientAddress.ATTRIBUTE, address);
 		if (!limits.enabled()) {
 			chain.doFilter(request, response);
@@ -70,7 +71,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		}
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		var account = authentication instanceof JwtAuthenticationToken token ? token.getName() : null;
-		if (take(request, response, address, account)) {
+		if (take(routeClass, response, address, account)) {
 			chain.doFilter(request, response);
 		}
 	}
@@ -83,17 +84,25 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	 */
 	public AuthenticationEntryPoint countingFailures(AuthenticationEntryPoint answer) {
 		return (request, response, failure) -> {
-			if (!limits.enabled() || shouldNotFilter(request)
-					|| take(request, response, ClientKeys.counted(clientKeys.clientAddress(request)), null)) {
+			var routeClass = routeClass(request);
+			if (!limits.enabled() || routeClass == null || take(routeClass, response, client(request), null)) {
 				answer.commence(request, response, failure);
 			}
 		};
 	}
 
+	private static @Nullable RouteClass routeClass(HttpServletRequest request) {
+		return RouteClass.of(request.getMethod(), RequestPaths.of(request));
+	}
+
+	/** What the request's client is counted by (an IPv6 client by its /64). */
+	private String client(HttpServletRequest request) {
+		return ClientKeys.counted(clientKeys.clientAddress(request));
+	}
+
 	/** Takes a token from the request's bucket; true if it was admitted, false if a 429 was written instead. */
-	private boolean take(HttpServletRequest request, HttpServletResponse response, String address,
+	private boolean take(RouteClass routeClass, HttpServletResponse response, String address,
 			@Nullable String account) throws IOException {
-		var routeClass = RouteClass.of(request.getMethod(), RequestPaths.of(request));
 		var limit = limits.current().limit(routeClass, account != null);
 		var key = routeClass.key() + ":" + (account != null ? "account:" + account
 				: "address:" + address);

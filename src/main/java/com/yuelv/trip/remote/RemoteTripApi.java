@@ -8,10 +8,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import com.yuelv.shared.Dependencies;
+import com.yuelv.shared.LastKnownAnswers;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
@@ -36,12 +34,12 @@ public class RemoteTripApi implements TripApi {
 
 	private final TripApiHttp http;
 	private final Dependencies dependencies;
-	private final Cache<TripId, TripDetails> lastKnown = Caffeine.newBuilder().maximumSize(10_000)
-			.expireAfterWrite(LAST_KNOWN_FOR).build();
+	private final LastKnownAnswers<TripId, TripDetails> trips;
 
 	public RemoteTripApi(TripApiHttp http, Dependencies dependencies) {
 		this.http = http;
 		this.dependencies = dependencies;
+		this.trips = new LastKnownAnswers<>(dependencies, DEPENDENCY, LAST_KNOWN_FOR, 10_000);
 	}
 
 	@Override
@@ -59,21 +57,18 @@ public class RemoteTripApi implements TripApi {
 
 	@Override
 	public Optional<TripDetails> find(TripId tripId) {
-		return dependencies.call(DEPENDENCY, () -> {
+		return trips.find(tripId, () -> {
 			try {
-				var trip = http.find(tripId.value());
-				lastKnown.put(tripId, trip);
-				return Optional.of(trip);
+				return Optional.of(http.find(tripId.value()));
 			}
 			catch (Rejection rejection) {
 				if (rejection.kind() == Rejection.Kind.NOT_FOUND && TripApiHttp.NO_SUCH_TRIP.equals(
 						rejection.problemType())) {
-					lastKnown.invalidate(tripId);
 					return Optional.empty();
 				}
 				throw rejection;
 			}
-		}, () -> Optional.ofNullable(lastKnown.getIfPresent(tripId)).map(Optional::of));
+		});
 	}
 
 	@Override

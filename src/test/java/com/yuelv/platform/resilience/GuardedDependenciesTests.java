@@ -21,6 +21,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.yuelv.shared.Dependencies;
+import com.yuelv.shared.LastKnownAnswers;
 import com.yuelv.shared.Rejection;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -31,7 +32,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * The guard of a dependency: a failing call is answered by the fallback and marked as degraded, or refused as
  * unavailable; enough failures open the circuit and the dependency is no longer called; a slow call is cut at its
- * timeout; a full bulkhead refuses at once; a refusal by the dependency itself passes through and is no failure.
+ * timeout; a full bulkhead refuses at once; a refusal by the dependency itself passes through and is no failure; a
+ * lookup through {@link LastKnownAnswers} is answered as last seen, marked as degraded, while the circuit is open.
  */
 class GuardedDependenciesTests {
 
@@ -104,6 +106,36 @@ class GuardedDependenciesTests {
 				.hasMessageContaining("circuit is open")
 				.isInstanceOfSatisfying(Rejection.class,
 						rejection -> assertThat(rejection.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void aLookupIsAnsweredAsLastSeenMarkedAsDegradedWhileTheCircuitIsOpen() {
+		var trips = new LastKnownAnswers<String, String>(dependencies, "flaky", Duration.ofMinutes(10), 100);
+		var calls = new AtomicInteger();
+		assertThat(trips.find("kyoto", () -> Optional.of("Kyoto in autumn"))).contains("Kyoto in autumn");
+		assertThat(trips.find("gone", () -> Optional.of("a trip since removed"))).isPresent();
+		assertThat(trips.find("gone", Optional::empty)).isEmpty();
+		assertThat(response.getHeader(Dependencies.DEGRADED_HEADER)).isNull();
+
+		var breaker = breakers.circuitBreaker("flaky");
+		for (int i = 0; i < 10 && breaker.getState() != CircuitBreaker.State.OPEN; i++) {
+			assertThat(trips.find("kyoto", () -> {
+				calls.incrementAndGet();
+				return Optional.of(failing());
+			})).as("while it fails").contains("Kyoto in autumn");
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		var made = calls.get();
+		assertThat(trips.find("kyoto", () -> {
+			calls.incrementAndGet();
+			return Optional.of("not asked");
+		})).as("while the circuit is open").contains("Kyoto in autumn");
+		assertThat(calls).as("the dependency is not asked").hasValue(made);
+		assertThat(response.getHeader(Dependencies.DEGRADED_HEADER)).isEqualTo("flaky");
+		// never seen, or seen to be gone: nothing stands in for the dependency
+		assertThatThrownBy(() -> trips.find("osaka", () -> Optional.of("not asked"))).isInstanceOfSatisfying(
+				Rejection.class, rejection -> assertThat(rejection.kind()).isEqualTo(Rejection.Kind.UNAVAILABLE));
+		assertThatThrownBy(() -> trips.find("gone", () -> Optional.of("not asked"))).isInstanceOf(Rejection.class);
 	}
 
 	@Test
