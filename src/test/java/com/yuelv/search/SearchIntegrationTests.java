@@ -151,7 +151,11 @@ class SearchIntegrationTests extends ApiTestSupport {
 
 		var first = search(q("云海") + "&size=2");
 		var next = first.string("$.nextPageToken");
-		assertProblem(search(q("云海") + "&size=2&pageToken=" + next.substring(0, next.length() - 2) + "xx"),
+		// a character of the signature that carries six bits of it: the last one carries two, and a change to its other
+		// four leaves the signature as it was
+		var at = next.length() - 3;
+		var altered = next.substring(0, at) + (next.charAt(at) == 'A' ? 'B' : 'A') + next.substring(at + 1);
+		assertProblem(search(q("云海") + "&size=2&pageToken=" + altered),
 				"pageToken");
 		assertProblem(search(q("日出") + "&size=2&pageToken=" + next), "pageToken");
 	}
