@@ -10,12 +10,13 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application in embedded mode (H2, in-process events) behind MockMvc. Every test class carrying it shares
- * one application context.
+ * The whole application in embedded mode (H2, in-process events) behind MockMvc and on a real server at a random
+ * port (for what only a real server parses: query strings, raw bytes). Every test class carrying it shares one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public @interface EmbeddedModeTest {}

@@ -1,6 +1,8 @@
 package com.yuelv.platform;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,21 +16,42 @@ import org.springframework.util.unit.DataSize;
  * @param jwt access token settings
  * @param pageTokenSecret secret that signs page tokens; when blank a random one is made at start (tokens then do not
  *     survive a restart and are not shared between replicas)
+ * @param publicUrl the URL clients reach the API at (the edge's, in a split), used wherever the API names itself:
+ *     the OpenAPI document's server, the protected-resource metadata and its link in {@code WWW-Authenticate}. Never
+ *     taken from a request's {@code Host}, which the caller chooses
  */
 @ConfigurationProperties("yuelv")
 public record PlatformProperties(
 		@DefaultValue("./data") Path dataDir,
 		@DefaultValue("64KB") DataSize maxRequestBody,
 		@DefaultValue Jwt jwt,
-		@DefaultValue("") String pageTokenSecret) {
+		@DefaultValue("") String pageTokenSecret,
+		@DefaultValue("http://localhost:8080") URI publicUrl) {
+
+	public PlatformProperties {
+		if (!publicUrl.isAbsolute() || publicUrl.getHost() == null
+				|| !("https".equals(publicUrl.getScheme()) || "http".equals(publicUrl.getScheme()))
+				|| publicUrl.getRawQuery() != null || publicUrl.getRawFragment() != null) {
+			throw new IllegalStateException("yuelv.public-url must be an absolute http(s) URL without query or "
+					+ "fragment, such as https://api.yuelv.app; got " + publicUrl);
+		}
+		var text = publicUrl.toString();
+		publicUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+	}
 
 	/**
 	 * @param issuer the {@code iss} claim of issued tokens, checked on every request
 	 * @param keyFile PKCS#8 PEM file with the RSA signing key; created (with its public half) when missing
+	 * @param revocationRefresh how often each replica reads new revocations of access tokens: about the longest a
+	 *     revoked token is still accepted
+	 * @param revocationsKeptFor how long a revocation is remembered; must exceed the access tokens' lifetime
+	 *     ({@code yuelv.identity.access-token-ttl})
 	 */
 	public record Jwt(
 			@DefaultValue("yuelv") String issuer,
-			@DefaultValue("") String keyFile) {}
+			@DefaultValue("") String keyFile,
+			@DefaultValue("1s") Duration revocationRefresh,
+			@DefaultValue("1h") Duration revocationsKeptFor) {}
 
 	public Path jwtKeyFile() {
 		return jwt.keyFile().isBlank() ? dataDir.resolve("keys/jwt-signing-key.pem") : Path.of(jwt.keyFile());

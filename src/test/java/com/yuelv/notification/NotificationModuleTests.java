@@ -3,10 +3,13 @@ package com.yuelv.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
@@ -16,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.notification.internal.EntryKind;
 import com.yuelv.notification.internal.Inbox;
+import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripFixtures;
 
@@ -28,6 +32,15 @@ import com.yuelv.trip.TripFixtures;
 @TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-notification-module;MODE=PostgreSQL;"
 		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class NotificationModuleTests {
+
+	/** The platform checks access tokens against revocations; identity, which records them, is not started here. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class NoIdentity {
+		@Bean
+		TokenRevocations noRevocations() {
+			return since -> List.of();
+		}
+	}
 
 	@Autowired Inbox inbox;
 	@Autowired JdbcClient jdbc;

@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import com.yuelv.Api;
 import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
+import com.yuelv.TableContents;
 
 /**
  * Every endpoint of the API against every class of bad input: each answer is a 4xx problem, and nothing is stored.
@@ -253,22 +254,7 @@ class BadInputIntegrationTests extends ApiTestSupport {
 		assertThat(snapshot()).isEqualTo(before);
 	}
 
-	/**
-	 * The content of every table the modules own (and of the event registry), once the event listeners have caught
-	 * up: each table's rows, sorted, so that a changed row counts as much as an added one.
-	 */
 	private Map<String, List<String>> snapshot() {
-		// the events this test's own requests caused have been handled (other tests' stay out of it)
-		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
-				.sql("select count(*) from event_publication where completion_date is null and publication_date >= ?")
-				.param(started).query(Long.class).single() == 0);
-		var contents = new LinkedHashMap<String, List<String>>();
-		List<String> tables = new ArrayList<>(jdbc.sql("""
-				select table_schema || '.' || table_name from information_schema.tables
-				where table_schema in ('identity', 'trip', 'booking', 'geo', 'notification') order by 1""").query(String.class).list());
-		tables.add("event_publication");
-		tables.forEach(table -> contents.put(table, jdbc.sql("select * from " + table).query().listOfRows().stream()
-				.map(String::valueOf).sorted().toList()));
-		return contents;
+		return TableContents.of(jdbc, started);
 	}
 }

@@ -10,8 +10,11 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Component;
 
+import com.yuelv.shared.TokenRevocations;
+
 /**
- * Mints RS256-signed access tokens: subject is the user id, {@code roles} the account's roles.
+ * Mints RS256-signed access tokens: subject is the user id, {@code roles} the account's roles, {@code sid} the login
+ * and {@code gen} the account's token generation (see {@link TokenRevocations}).
  */
 @Component
 class AccessTokens {
@@ -24,7 +27,11 @@ class AccessTokens {
 		this.settings = settings;
 	}
 
-	String issue(Account account, Instant now) {
+	/**
+	 * @param familyId the login the token belongs to, named in {@value TokenRevocations#SESSION_CLAIM} so that
+	 *     revoking the login stops it
+	 */
+	String issue(Account account, UUID familyId, Instant now) {
 		var claims = JwtClaimsSet.builder()
 				.issuer(settings.issuer())
 				.subject(account.userId().toString())
@@ -32,6 +39,8 @@ class AccessTokens {
 				.issuedAt(now)
 				.expiresAt(now.plus(settings.accessTokenTtl()))
 				.claim("roles", account.roles().stream().map(Enum::name).sorted().toList())
+				.claim(TokenRevocations.SESSION_CLAIM, familyId.toString())
+				.claim(TokenRevocations.GENERATION_CLAIM, account.tokenGeneration())
 				.build();
 		var header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build();
 		return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

@@ -80,6 +80,10 @@ public class Account extends AbstractAggregateRoot<Account> implements Persistab
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	/** Raised when a role is taken away: access tokens issued at a lower generation stop being accepted. */
+	@Column(name = "token_generation", nullable = false)
+	private int tokenGeneration;
+
 	/** Set by every change, so that each change bumps the version exactly once (collections do not). */
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
@@ -132,11 +136,30 @@ public class Account extends AbstractAggregateRoot<Account> implements Persistab
 		this.interests = new java.util.ArrayList<>(profile.interests());
 	}
 
-	void grantRoles(Set<Role> roles, Instant now) {
+	/**
+	 * Sets the roles; every account stays a traveler.
+	 *
+	 * @return whether a role was taken away, in which case the token generation was raised: tokens issued before
+	 *     carry roles the account no longer has
+	 */
+	boolean grantRoles(Set<Role> roles, Instant now) {
 		this.updatedAt = now;
 		var granted = EnumSet.of(Role.TRAVELER);
 		granted.addAll(roles);
+		var removed = !granted.containsAll(this.roles);
 		this.roles = granted;
+		if (removed) {
+			tokenGeneration++;
+		}
+		return removed;
+	}
+
+	boolean isAdmin() {
+		return roles.contains(Role.ADMIN);
+	}
+
+	int tokenGeneration() {
+		return tokenGeneration;
 	}
 
 	public UserId userId() {

@@ -1,5 +1,6 @@
 package com.yuelv.identity.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,4 +24,9 @@ public interface Accounts extends CrudRepository<Account, UUID> {
 	 */
 	@Query(value = "select id from identity.accounts where id = :id for update", nativeQuery = true)
 	Optional<UUID> lockSessions(@Param("id") UUID id);
+
+	/** Locks every admin account, in one order, and answers their ids. */
+	@Query(value = "select id from identity.accounts where id in (select account_id from identity.account_roles "
+			+ "where role = 'ADMIN') order by id for update", nativeQuery = true)
+	List<UUID> lockAdmins();
 }

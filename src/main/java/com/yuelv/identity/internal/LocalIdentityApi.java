@@ -1,11 +1,15 @@
 package com.yuelv.identity.internal;
 
+import java.time.Instant;
+import java.util.List;
+
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.yuelv.identity.IdentityApi;
+import com.yuelv.shared.TokenRevocations;
 import com.yuelv.identity.PublicProfile;
 import com.yuelv.shared.UserId;
 
@@ -13,14 +17,22 @@ import com.yuelv.shared.UserId;
  * Serves {@link IdentityApi} in the same process as its caller.
  */
 @Component
-class LocalIdentityApi implements IdentityApi {
+class LocalIdentityApi implements IdentityApi, TokenRevocations {
 
 	private final Registration registration;
 	private final Accounts accounts;
+	private final RevocationLog revocations;
 
-	LocalIdentityApi(Registration registration, Accounts accounts) {
+	LocalIdentityApi(Registration registration, Accounts accounts, RevocationLog revocations) {
 		this.registration = registration;
 		this.accounts = accounts;
+		this.revocations = revocations;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Revocation> recordedSince(Instant since) {
+		return revocations.recordedSince(since);
 	}
 
 	@Override

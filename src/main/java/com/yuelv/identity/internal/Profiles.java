@@ -22,10 +22,12 @@ public class Profiles {
 
 	private final Accounts accounts;
 	private final Clock clock;
+	private final RevocationLog revocations;
 
-	Profiles(Accounts accounts, Clock clock) {
+	Profiles(Accounts accounts, Clock clock, RevocationLog revocations) {
 		this.accounts = accounts;
 		this.clock = clock;
+		this.revocations = revocations;
 	}
 
 	@Transactional(readOnly = true)
@@ -55,10 +57,23 @@ public class Profiles {
 		return accounts.save(account);
 	}
 
+	/**
+	 * Sets an account's roles. Taking a role away stops the account's access tokens on every deployment within
+	 * seconds (its client refreshes and gets the roles it now has). The last admin stays one: the admins are locked
+	 * first, so two admins demoting each other at once cannot leave none.
+	 */
 	@Transactional
 	public Account grantRoles(UserId userId, Set<Role> roles) {
+		var admins = accounts.lockAdmins();
 		var account = account(userId);
-		account.grantRoles(roles, clock.instant());
+		if (account.isAdmin() && !roles.contains(Role.ADMIN) && admins.size() == 1
+				&& admins.contains(account.userId().value())) {
+			throw Rejection.conflict("last-admin", "This is the last admin account; make another admin first.");
+		}
+		var now = clock.instant();
+		if (account.grantRoles(roles, now)) {
+			revocations.generationsBelowRevoked(account.userId().value(), account.tokenGeneration(), now);
+		}
 		return accounts.save(account);
 	}
 

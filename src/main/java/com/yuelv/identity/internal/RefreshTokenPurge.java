@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Deletes refresh tokens a day after they expired, so that the table holds live sessions rather than every refresh
- * ever made.
+ * ever made, and revocations of access tokens once every token they stop has expired.
  */
 @Component
 class RefreshTokenPurge {
@@ -19,10 +19,14 @@ class RefreshTokenPurge {
 	private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenPurge.class);
 
 	private final RefreshTokens refreshTokens;
+	private final RevocationLog revocations;
+	private final IdentitySettings settings;
 	private final Clock clock;
 
-	RefreshTokenPurge(RefreshTokens refreshTokens, Clock clock) {
+	RefreshTokenPurge(RefreshTokens refreshTokens, RevocationLog revocations, IdentitySettings settings, Clock clock) {
 		this.refreshTokens = refreshTokens;
+		this.revocations = revocations;
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -33,5 +37,7 @@ class RefreshTokenPurge {
 		if (deleted > 0) {
 			LOG.info("Deleted {} expired refresh tokens", deleted);
 		}
+		// a revocation matters while a token it stops can still be alive: an access token's lifetime and the skew
+		revocations.purgeRecordedBefore(clock.instant().minus(settings.accessTokenTtl()).minus(Duration.ofMinutes(5)));
 	}
 }

@@ -3,7 +3,6 @@ package com.yuelv.identity.internal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.Locale;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -37,7 +36,7 @@ public class Registration {
 	}
 
 	public Account register(String email, String password, String displayName) {
-		var normalized = email.strip().toLowerCase(Locale.ROOT);
+		var normalized = EmailAddress.normalize("email", email);
 		var name = PlainText.check("displayName", displayName, Profile.MAX_DISPLAY_NAME, false);
 		PasswordPolicy.check(password, normalized);
 		if (accounts.existsByEmail(normalized)) {
@@ -47,7 +46,7 @@ public class Registration {
 		if (settings.adminEmails().stream().anyMatch(normalized::equalsIgnoreCase)) {
 			roles.add(Role.ADMIN);
 		}
-		var hash = passwords.encode(password);
+		var hash = passwords.encode(PasswordPolicy.normalize(password));
 		try {
 			return transaction.execute(status -> accounts.save(
 					Account.register(normalized, hash, name, roles, clock.instant())));

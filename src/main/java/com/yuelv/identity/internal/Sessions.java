@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -44,9 +43,12 @@ public class Sessions {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 	private final String dummyHash;
+	private final RevocationLog revocations;
 
 	Sessions(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
-			IdentitySettings settings, Clock clock, PlatformTransactionManager transactions, LoginThrottle throttle) {
+			IdentitySettings settings, Clock clock, PlatformTransactionManager transactions, LoginThrottle throttle,
+			RevocationLog revocations) {
+		this.revocations = revocations;
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.refreshTokens = refreshTokens;
@@ -63,7 +65,8 @@ public class Sessions {
 	 * they succeed (see {@link LoginThrottle}); an address that must wait is refused before the password is checked.
 	 */
 	public Session logIn(String email, String password, String clientAddress) {
-		var key = email.strip().toLowerCase(Locale.ROOT);
+		var key = EmailAddress.lookupKey(email);
+		password = PasswordPolicy.normalize(password);
 		throttle.begin(key, clientAddress);
 		var account = accounts.findByEmail(key).orElse(null);
 		if (account == null) {
@@ -95,7 +98,7 @@ public class Sessions {
 			throw invalidRefreshToken();
 		}
 		if (token.isUsed() || refreshTokens.markUsed(token.id(), now) == 0) {
-			revoke(token.familyId());
+			revoke(token.accountId(), token.familyId());
 			throw Rejection.unauthenticated("refresh-token-reused",
 					"This refresh token was already used; every session of its login has been revoked.");
 		}
@@ -108,7 +111,7 @@ public class Sessions {
 	public void logOut(String presentedToken) {
 		var hash = hash(presentedToken);
 		lockSessionsOfTokenOwner(hash);
-		refreshTokens.findByTokenHash(hash).ifPresent(token -> revoke(token.familyId()));
+		refreshTokens.findByTokenHash(hash).ifPresent(token -> revoke(token.accountId(), token.familyId()));
 	}
 
 	private void lockSessionsOfTokenOwner(String tokenHash) {
@@ -116,8 +119,12 @@ public class Sessions {
 		refreshTokens.findAccountIdByTokenHash(tokenHash).ifPresent(accounts::lockSessions);
 	}
 
-	private void revoke(UUID familyId) {
-		refreshTokens.revokeFamily(familyId, clock.instant());
+	/** Revokes the login's refresh tokens, and its access tokens on every deployment within seconds. */
+	private void revoke(UUID accountId, UUID familyId) {
+		var now = clock.instant();
+		if (refreshTokens.revokeFamily(familyId, now) > 0) {
+			revocations.sessionRevoked(accountId, familyId, now);
+		}
 	}
 
 	private Session open(Account account, UUID familyId) {
@@ -127,7 +134,7 @@ public class Sessions {
 		var refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		var refreshExpiry = now.plus(settings.refreshTokenTtl());
 		refreshTokens.save(new RefreshToken(familyId, account.userId().value(), hash(refresh), now, refreshExpiry));
-		return new Session(account.userId(), accessTokens.issue(account, now), now.plus(settings.accessTokenTtl()),
+		return new Session(account.userId(), accessTokens.issue(account, familyId, now), now.plus(settings.accessTokenTtl()),
 				refresh, refreshExpiry);
 	}
 

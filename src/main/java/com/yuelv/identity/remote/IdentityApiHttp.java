@@ -1,14 +1,18 @@
 package com.yuelv.identity.remote;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 import com.yuelv.identity.PublicProfile;
+import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 
 /**
@@ -32,4 +36,7 @@ public interface IdentityApiHttp {
 
 	@GetExchange("/profiles/{userId}")
 	PublicProfile profile(@PathVariable("userId") UUID userId);
+
+	@GetExchange("/revocations")
+	List<TokenRevocations.Revocation> revocations(@RequestParam("since") Instant since);
 }

@@ -1,6 +1,8 @@
 package com.yuelv.identity.remote;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -9,6 +11,7 @@ import com.yuelv.identity.PublicProfile;
 import com.yuelv.shared.Dependencies;
 import com.yuelv.shared.LastKnownAnswers;
 import com.yuelv.shared.Rejection;
+import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 
 /**
@@ -17,7 +20,7 @@ import com.yuelv.shared.UserId;
  * only). When the identity deployment cannot be reached, a profile is answered as it was last seen here within
  * {@link #LAST_KNOWN_FOR}, a degraded answer the platform marks as such; anything else is a 503 problem.
  */
-public class RemoteIdentityApi implements IdentityApi {
+public class RemoteIdentityApi implements IdentityApi, TokenRevocations {
 
 	/** Name of the guarded dependency, also the key of its settings under {@code yuelv.resilience.dependencies}. */
 	public static final String DEPENDENCY = "identity";
@@ -54,6 +57,11 @@ public class RemoteIdentityApi implements IdentityApi {
 				throw rejection;
 			}
 		});
+	}
+
+	@Override
+	public List<Revocation> recordedSince(Instant since) {
+		return guarded(() -> http.revocations(since));
 	}
 
 	private <T> T guarded(Supplier<T> call) {

@@ -24,7 +24,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -47,7 +46,7 @@ class AuthenticationController {
 	}
 
 	record RegisterRequest(
-			@NotBlank @Email @Size(max = 254) String email,
+			@NotBlank @Size(max = 254) String email,
 			@NotNull @Size(max = 512) String password,
 			@NotNull String displayName) {}
 
@@ -70,8 +69,9 @@ class AuthenticationController {
 
 	@PostMapping("/register")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create an account", description = "Passwords need at least 10 characters, 4 distinct ones, "
-			+ "must not be well known and must not contain the email's local part.")
+	@Operation(summary = "Create an account", description = "Emails are stored and matched in Unicode NFKC and lower "
+			+ "case; quoted local parts are refused. Passwords need at least 10 characters, 4 distinct ones, only "
+			+ "printable ones, must not be among the 30,000 most common and must not contain the email's local part.")
 	ResponseEntity<Registered> register(@Valid @RequestBody RegisterRequest request) {
 		var account = registration.register(request.email(), request.password(), request.displayName());
 		var body = new Registered(account.userId().value(), account.email(), account.profile().displayName(),

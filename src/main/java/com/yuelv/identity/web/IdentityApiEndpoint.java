@@ -1,5 +1,7 @@
 package com.yuelv.identity.web;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.web.bind.annotation.RestController;
@@ -8,6 +10,7 @@ import com.yuelv.identity.IdentityApi;
 import com.yuelv.identity.PublicProfile;
 import com.yuelv.identity.remote.IdentityApiHttp;
 import com.yuelv.shared.Rejection;
+import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 
 import io.swagger.v3.oas.annotations.Hidden;
@@ -21,9 +24,16 @@ import io.swagger.v3.oas.annotations.Hidden;
 class IdentityApiEndpoint implements IdentityApiHttp {
 
 	private final IdentityApi identity;
+	private final TokenRevocations revocations;
 
-	IdentityApiEndpoint(IdentityApi identity) {
+	IdentityApiEndpoint(IdentityApi identity, TokenRevocations revocations) {
 		this.identity = identity;
+		this.revocations = revocations;
+	}
+
+	@Override
+	public List<TokenRevocations.Revocation> revocations(Instant since) {
+		return revocations.recordedSince(since);
 	}
 
 	@Override

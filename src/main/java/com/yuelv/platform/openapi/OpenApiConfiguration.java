@@ -1,5 +1,6 @@
 package com.yuelv.platform.openapi;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -19,6 +20,9 @@ import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+
+import com.yuelv.platform.PlatformProperties;
 
 /**
  * The OpenAPI 3.1 document at {@code /v3/api-docs}: bearer authentication and, on every operation, the problem
@@ -36,17 +40,20 @@ class OpenApiConfiguration {
 			Map.entry("403", "The caller may not do this."),
 			Map.entry("404", "Nothing found here."),
 			Map.entry("405", "The method is not supported here."),
+			Map.entry("406", "The Accept header allows no JSON; this API answers in JSON only."),
 			Map.entry("409", "The request conflicts with the current state."),
 			Map.entry("413", "The request body is too large."),
-			Map.entry("415", "The request body is not JSON."),
+			Map.entry("415", "The request body is not JSON in UTF-8 (application/json)."),
 			Map.entry("429", "Too many requests of this kind from this client; `Retry-After` says when to try again."),
 			Map.entry("500", "The request failed on our side."),
 			Map.entry("503", "The service is overloaded and sheds this kind of request for now, or something the answer "
 					+ "depends on cannot be reached; `Retry-After` says when to try again."));
 
+	/** The server is the configured public URL: springdoc would otherwise repeat the caller's {@code Host}. */
 	@Bean
-	OpenAPI yuelvOpenApi() {
+	OpenAPI yuelvOpenApi(PlatformProperties properties) {
 		return new OpenAPI()
+				.servers(List.of(new Server().url(properties.publicUrl().toString())))
 				.info(new Info().title("Yuelv API").version("v1")
 						.description("Travel-companion social platform: accounts, trips, inbox. An answer served "
 								+ "without one of its dependencies, from what was known shortly before, carries the "

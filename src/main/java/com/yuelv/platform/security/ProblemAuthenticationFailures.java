@@ -1,12 +1,14 @@
 package com.yuelv.platform.security;
 
 import java.io.IOException;
+import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -26,18 +28,37 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemAuthenticationFailures
 		implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
-	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 	private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
 	private final JsonMapper json;
+	private final String resourceMetadata;
 
-	ProblemAuthenticationFailures(JsonMapper json) {
+	ProblemAuthenticationFailures(JsonMapper json, URI publicUrl) {
 		this.json = json;
+		this.resourceMetadata = publicUrl + "/.well-known/oauth-protected-resource";
 	}
 
+	/**
+	 * RFC 6750's challenge, with RFC 9728's link to the metadata at the configured public URL (Spring Security's own
+	 * entry point would build the link from the request's {@code Host}, which the caller chooses).
+	 */
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
-		bearerEntryPoint.commence(request, response, failure);
+		var challenge = new StringBuilder("Bearer");
+		var separator = " ";
+		if (failure instanceof OAuth2AuthenticationException oauth) {
+			var error = oauth.getError();
+			challenge.append(" error=\"").append(error.getErrorCode()).append('"');
+			if (error.getDescription() != null) {
+				challenge.append(", error_description=\"").append(quotable(error.getDescription())).append('"');
+			}
+			if (error.getUri() != null) {
+				challenge.append(", error_uri=\"").append(quotable(error.getUri())).append('"');
+			}
+			separator = ", ";
+		}
+		challenge.append(separator).append("resource_metadata=\"").append(resourceMetadata).append('"');
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
 		var hasToken = request.getHeader("Authorization") != null;
 		write(response, HttpStatus.UNAUTHORIZED, hasToken ? "invalid-token" : "unauthenticated",
 				hasToken ? "The access token is expired, malformed or not signed by us." : "This needs an access token.");
@@ -60,6 +81,13 @@ class ProblemAuthenticationFailures
 			throws IOException {
 		write(response, HttpStatus.BAD_REQUEST, "malformed-request", "The URL or a header holds characters or "
 				+ "sequences that are not accepted (control characters, encoded slashes or periods, ...).");
+	}
+
+	/** Text fit for a quoted-string: no quotes, backslashes or anything outside printable ASCII. */
+	private static String quotable(String text) {
+		var builder = new StringBuilder(text.length());
+		text.chars().filter(c -> c >= 0x20 && c < 0x7F && c != '"' && c != '\\').forEach(c -> builder.append((char) c));
+		return builder.toString();
 	}
 
 	private void write(HttpServletResponse response, HttpStatus status, String slug, String detail)

@@ -1,9 +1,13 @@
 package com.yuelv.platform.security;
 
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 
 import java.security.SecureRandom;
+import java.time.Clock;
+
+import org.springframework.scheduling.TaskScheduler;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -16,6 +20,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -26,6 +31,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -37,6 +43,7 @@ import com.yuelv.platform.PlatformProperties;
 import com.yuelv.platform.deployment.PeerClients;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
 import com.yuelv.shared.PageTokens;
+import com.yuelv.shared.TokenRevocations;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,9 +59,26 @@ class SecurityConfiguration {
 	/** Verified access tokens kept per replica, a few kilobytes each; the least used go first. */
 	private static final long VERIFIED_TOKENS_KEPT = 10_000;
 
+	/** Reads anyone may make, with or without a token (HEAD as well as GET). */
+	private static final String[] PUBLIC_READS = { "/api/v1/trips", "/api/v1/trips/{id}", "/api/v1/trips/{id}/seats",
+			"/api/v1/nearby-trips", "/api/v1/places", "/api/v1/places/**", "/api/v1/search/**" };
+	/** The OpenAPI document and Swagger UI, where they are switched on ({@code springdoc.*.enabled}). */
+	private static final String[] DOCUMENTATION = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+			"/swagger-ui/**" };
+	/**
+	 * What a browser may do with an answer: the API's JSON needs nothing; Swagger UI's page loads its own scripts and
+	 * styles (and sets inline styles) and calls the API on the same origin. No page may frame another of ours.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+			+ "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+	/** Browser features no page of the API uses. */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+			+ "interest-cohort=()";
+
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationFailures failures, RateLimitFilter rateLimits)
-			throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationFailures failures, RateLimitFilter rateLimits,
+			PlatformProperties properties) throws Exception {
 		var roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
@@ -69,17 +93,30 @@ class SecurityConfiguration {
 						.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
 						.requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 								"/api/v1/auth/logout").permitAll()
-						.requestMatchers(GET, "/api/v1/trips", "/api/v1/trips/{id}", "/api/v1/trips/{id}/seats",
-								"/api/v1/nearby-trips", "/api/v1/places", "/api/v1/places/**", "/api/v1/search/**")
-						.permitAll()
-						.requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
-								"/swagger-ui/**").permitAll()
+						.requestMatchers(GET, PUBLIC_READS).permitAll()
+						.requestMatchers(HEAD, PUBLIC_READS).permitAll()
+						.requestMatchers(GET, DOCUMENTATION).permitAll()
+						.requestMatchers(HEAD, DOCUMENTATION).permitAll()
 						.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
 						// module APIs served to the other deployments of a split, never routed by the edge
 						.requestMatchers("/internal/**").hasRole(PeerClients.PEER_ROLE)
 						.requestMatchers("/error").permitAll()
 						.anyRequest().authenticated())
+				.headers(headers -> headers
+						.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+						.permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
+						.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 				.oauth2ResourceServer(resourceServer -> resourceServer
+						// RFC 9728 metadata states the configured public URL, never the caller's Host, and only what
+						// holds: tokens are bearer tokens in the Authorization header, not bound to a certificate
+						.protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+								builder -> builder.resource(properties.publicUrl().toString())
+										.resourceName("Yuelv API")
+										.tlsClientCertificateBoundAccessTokens(false)
+										.bearerMethods(methods -> {
+											methods.clear();
+											methods.add("header");
+										})))
 						.bearerTokenResolver(new AuthorizationBearerTokens())
 						.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
 						// a bad token ends the chain before the limits: counted against the client's address here
@@ -121,8 +158,8 @@ class SecurityConfiguration {
 	 * {@code RequestRejectedHandler}, to requests the firewall refuses.
 	 */
 	@Bean
-	ProblemAuthenticationFailures problemAuthenticationFailures(JsonMapper json) {
-		return new ProblemAuthenticationFailures(json);
+	ProblemAuthenticationFailures problemAuthenticationFailures(JsonMapper json, PlatformProperties properties) {
+		return new ProblemAuthenticationFailures(json, properties.publicUrl());
 	}
 
 	@Bean
@@ -140,13 +177,25 @@ class SecurityConfiguration {
 		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
 	}
 
-	/** Verifies each token's signature once (see {@link VerifiedTokens}) and its claims on every request. */
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, PlatformProperties properties) {
+	RevokedTokens revokedTokens(TokenRevocations source, PlatformProperties properties, Clock clock,
+			TaskScheduler scheduler) {
+		var revoked = new RevokedTokens(source, properties.jwt().revocationsKeptFor(), clock);
+		scheduler.scheduleWithFixedDelay(revoked::refresh, properties.jwt().revocationRefresh());
+		return revoked;
+	}
+
+	/**
+	 * Verifies each token's signature once (see {@link VerifiedTokens}) and its claims on every request: issuer,
+	 * expiry and {@linkplain RevokedTokens revocation}.
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(SigningKeys keys, PlatformProperties properties, RevokedTokens revoked) {
 		var signatureCheck = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
 		signatureCheck.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
-		return new VerifiedTokens(signatureCheck, JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()),
-				VERIFIED_TOKENS_KEPT);
+		var claims = new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), revoked);
+		return new VerifiedTokens(signatureCheck, claims, VERIFIED_TOKENS_KEPT);
 	}
 
 	/** Argon2id with the parameters Spring Security recommends since 5.8. */

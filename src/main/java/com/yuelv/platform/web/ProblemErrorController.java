@@ -25,7 +25,12 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		var code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		var status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
+		if (!(code instanceof Integer)) {
+			// asked for directly, not an error dispatch: there is no page here
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "There is nothing at this path."));
+		}
+		var status = HttpStatus.resolve((Integer) code);
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}

@@ -16,7 +16,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -30,9 +36,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import com.yuelv.shared.Rejection;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure of a request into an RFC 9457 {@code application/problem+json} answer with a stable type.
@@ -42,6 +45,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+	private final Refusals refusals;
+
+	ProblemResponses(Refusals refusals) {
+		this.refusals = refusals;
+	}
 
 	@ExceptionHandler
 	ResponseEntity<Object> rejected(Rejection rejection) {
@@ -118,10 +127,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				"forbidden", "You may not do this."));
 	}
 
+	/** Tomcat could not read the parameters after all ({@link RequestContract} refuses what it knows of first). */
+	@ExceptionHandler
+	ResponseEntity<Object> unreadableParameters(InvalidParameterException e) {
+		refusals.count(Refusals.QUERY);
+		return ResponseEntity.badRequest().body(ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed-query",
+				"The query string could not be read."));
+	}
+
 	@ExceptionHandler
 	ResponseEntity<Object> unexpected(Exception e) {
-		if (RequestBodyLimit.isCausedByOversizedBody(e)) {
-			return payloadTooLarge();
+		var refused = RequestContract.bodyRefusal(e);
+		if (refused != null) {
+			return bodyRefused(refused);
 		}
 		if (sqlState(e).startsWith("22")) {
 			return dataException(e);
@@ -131,24 +149,70 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				"internal", "The request failed on our side; it has been logged."));
 	}
 
-	private ResponseEntity<Object> payloadTooLarge() {
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-				.body(ProblemTypes.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-						"The request body is larger than this API accepts."));
+	private ResponseEntity<Object> bodyRefused(RequestContract.BodyRefused refused) {
+		if (refused instanceof RequestContract.BodyTooLarge) {
+			refusals.count(Refusals.BODY_TOO_LARGE);
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(ProblemTypes.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", refused.getMessage()));
+		}
+		refusals.count(Refusals.BODY_ENCODING);
+		return ResponseEntity.badRequest()
+				.body(ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed-request", refused.getMessage()));
 	}
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (RequestBodyLimit.isCausedByOversizedBody(e)) {
-			return payloadTooLarge();
+		var refused = RequestContract.bodyRefusal(e);
+		if (refused != null) {
+			return bodyRefused(refused);
 		}
-		var problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed-request", describe(e));
-		if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-			var field = jsonPath(jackson.getPath());
-			problem.setProperty("errors", List.of(fieldError(field, rule(jackson), fieldMessage(jackson))));
+		refusals.count(Refusals.JSON);
+		var problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed-request", JsonFaults.describe(e));
+		var error = JsonFaults.fieldError(e);
+		if (error != null) {
+			problem.setProperty("errors", List.of(error));
 		}
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		refusals.count(Refusals.NOT_FOUND);
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemTypes.problem(HttpStatus.NOT_FOUND,
+				"not-found", "There is nothing at this path."));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+			HttpRequestMethodNotSupportedException e, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		refusals.count(Refusals.METHOD);
+		var allowed = e.getSupportedHttpMethods() == null ? "" : e.getSupportedHttpMethods().stream()
+				.map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(", "));
+		var problem = ProblemTypes.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+				allowed.isEmpty() ? "This path does not take this method."
+						: "This path takes " + allowed + " only.");
+		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(problem);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		refusals.count(Refusals.MEDIA_TYPE);
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+				.body(ProblemTypes.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+						"The request body must be JSON (application/json)."));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+			HttpMediaTypeNotAcceptableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		refusals.count(Refusals.ACCEPT);
+		return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(ProblemTypes.problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
+						"This answer is JSON; the Accept header does not allow it."));
 	}
 
 	@Override
@@ -183,11 +247,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-		var expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
-		return invalidInput(List.of(fieldError(e.getName(), "type", "must be a " + expected)));
+		refusals.count(Refusals.PARAMETER);
+		var rule = e.getMostSpecificCause() instanceof StrictParameters.Malformed malformed ? malformed.getMessage()
+				: "must be " + JsonFaults.typeName(e.getRequiredType() == null ? String.class : e.getRequiredType());
+		return invalidInput(List.of(fieldError(e.getName(), "type", rule)));
 	}
 
 	private ResponseEntity<Object> invalidInput(List<Map<String, String>> errors) {
+		refusals.count(Refusals.VALIDATION);
 		var detail = errors.stream().map(it -> it.get("field") + ": " + it.get("message"))
 				.reduce((a, b) -> a + "; " + b).orElse("The request is invalid.");
 		var problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "invalid-input", detail);
@@ -206,71 +273,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, status, request);
 	}
 
-	private static String describe(HttpMessageNotReadableException e) {
-		return switch (e.getCause()) {
-			case UnrecognizedPropertyException unknown ->
-				"Unknown field '%s'.".formatted(unknown.getPropertyName());
-			case InvalidFormatException format ->
-				"Field '%s' has a value of the wrong type or format.".formatted(jsonPath(format.getPath()));
-			case JacksonException jackson when !jackson.getPath().isEmpty() ->
-				"Field '%s' could not be read.".formatted(jsonPath(jackson.getPath()));
-			case JacksonException jackson -> "The body is not valid JSON: " + jackson.getOriginalMessage();
-			case null, default -> "The request body is missing or unreadable.";
-		};
-	}
-
-	private static String rule(JacksonException e) {
-		return switch (e) {
-			case UnrecognizedPropertyException unknown -> "unknown-field";
-			case InvalidFormatException format -> "type";
-			default -> "readable";
-		};
-	}
-
-	private static String fieldMessage(JacksonException e) {
-		return switch (e) {
-			case UnrecognizedPropertyException unknown -> "is not a known field";
-			case tools.jackson.databind.exc.MismatchedInputException mismatched when mismatched.getTargetType() != null ->
-				"must be a valid " + typeName(mismatched.getTargetType());
-			default -> "could not be read";
-		};
-	}
-
-	private static String typeName(Class<?> type) {
-		if (type.isEnum()) {
-			return "one of " + java.util.Arrays.toString(type.getEnumConstants());
-		}
-		if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-			return "number";
-		}
-		if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-			return "ISO-8601 date or time";
-		}
-		if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-			return "array";
-		}
-		if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
-			return "object";
-		}
-		return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
-	}
-
-	private static String jsonPath(List<JacksonException.Reference> path) {
-		var builder = new StringBuilder();
-		for (var reference : path) {
-			if (reference.getPropertyName() != null) {
-				if (!builder.isEmpty()) {
-					builder.append('.');
-				}
-				builder.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				builder.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return builder.toString();
-	}
-
 	private static String ruleOf(MessageSourceResolvable error) {
 		var codes = error.getCodes();
 		if (codes == null || codes.length == 0) {
@@ -285,7 +287,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return message == null ? "is invalid" : message;
 	}
 
-	private static Map<String, String> fieldError(String field, String rule, String message) {
+	static Map<String, String> fieldError(String field, String rule, String message) {
 		return Map.of("field", field, "rule", rule, "message", message);
 	}
 }

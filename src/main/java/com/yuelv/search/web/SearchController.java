@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,8 +44,8 @@ class SearchController {
 			+ "language. Highlights mark matching words with <em> in HTML-escaped text. Pass nextPageToken as "
 			+ "pageToken, with the same query, for the next page.")
 	TripResults search(@RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@RequestParam(required = false) @Nullable LocalDate from,
+			@RequestParam(required = false) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable BigDecimal maxBudget,
 			@RequestParam(required = false) @Nullable String currency,
 			@RequestParam(required = false) @Nullable String language,

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -162,8 +161,8 @@ class TripController {
 	@Operation(summary = "List published trips", description = "Ordered by start date; pass nextPageToken as "
 			+ "pageToken for the next page.")
 	TripList list(@RequestParam(required = false) @Nullable String destination,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@RequestParam(required = false) @Nullable LocalDate from,
+			@RequestParam(required = false) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable BigDecimal maxBudget,
 			@RequestParam(required = false) @Nullable String currency,
 			@RequestParam(required = false) @Nullable String language,

@@ -1,0 +1,68 @@
+package com.yuelv.identity.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.yuelv.shared.TokenRevocations.Revocation;
+import com.yuelv.shared.UserId;
+
+/**
+ * The revocations of access tokens, written in the transaction that revokes (a logout, a detected theft, a role taken
+ * away) and read by every deployment's token check through {@link com.yuelv.shared.TokenRevocations}.
+ */
+@Component
+class RevocationLog {
+
+	private final JdbcClient jdbc;
+
+	RevocationLog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void sessionRevoked(UUID accountId, UUID familyId, Instant now) {
+		insert(accountId, familyId, 0, now);
+	}
+
+	void generationsBelowRevoked(UUID accountId, int minimumGeneration, Instant now) {
+		insert(accountId, null, minimumGeneration, now);
+	}
+
+	private void insert(UUID accountId, UUID familyId, int minimumGeneration, Instant now) {
+		jdbc.sql("""
+				insert into identity.token_revocations (id, account_id, family_id, min_generation, recorded_at)
+				values (:id, :account, :family, :generation, :now)""")
+				.param("id", UUID.randomUUID())
+				.param("account", accountId)
+				.param("family", familyId)
+				.param("generation", minimumGeneration)
+				.param("now", at(now))
+				.update();
+	}
+
+	List<Revocation> recordedSince(Instant since) {
+		return jdbc.sql("""
+				select account_id, family_id, min_generation, recorded_at from identity.token_revocations
+				where recorded_at >= :since order by recorded_at""")
+				.param("since", at(since))
+				.query((row, n) -> new Revocation(new UserId(row.getObject("account_id", UUID.class)),
+						row.getObject("family_id", UUID.class), row.getInt("min_generation"),
+						row.getObject("recorded_at", OffsetDateTime.class).toInstant()))
+				.list();
+	}
+
+	private static OffsetDateTime at(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	int purgeRecordedBefore(Instant before) {
+		return jdbc.sql("delete from identity.token_revocations where recorded_at < :before")
+				.param("before", at(before))
+				.update();
+	}
+}
