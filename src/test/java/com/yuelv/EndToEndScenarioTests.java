@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,9 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform's main scenario, from one source, against both shapes: the single JAR, and the peak-season split as
@@ -41,15 +45,62 @@ class EndToEndScenarioTests {
 	@Test
 	void theScenarioPassesOnTheSplitThroughTheEdge() throws Exception {
 		// search learns of the trip by its event over RabbitMQ, not by its periodic catch-up through the trip API
-		var split = new LocalSplitRun("split-run-e2e", "--yuelv.search.catch-up-interval=1h");
+		// each deployment documents its own operations, so that the contract walk covers the whole API
+		var split = new LocalSplitRun("split-run-e2e", "--yuelv.search.catch-up-interval=1h "
+				+ "--springdoc.api-docs.enabled=true --yuelv.identity.admin-emails=" + WALKER);
 		split.script("stop");
 		try {
 			split.script("start");
 			scenario("http://localhost:8080");
+			theContractHoldsThroughTheEdge(split);
 		}
 		finally {
 			split.script("stop");
 		}
+	}
+
+	private static final String WALKER = "contract-walker@e2e.yuelv.test";
+
+	/**
+	 * Every class of bad input, sent to every operation of the three deployments' documents through the edge, is a
+	 * 4xx problem, logs no ERROR in any deployment and changes no table of any deployment's database.
+	 */
+	private static void theContractHoldsThroughTheEdge(LocalSplitRun split) throws Exception {
+		var api = RestClient.create("http://localhost:8080");
+		var token = account(api, WALKER.substring(0, WALKER.indexOf('@')), "Walker");
+		var document = JsonMapper.builder().build().createObjectNode();
+		var paths = document.putObject("paths");
+		var schemas = document.putObject("components").putObject("schemas");
+		for (var port : List.of(8081, 8082, 8083)) {
+			var part = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve()
+					.body(JsonNode.class);
+			part.path("paths").properties().forEach(path -> paths.set(path.getKey(), path.getValue()));
+			part.path("components").path("schemas").properties()
+					.forEach(schema -> schemas.set(schema.getKey(), schema.getValue()));
+		}
+		var databases = List.of("yuelv_split_accounts", "yuelv_split_trips", "yuelv_split_search").stream()
+				.map(name -> JdbcClient.create(new DriverManagerDataSource(PostgresDatabases.url(name),
+						PostgresDatabases.USER, ""))).toList();
+		var started = OffsetDateTime.now();
+		var before = databases.stream().map(jdbc -> TableContents.of(jdbc, started)).toList();
+		var errorsBefore = errorLines(split);
+
+		var walk = new ContractWalk("http://localhost:8080", token).walk(document);
+
+		assertThat(paths.size()).as("operations documented by the deployments").isGreaterThan(20);
+		assertThat(walk.failures()).as("answers through the edge that are not 4xx problems").isEmpty();
+		assertThat(errorLines(split)).isEqualTo(errorsBefore);
+		assertThat(databases.stream().map(jdbc -> TableContents.of(jdbc, started)).toList()).isEqualTo(before);
+	}
+
+	private static long errorLines(LocalSplitRun split) throws java.io.IOException {
+		var count = 0L;
+		for (var name : List.of("accounts", "trips", "search")) {
+			try (var lines = java.nio.file.Files.lines(split.directory().resolve(name + ".log"))) {
+				count += lines.filter(line -> line.contains(" ERROR ")).count();
+			}
+		}
+		return count;
 	}
 
 	private static void scenario(String base) {

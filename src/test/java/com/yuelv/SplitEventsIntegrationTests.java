@@ -52,9 +52,11 @@ class SplitEventsIntegrationTests {
 
 	@BeforeAll
 	void start() {
-		trips = start("trips", "trip,booking,geo", 0);
+		// trips reads token revocations from accounts, which starts second: its port is chosen first
+		var accountsPort = freePort();
+		trips = start("trips", "trip,booking,geo", 0, "--yuelv.split.peers.identity=http://localhost:" + accountsPort);
 		var tripsPort = trips.getEnvironment().getRequiredProperty("local.server.port");
-		accounts = start("accounts", "identity,notification,demo", 0,
+		accounts = start("accounts", "identity,notification,demo", accountsPort,
 				"--yuelv.split.peers.trip=http://localhost:" + tripsPort);
 	}
 
@@ -177,6 +179,15 @@ class SplitEventsIntegrationTests {
 
 	private static JsonMapper json(ConfigurableApplicationContext app) {
 		return app.getBean(JsonMapper.class);
+	}
+
+	private static int freePort() {
+		try (var socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {

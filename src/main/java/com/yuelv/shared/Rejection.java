@@ -20,6 +20,8 @@ public class Rejection extends RuntimeException {
 		NOT_FOUND,
 		/** The request clashes with the current state (409). */
 		CONFLICT,
+		/** A condition the caller set on the request (such as {@code If-Match}) does not hold (412). */
+		PRECONDITION_FAILED,
 		/** Too many attempts; the caller may try again after {@link Rejection#retryAfter()} (429). */
 		THROTTLED,
 		/** Something the answer depends on cannot be reached now; retry after {@link Rejection#retryAfter()} (503). */
@@ -65,6 +67,10 @@ public class Rejection extends RuntimeException {
 
 	public static Rejection notFound(String problemType, String detail) {
 		return new Rejection(Kind.NOT_FOUND, problemType, detail, List.of());
+	}
+
+	public static Rejection preconditionFailed(String problemType, String detail) {
+		return new Rejection(Kind.PRECONDITION_FAILED, problemType, detail, List.of());
 	}
 
 	public static Rejection conflict(String problemType, String detail) {

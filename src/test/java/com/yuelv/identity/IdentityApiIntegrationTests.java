@@ -2,6 +2,9 @@ package com.yuelv.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -94,7 +97,10 @@ class IdentityApiIntegrationTests extends ApiTestSupport {
 
 	@ParameterizedTest
 	@CsvSource({ "short1!, min-length", "aaaaaaaaaaaaaaaa, repetitive", "password123, well-known",
-			"xx-traveller-xx-99, contains-email" })
+			"password1234, well-known", "PASSWORD1234, well-known", "ｐａｓｓｗｏｒｄ１２３４, well-known",
+			"1qaz2wsx3edc, well-known", "woaini1314520, well-known", "Yuelv-2026-2027!, context",
+			"xx-traveller-xx-99, contains-email", "'tab\there and there', printable",
+			"'zero\u200bwidth password', printable" })
 	void refusesWeakPasswordsNamingTheRule(String password, String rule) {
 		var email = "traveller-" + UUID.randomUUID().toString().substring(0, 8) + "@yuelv.test";
 		var response = api.post("/api/v1/auth/register",
@@ -108,6 +114,110 @@ class IdentityApiIntegrationTests extends ApiTestSupport {
 		assertThat(response.string("$.errors[0].rule")).isEqualTo(rule);
 		assertThat(jdbc.sql("select count(*) from identity.accounts where email = ?").param(email)
 				.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void storesEmailsInOneSpellingSoLookAlikesAreOneAccount() {
+		var local = "mei" + UUID.randomUUID().toString().substring(0, 8);
+		var first = api.post("/api/v1/auth/register",
+				Map.of("email", local + "@Yuelv.Test", "password", Api.PASSWORD, "displayName", "Mei"), null);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(first.string("$.email")).isEqualTo(local + "@yuelv.test");
+
+		var fullWidth = new StringBuilder();
+		(local + "@yuelv.test").codePoints().forEach(c -> fullWidth.appendCodePoint(
+				c >= '!' && c <= '~' ? c - '!' + 0xFF01 : c));
+		var lookAlike = api.post("/api/v1/auth/register",
+				Map.of("email", fullWidth.toString(), "password", Api.PASSWORD, "displayName", "Mei 2"), null);
+		assertThat(lookAlike.status()).isEqualTo(409);
+		assertThat(lookAlike.string("$.type")).endsWith("/duplicate-email");
+		assertThat(api.post("/api/v1/auth/login", Map.of("email", fullWidth.toString(), "password", Api.PASSWORD),
+				null).status()).as("the full-width spelling logs in to the same account").isEqualTo(200);
+
+		for (var odd : List.of("\"" + local + "\"@yuelv.test", local + "@[127.0.0.1]", local + "(x)@yuelv.test",
+				local + "..x@yuelv.test", local + "@yuelv")) {
+			var refused = api.post("/api/v1/auth/register",
+					Map.of("email", odd, "password", Api.PASSWORD, "displayName", "Odd"), null);
+			assertThat(refused.status()).as(odd).isEqualTo(400);
+			assertThat(refused.string("$.errors[0].field")).isEqualTo("email");
+		}
+	}
+
+	@Test
+	void refusesTextThatLiesAboutItself() {
+		var person = api.register("Honest Text");
+		for (var name : List.of("evil\u202Egnp.exe", "a\u2066b\u2069", "zero\u200Bwidth", "\u2060joined",
+				"soft\u00ADhyphen", "\uFEFFbom")) {
+			var response = api.put("/api/v1/me/profile", Map.of("displayName", name, "languages", List.of(),
+					"interests", List.of()), person.accessToken());
+			assertThat(response.status()).as(name).isEqualTo(400);
+			assertThat(response.string("$.errors[0].field")).isEqualTo("displayName");
+			assertThat(response.string("$.errors[0].rule")).isIn("no-bidi-controls", "no-invisible-characters");
+		}
+		var family = api.put("/api/v1/me/profile", Map.of("displayName", "家族 \uD83D\uDC68\u200D\uD83D\uDC69",
+				"languages", List.of(), "interests", List.of(), "bio", "مرحبا\u200F!"), person.accessToken());
+		assertThat(family.status()).as("joiners between visible characters, and marks, stay").isEqualTo(200);
+	}
+
+	@Test
+	void aLogoutStopsTheLoginsAccessTokensWithinSeconds() {
+		var person = api.register("Logging Out");
+		var other = api.logIn(person.email());
+		assertThat(api.get("/api/v1/me", person.accessToken()).status()).isEqualTo(200);
+
+		api.post("/api/v1/auth/logout", Map.of("refreshToken", person.refreshToken()), null);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/v1/me", person.accessToken()).status() == 401);
+		var refused = api.get("/api/v1/me", person.accessToken());
+		assertThat(refused.string("$.type")).endsWith("/invalid-token");
+		assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+		assertThat(api.get("/api/v1/me", other.accessToken()).status()).as("another login of the account")
+				.isEqualTo(200);
+	}
+
+	@Test
+	void aStolenRefreshTokenStopsTheLoginsAccessTokensWithinSeconds() {
+		var person = api.register("Robbed");
+		var refreshed = api.post("/api/v1/auth/refresh", Map.of("refreshToken", person.refreshToken()), null);
+		var current = refreshed.string("$.accessToken");
+
+		assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", person.refreshToken()), null).status())
+				.isEqualTo(401);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/v1/me", current).status() == 401
+				&& api.get("/api/v1/me", person.accessToken()).status() == 401);
+	}
+
+	@Test
+	void aDemotedAdminsTokensStopWithinSecondsAndCannotRestoreTheRole() {
+		var chief = promotedAdmin("Chief");
+		var deputy = promotedAdmin("Deputy");
+		var deputyToken = deputy.accessToken();
+		assertThat(api.put("/api/v1/admin/accounts/" + deputy.id() + "/roles", Map.of("roles", List.of("ADMIN")),
+				deputyToken).status()).as("an admin reaches the admin API").isEqualTo(200);
+
+		assertThat(api.put("/api/v1/admin/accounts/" + deputy.id() + "/roles", Map.of("roles", List.of("TRAVELER")),
+				chief.accessToken()).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/v1/me", deputyToken).status() == 401);
+		assertThat(api.put("/api/v1/admin/accounts/" + deputy.id() + "/roles", Map.of("roles", List.of("ADMIN")),
+				deputyToken).status()).as("the old token cannot give the role back").isEqualTo(401);
+		var again = api.post("/api/v1/auth/refresh", Map.of("refreshToken", deputy.refreshToken()), null);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(api.put("/api/v1/admin/accounts/" + deputy.id() + "/roles", Map.of("roles", List.of("ADMIN")),
+				again.string("$.accessToken")).status()).isEqualTo(403);
+		assertThat(jdbc.sql("select count(*) from identity.account_roles where account_id = ? and role = 'ADMIN'")
+				.param(deputy.id()).query(Long.class).single()).isZero();
+		assertThat(api.get("/api/v1/me", chief.accessToken()).status()).as("the other admin's tokens")
+				.isEqualTo(200);
+	}
+
+	/** An account given the admin role behind the API's back, logged in afresh. */
+	private Api.Person promotedAdmin(String name) {
+		var person = api.register(name);
+		jdbc.sql("insert into identity.account_roles (account_id, role) values (?, 'ADMIN')").param(person.id())
+				.update();
+		return api.logIn(person.email());
 	}
 
 	@Test

@@ -166,6 +166,35 @@ class TripApiIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void honoursIfMatchWithA412AndChangesNothing() {
+		var id = draft(TripBodies.valid());
+		var revision = Map.of("version", 0, "trip", TripBodies.with("destination", "Nara"));
+
+		var otherVersion = api.perform(Api.request(org.springframework.http.HttpMethod.PUT, "/api/v1/trips/" + id,
+				organizer.accessToken()).header("If-Match", "\"5\"").contentType("application/json")
+				.content(api.write(revision)));
+		var weak = api.perform(Api.request(org.springframework.http.HttpMethod.POST,
+				"/api/v1/trips/" + id + "/publication", organizer.accessToken()).header("If-Match", "W/\"0\""));
+		var malformed = api.perform(Api.request(org.springframework.http.HttpMethod.POST,
+				"/api/v1/trips/" + id + "/cancellation", organizer.accessToken()).header("If-Match", "0"));
+
+		assertThat(otherVersion.status()).isEqualTo(412);
+		assertThat(otherVersion.string("$.type")).endsWith("/precondition-failed");
+		assertThat(weak.status()).isEqualTo(412);
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.string("$.errors[0].field")).isEqualTo("If-Match");
+		var stored = api.get("/api/v1/trips/" + id, organizer.accessToken());
+		assertThat(stored.string("$.status")).isEqualTo("DRAFT");
+		assertThat(stored.string("$.destination")).isEqualTo("京都 Kyoto");
+
+		var matching = api.perform(Api.request(org.springframework.http.HttpMethod.PUT, "/api/v1/trips/" + id,
+				organizer.accessToken()).header("If-Match", "\"3\", \"0\"").contentType("application/json")
+				.content(api.write(revision)));
+		assertThat(matching.status()).isEqualTo(200);
+		assertThat(matching.header("ETag")).isEqualTo("\"1\"");
+	}
+
+	@Test
 	void publishesForEveryoneAndFreezesTheDraft() {
 		var id = draft(TripBodies.valid());
 

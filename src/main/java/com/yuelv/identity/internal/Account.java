@@ -15,6 +15,7 @@ import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.domain.Persistable;
 
 import com.yuelv.identity.AccountRegistered;
+import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
 import jakarta.persistence.CollectionTable;
@@ -137,12 +138,17 @@ public class Account extends AbstractAggregateRoot<Account> implements Persistab
 	}
 
 	/**
-	 * Sets the roles; every account stays a traveler.
+	 * Sets the roles; every account stays a traveler, and the last admin stays one.
 	 *
+	 * @param admins how many accounts are admins now, this one included if it is one
 	 * @return whether a role was taken away, in which case the token generation was raised: tokens issued before
 	 *     carry roles the account no longer has
+	 * @throws Rejection {@code last-admin} when this is the only admin and the admin role would go
 	 */
-	boolean grantRoles(Set<Role> roles, Instant now) {
+	boolean grantRoles(Set<Role> roles, int admins, Instant now) {
+		if (isAdmin() && !roles.contains(Role.ADMIN) && admins <= 1) {
+			throw Rejection.conflict("last-admin", "This is the last admin account; make another admin first.");
+		}
 		this.updatedAt = now;
 		var granted = EnumSet.of(Role.TRAVELER);
 		granted.addAll(roles);

@@ -25,8 +25,8 @@ public interface Accounts extends CrudRepository<Account, UUID> {
 	@Query(value = "select id from identity.accounts where id = :id for update", nativeQuery = true)
 	Optional<UUID> lockSessions(@Param("id") UUID id);
 
-	/** Locks every admin account, in one order, and answers their ids. */
+	/** Locks every admin account, in one order, and answers a row for each (only their number is of use). */
 	@Query(value = "select id from identity.accounts where id in (select account_id from identity.account_roles "
 			+ "where role = 'ADMIN') order by id for update", nativeQuery = true)
-	List<UUID> lockAdmins();
+	List<Object> lockAdmins();
 }

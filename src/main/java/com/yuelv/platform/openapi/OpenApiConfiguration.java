@@ -42,6 +42,7 @@ class OpenApiConfiguration {
 			Map.entry("405", "The method is not supported here."),
 			Map.entry("406", "The Accept header allows no JSON; this API answers in JSON only."),
 			Map.entry("409", "The request conflicts with the current state."),
+			Map.entry("412", "A condition of the request (If-Match) does not hold; read the resource again."),
 			Map.entry("413", "The request body is too large."),
 			Map.entry("415", "The request body is not JSON in UTF-8 (application/json)."),
 			Map.entry("429", "Too many requests of this kind from this client; `Retry-After` says when to try again."),

@@ -102,6 +102,8 @@ public final class ManifestWriter {
 				"YUELV_RABBITMQ_HOST", "rabbitmq",
 				"YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/signing-key.pem",
 				"YUELV_TRUSTED_PROXIES", TRUSTED_PROXIES,
+				// the URL the Gateway serves the API at, by which the API names itself; patch it per installation
+				"YUELV_PUBLIC_URL", "https://api.yuelv.app",
 				"JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
 	}
 
@@ -245,10 +247,18 @@ public final class ManifestWriter {
 				.append("    limit_conn_log_level info;\n")
 				.append("    error_page 503 = @overloaded;\n")
 				.append("    # the deployment cannot be reached\n")
-				.append("    error_page 502 = @unavailable;\n");
+				.append("    error_page 502 = @unavailable;\n")
+				.append("    # what nginx refuses itself: a body over the limit, a request it cannot read\n")
+				.append("    error_page 413 = @payload-too-large;\n")
+				.append("    error_page 400 = @malformed-request;\n");
 		refusal(text, "overloaded", "The service is overloaded and sheds $yuelv_priority requests for now; retry "
 				+ "after the time in Retry-After.");
 		refusal(text, "unavailable", "The service cannot be reached for now; retry after the time in Retry-After.");
+		problem(text, "@payload-too-large", 413, "Content Too Large", "payload-too-large",
+				"The request body is larger than the 65536 bytes this API accepts.");
+		problem(text, "@malformed-request", 400, "Bad Request", "malformed-request", "The request cannot be read.");
+		// a path no deployment serves (the actuator, say, which each deployment keeps to itself)
+		problem(text, "/", 404, "Not Found", "not-found", "There is nothing at this path.");
 		for (var route : routes) {
 			var deployment = topology.deployments().stream()
 					.filter(candidate -> candidate.name().equals(route.deployment())).findFirst().orElseThrow();
@@ -262,6 +272,17 @@ public final class ManifestWriter {
 			}
 		}
 		return text.append("}\n").toString();
+	}
+
+	/** An answer of the edge's own, as a problem of the API's. */
+	private static void problem(StringBuilder text, String location, int status, String title, String type,
+			String detail) {
+		text.append("    location ").append(location).append(" {\n")
+				.append("        default_type application/problem+json;\n")
+				.append("        return ").append(status).append(" '{\"type\":\"").append(ProblemTypes.BASE).append(type)
+				.append("\",\"title\":\"").append(title).append("\",\"status\":").append(status)
+				.append(",\"detail\":\"").append(detail).append("\"}';\n")
+				.append("    }\n");
 	}
 
 	/** The name of the count of a deployment's requests of a class in flight. */

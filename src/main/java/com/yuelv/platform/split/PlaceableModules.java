@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.ClassPathResource;
 
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,8 @@ public final class PlaceableModules {
 
 	static final String METADATA = "META-INF/spring-modulith/application-modules.json";
 	static final String PLATFORM = "platform";
+	private static final String BASE = "com.yuelv";
+	private static final String KERNEL = BASE + ".shared";
 
 	private PlaceableModules() {}
 
@@ -40,9 +43,19 @@ public final class PlaceableModules {
 		return dependents("EVENT_LISTENER");
 	}
 
-	/** For each placeable module whose components (its API) others call, the placeable modules that call them. */
+	/**
+	 * For each placeable module whose components (its API) others call, the placeable modules that call them. A module
+	 * that serves a port of the shared kernel (such as {@code TokenRevocations}) counts as called by every module: the
+	 * platform of every deployment relies on that port.
+	 */
 	public static Map<String, Set<String>> callersByCallee() {
-		return dependents("USES_COMPONENT");
+		var callers = dependents("USES_COMPONENT");
+		for (var server : Metadata.KERNEL_PORT_SERVERS) {
+			var everyone = new TreeSet<>(all());
+			everyone.remove(server);
+			callers.computeIfAbsent(server, it -> new TreeSet<>()).addAll(everyone);
+		}
+		return callers;
 	}
 
 	/** For each placeable module, the placeable modules it depends on in any way (calls, listens to, names types of). */
@@ -58,6 +71,8 @@ public final class PlaceableModules {
 						targets.add(target);
 					}
 				}
+				Metadata.KERNEL_PORT_SERVERS.stream().filter(server -> !server.equals(entry.getKey()))
+						.forEach(targets::add);
 				dependencies.put(entry.getKey(), targets);
 			}
 		}
@@ -93,6 +108,22 @@ public final class PlaceableModules {
 	private static final class Metadata {
 
 		static final JsonNode MODULES = read();
+		static final Set<String> KERNEL_PORT_SERVERS = kernelPortServers();
+
+		/** The placeable modules whose {@code remote} package implements an interface of the shared kernel. */
+		private static Set<String> kernelPortServers() {
+			var scanner = new ClassPathScanningCandidateComponentProvider(false);
+			scanner.addIncludeFilter((reader, factory) -> java.util.Arrays.stream(
+					reader.getClassMetadata().getInterfaceNames()).anyMatch(name -> name.startsWith(KERNEL + ".")
+							&& name.indexOf('.', KERNEL.length() + 1) < 0));
+			var servers = new TreeSet<String>();
+			for (var module : all()) {
+				if (!scanner.findCandidateComponents(BASE + "." + module + ".remote").isEmpty()) {
+					servers.add(module);
+				}
+			}
+			return servers;
+		}
 
 		private static JsonNode read() {
 			try (var input = new ClassPathResource(METADATA).getInputStream()) {

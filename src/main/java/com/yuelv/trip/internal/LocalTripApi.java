@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import com.yuelv.shared.ExpectedVersions;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDraft;
@@ -34,7 +35,7 @@ class LocalTripApi implements TripApi {
 
 	@Override
 	public void publish(UserId organizer, TripId tripId) {
-		planning.publish(organizer, tripId);
+		planning.publish(organizer, tripId, ExpectedVersions.ANY);
 	}
 
 	@Override

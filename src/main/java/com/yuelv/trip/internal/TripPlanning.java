@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.yuelv.shared.Days;
+import com.yuelv.shared.ExpectedVersions;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
@@ -38,8 +39,10 @@ public class TripPlanning {
 
 	@Transactional
 	@CacheEvict(cacheNames = TripDetailsSource.CACHE, key = "#tripId.toString()")
-	public Trip revise(UserId organizer, TripId tripId, long expectedVersion, TripDraft draft) {
+	public Trip revise(UserId organizer, TripId tripId, ExpectedVersions precondition, long expectedVersion,
+			TripDraft draft) {
 		var trip = organizedTrip(organizer, tripId);
+		precondition.check(trip.version(), "The trip");
 		if (trip.version() != expectedVersion) {
 			throw Rejection.conflict("stale-version", "The trip is at version %d, not %d; read it again and retry."
 					.formatted(trip.version(), expectedVersion));
@@ -50,16 +53,18 @@ public class TripPlanning {
 
 	@Transactional
 	@CacheEvict(cacheNames = TripDetailsSource.CACHE, key = "#tripId.toString()")
-	public Trip publish(UserId organizer, TripId tripId) {
+	public Trip publish(UserId organizer, TripId tripId, ExpectedVersions precondition) {
 		var trip = organizedTrip(organizer, tripId);
+		precondition.check(trip.version(), "The trip");
 		trip.publish(earliestStart(), clock.instant());
 		return trips.save(trip);
 	}
 
 	@Transactional
 	@CacheEvict(cacheNames = TripDetailsSource.CACHE, key = "#tripId.toString()")
-	public Trip cancel(UserId organizer, TripId tripId, @Nullable String reason) {
+	public Trip cancel(UserId organizer, TripId tripId, ExpectedVersions precondition, @Nullable String reason) {
 		var trip = organizedTrip(organizer, tripId);
+		precondition.check(trip.version(), "The trip");
 		trip.cancel(PlainText.checkOptional("reason", reason, 500, true), clock.instant());
 		return trips.save(trip);
 	}

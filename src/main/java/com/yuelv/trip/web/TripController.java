@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,11 +19,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.yuelv.shared.ExpectedVersions;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripDraft;
@@ -123,26 +126,32 @@ class TripController {
 	}
 
 	@PutMapping("/{id}")
-	@Operation(summary = "Revise a draft", description = "Send the version you read; a stale version is a 409.")
+	@Operation(summary = "Revise a draft", description = "Send the version you read; a stale version is a 409. "
+			+ "With If-Match (the ETag you read), a trip at another version is a 412.")
 	ResponseEntity<TripView> revise(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody TripRevision revision) {
-		var trip = planning.revise(UserId.parse(jwt.getSubject()), new TripId(id), revision.version(),
-				revision.trip().toDraft());
+		var trip = planning.revise(UserId.parse(jwt.getSubject()), new TripId(id), ExpectedVersions.ifMatch(ifMatch),
+				revision.version(), revision.trip().toDraft());
 		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
 	}
 
 	@PostMapping("/{id}/publication")
-	@Operation(summary = "Publish a draft")
-	ResponseEntity<TripView> publish(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		var trip = planning.publish(UserId.parse(jwt.getSubject()), new TripId(id));
+	@Operation(summary = "Publish a draft", description = "With If-Match (the ETag you read), a trip at another "
+			+ "version is a 412.")
+	ResponseEntity<TripView> publish(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		var trip = planning.publish(UserId.parse(jwt.getSubject()), new TripId(id), ExpectedVersions.ifMatch(ifMatch));
 		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
 	}
 
 	@PostMapping("/{id}/cancellation")
-	@Operation(summary = "Cancel a trip")
+	@Operation(summary = "Cancel a trip", description = "With If-Match (the ETag you read), a trip at another "
+			+ "version is a 412.")
 	ResponseEntity<TripView> cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody(required = false) @Nullable Cancellation cancellation) {
-		var trip = planning.cancel(UserId.parse(jwt.getSubject()), new TripId(id),
+		var trip = planning.cancel(UserId.parse(jwt.getSubject()), new TripId(id), ExpectedVersions.ifMatch(ifMatch),
 				cancellation == null ? null : cancellation.reason());
 		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
 	}
