@@ -49,7 +49,7 @@ start() {
   # a start that fails half-way stops what it started
   trap 'status=$?; if [ $status -ne 0 ]; then echo "start failed; stopping what was started" >&2; stop >&2; fi' EXIT
   local plan="deploy/local/$topology.tsv"
-  [ -f "$plan" ] || { echo "No plan $plan; run ./mvnw -Psplit process-classes -Dsplit.topology=split-config/$topology.yaml" >&2; exit 1; }
+  [ -f "$plan" ] || { echo "No plan $plan; run ./mvnw -Psplit process-test-classes -Dsplit.topology=split-config/$topology.yaml" >&2; exit 1; }
   local launch
   if [ -n "${YUELV_SPLIT_CLASSPATH:-}" ]; then
     launch=(-cp "$YUELV_SPLIT_CLASSPATH" com.yuelv.YuelvApplication)

@@ -1,6 +1,7 @@
 package com.yuelv;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import java.util.Collection;
@@ -29,7 +30,21 @@ public final class ArchitectureRules {
 	public static List<ArchRule> all(String basePackage) {
 		return List.of(noModuleReachesIntoAnotherModulesInternals(basePackage),
 				persistenceTypesAreNotModuleApi(basePackage), controllersLiveInInternalWebPackages(basePackage),
-				noFieldInjection(), eventsAreImmutableRecords(), eventsArePartOfTheirModulesApi(basePackage));
+				noFieldInjection(), eventsAreImmutableRecords(), eventsArePartOfTheirModulesApi(basePackage),
+				theRuntimeDoesNotDependOnBuildTools(basePackage));
+	}
+
+	/**
+	 * The split build (the package {@code build} under the base package: topologies, manifests, per-deployment
+	 * artifacts) runs at build time only; no class of the application may depend on it, so that it can stay out of
+	 * every artifact that runs.
+	 */
+	public static ArchRule theRuntimeDoesNotDependOnBuildTools(String basePackage) {
+		var build = basePackage + ".build..";
+		return noClasses().that().resideInAPackage(basePackage + "..").and().resideOutsideOfPackage(build)
+				.should().dependOnClassesThat().resideInAPackage(build)
+				.as("the application does not depend on the build tools in " + build)
+				.allowEmptyShould(true);
 	}
 
 	public static ArchRule noModuleReachesIntoAnotherModulesInternals(String basePackage) {

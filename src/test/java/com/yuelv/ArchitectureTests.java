@@ -59,7 +59,9 @@ class ArchitectureTests {
 				Arguments.of("array in event", (Function<String, ArchRule>) base -> ArchitectureRules.eventsAreImmutableRecords(),
 						"AlphaCounted has a mutable component counts"),
 				Arguments.of("internal event", (Function<String, ArchRule>) ArchitectureRules::eventsArePartOfTheirModulesApi,
-						"HiddenHappened is not in its module's API package"));
+						"HiddenHappened is not in its module's API package"),
+				Arguments.of("build tools", (Function<String, ArchRule>) ArchitectureRules::theRuntimeDoesNotDependOnBuildTools,
+						"AlphaDeployer"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import com.yuelv.platform.resilience.LastKnownAnswers;
 import com.yuelv.shared.Dependencies;
 import com.yuelv.shared.Rejection;
 
@@ -32,6 +33,11 @@ public final class DirectDependencies implements Dependencies {
 			degraded.add(dependency);
 			return answer;
 		}
+	}
+
+	@Override
+	public <K, V> Lookups<K, V> lastKnownAnswers(String dependency, Duration keptFor, long most) {
+		return new LastKnownAnswers<>(this, dependency, keptFor, most);
 	}
 
 	/** The dependencies whose degraded answers were given, in order. */

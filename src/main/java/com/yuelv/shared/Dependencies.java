@@ -1,5 +1,6 @@
 package com.yuelv.shared;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -21,4 +22,21 @@ public interface Dependencies {
 	String DEGRADED_HEADER = "Yuelv-Degraded";
 
 	<T> T call(String dependency, Supplier<T> call, Supplier<Optional<T>> fallback);
+
+	/**
+	 * Lookups by key through the guarded dependency that remember its answers: while it fails, a key's answer as last
+	 * seen within {@code keptFor} (of the {@code most} most recent) is the degraded answer; an answer that the thing is
+	 * gone is remembered too, so that a gone thing is never given back as if it were there.
+	 */
+	<K, V> Lookups<K, V> lastKnownAnswers(String dependency, Duration keptFor, long most);
+
+	/** Lookups by key, answered by the dependency or, while it fails, as last seen. */
+	interface Lookups<K, V> {
+
+		/**
+		 * Looks {@code key} up through the guarded dependency: its answer while it answers, else the answer last
+		 * seen for the key (degraded), else the guard's refusal.
+		 */
+		Optional<V> find(K key, Supplier<Optional<V>> lookup);
+	}
 }

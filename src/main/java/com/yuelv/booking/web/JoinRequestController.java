@@ -8,8 +8,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +21,7 @@ import com.yuelv.booking.JoinRequestId;
 import com.yuelv.booking.internal.Companionship;
 import com.yuelv.booking.internal.JoinRequest;
 import com.yuelv.booking.internal.JoinRequestStatus;
+import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
 
@@ -76,17 +75,17 @@ class JoinRequestController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Ask to join a trip", description = "Waits for the organizer when a seat is free, in the "
 			+ "waitlist (status WAITLISTED) when none is.")
-	ResponseEntity<JoinRequestView> ask(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID tripId,
+	ResponseEntity<JoinRequestView> ask(@CurrentUser UserId user, @PathVariable UUID tripId,
 			@RequestBody(required = false) @Nullable Ask ask) {
-		var request = companionship.request(caller(jwt), new TripId(tripId), ask == null ? null : ask.message());
+		var request = companionship.request(user, new TripId(tripId), ask == null ? null : ask.message());
 		return ResponseEntity.created(URI.create("/api/v1/join-requests/" + request.requestId()))
 				.body(JoinRequestView.of(request));
 	}
 
 	@GetMapping("/trips/{tripId}/join-requests")
 	@Operation(summary = "A trip's seats and every request to join it", description = "For the organizer only.")
-	RosterView roster(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID tripId) {
-		var roster = companionship.roster(caller(jwt), new TripId(tripId));
+	RosterView roster(@CurrentUser UserId user, @PathVariable UUID tripId) {
+		var roster = companionship.roster(user, new TripId(tripId));
 		return new RosterView(SeatsView.of(roster.seats()),
 				roster.requests().stream().map(JoinRequestView::of).toList());
 	}
@@ -101,40 +100,36 @@ class JoinRequestController {
 	@GetMapping("/join-requests")
 	@Operation(summary = "The caller's own requests, newest first", description = "Pass nextPageToken as "
 			+ "pageToken for the next page.")
-	JoinRequestList mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) @Nullable String pageToken,
+	JoinRequestList mine(@CurrentUser UserId user, @RequestParam(required = false) @Nullable String pageToken,
 			@RequestParam(defaultValue = "20") int size) {
-		var page = companionship.requestsBy(caller(jwt), pageToken, size);
+		var page = companionship.requestsBy(user, pageToken, size);
 		return new JoinRequestList(page.requests().stream().map(JoinRequestView::of).toList(), page.nextPageToken());
 	}
 
 	@GetMapping("/join-requests/{id}")
 	@Operation(summary = "One request", description = "Visible to its traveler and the trip's organizer.")
-	JoinRequestView find(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.find(caller(jwt), new JoinRequestId(id)));
+	JoinRequestView find(@CurrentUser UserId user, @PathVariable UUID id) {
+		return JoinRequestView.of(companionship.find(user, new JoinRequestId(id)));
 	}
 
 	@PostMapping("/join-requests/{id}/acceptance")
 	@Operation(summary = "Accept a request (organizer)", description = "A 409 trip-full when no seat is left.")
-	JoinRequestView accept(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.accept(caller(jwt), new JoinRequestId(id)));
+	JoinRequestView accept(@CurrentUser UserId user, @PathVariable UUID id) {
+		return JoinRequestView.of(companionship.accept(user, new JoinRequestId(id)));
 	}
 
 	@PostMapping("/join-requests/{id}/rejection")
 	@Operation(summary = "Reject a request (organizer)")
-	JoinRequestView reject(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+	JoinRequestView reject(@CurrentUser UserId user, @PathVariable UUID id,
 			@RequestBody(required = false) @Nullable Decision decision) {
-		return JoinRequestView.of(companionship.reject(caller(jwt), new JoinRequestId(id),
+		return JoinRequestView.of(companionship.reject(user, new JoinRequestId(id),
 				decision == null ? null : decision.reason()));
 	}
 
 	@PostMapping("/join-requests/{id}/withdrawal")
 	@Operation(summary = "Withdraw a request, or leave the trip (traveler)", description = "An accepted companion "
 			+ "leaves and frees the seat, which is offered to the oldest waiting request.")
-	JoinRequestView withdraw(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.withdraw(caller(jwt), new JoinRequestId(id)));
-	}
-
-	private static UserId caller(Jwt jwt) {
-		return UserId.parse(jwt.getSubject());
+	JoinRequestView withdraw(@CurrentUser UserId user, @PathVariable UUID id) {
+		return JoinRequestView.of(companionship.withdraw(user, new JoinRequestId(id)));
 	}
 }

@@ -24,12 +24,12 @@ record IdentitySettings(
 		@DefaultValue LoginThrottleSettings loginThrottle) {
 
 	/**
+	 * @param perAccount failed logins for one email from all addresses within the window, after which every address
+	 *     the email has not logged in from lately must wait for it
 	 * @param perAccountAndAddress failed logins for one email from one address within the window, after which that
 	 *     address must wait for that email
 	 * @param perAddress failed logins from one address within the window, for any emails, after which that address
 	 *     must wait for all of them
-	 * @param perAccount failed logins for one email from all addresses within the window, after which every address
-	 *     the email has not logged in from lately must wait for it
 	 * @param window how far back failures count
 	 * @param knownAddressFor how long an address the email logged in from stays free of the per-account limit
 	 */

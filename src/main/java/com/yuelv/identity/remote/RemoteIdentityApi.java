@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.identity.PublicProfile;
 import com.yuelv.shared.Dependencies;
-import com.yuelv.shared.LastKnownAnswers;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
@@ -30,12 +29,12 @@ public class RemoteIdentityApi implements IdentityApi, TokenRevocations {
 
 	private final IdentityApiHttp http;
 	private final Dependencies dependencies;
-	private final LastKnownAnswers<UserId, PublicProfile> profiles;
+	private final Dependencies.Lookups<UserId, PublicProfile> profiles;
 
 	public RemoteIdentityApi(IdentityApiHttp http, Dependencies dependencies) {
 		this.http = http;
 		this.dependencies = dependencies;
-		this.profiles = new LastKnownAnswers<>(dependencies, DEPENDENCY, LAST_KNOWN_FOR, 10_000);
+		this.profiles = dependencies.lastKnownAnswers(DEPENDENCY, LAST_KNOWN_FOR, 10_000);
 	}
 
 	@Override

@@ -84,7 +84,7 @@ class AuthenticationController {
 			+ "address, or 20 from one address, that address waits (429 login-throttled with Retry-After) until the "
 			+ "oldest failure is 15 minutes old.")
 	Tokens logIn(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-		var address = http.getAttribute(ClientAddress.ATTRIBUTE) instanceof String resolved ? resolved
+		var address = http.getAttribute(ClientAddress.ATTRIBUTE) instanceof ClientAddress resolved ? resolved.value()
 				: http.getRemoteAddr();
 		return Tokens.of(sessions.logIn(request.email(), request.password(), address));
 	}

@@ -6,8 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -19,6 +17,7 @@ import com.yuelv.identity.internal.Account;
 import com.yuelv.identity.internal.Profile;
 import com.yuelv.identity.internal.Profiles;
 import com.yuelv.identity.internal.Role;
+import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.UserId;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,14 +73,14 @@ class ProfileController {
 
 	@GetMapping("/me")
 	@Operation(summary = "Read one's own account and profile")
-	Me me(@AuthenticationPrincipal Jwt jwt) {
-		return Me.of(profiles.account(UserId.parse(jwt.getSubject())));
+	Me me(@CurrentUser UserId user) {
+		return Me.of(profiles.account(user));
 	}
 
 	@PutMapping("/me/profile")
 	@Operation(summary = "Replace one's own profile")
-	Me updateProfile(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ProfileUpdate update) {
-		var account = profiles.updateProfile(UserId.parse(jwt.getSubject()), new Profile(update.displayName(),
+	Me updateProfile(@CurrentUser UserId user, @Valid @RequestBody ProfileUpdate update) {
+		var account = profiles.updateProfile(user, new Profile(update.displayName(),
 				update.homeCity(), update.languages(), update.interests(), update.bio()));
 		return Me.of(account);
 	}

@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.yuelv.notification.internal.EntryKind;
 import com.yuelv.notification.internal.Inbox;
 import com.yuelv.notification.internal.InboxEntry;
+import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.UserId;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,9 +52,9 @@ class InboxController {
 
 	@GetMapping
 	@Operation(summary = "List one's inbox, unread entries first, then newest first")
-	InboxPage list(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") int page,
+	InboxPage list(@CurrentUser UserId user, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		var me = UserId.parse(jwt.getSubject());
+		var me = user;
 		var entries = inbox.entries(me, page, size);
 		return new InboxPage(entries.getContent().stream().map(EntryView::of).toList(), page, size,
 				entries.getTotalElements(), inbox.unread(me), entries.hasNext());
@@ -64,13 +63,13 @@ class InboxController {
 	@PostMapping("/{id}/read")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Mark one entry read")
-	void markRead(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		inbox.markRead(UserId.parse(jwt.getSubject()), id);
+	void markRead(@CurrentUser UserId user, @PathVariable UUID id) {
+		inbox.markRead(user, id);
 	}
 
 	@PostMapping("/read-all")
 	@Operation(summary = "Mark every entry read")
-	Marked markAllRead(@AuthenticationPrincipal Jwt jwt) {
-		return new Marked(inbox.markAllRead(UserId.parse(jwt.getSubject())));
+	Marked markAllRead(@CurrentUser UserId user) {
+		return new Marked(inbox.markAllRead(user));
 	}
 }

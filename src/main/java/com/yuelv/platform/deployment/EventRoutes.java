@@ -12,7 +12,6 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.util.ClassUtils;
 
-import com.yuelv.platform.split.PlaceableModules;
 
 /**
  * Which modules' events cross deployments, from the module metadata (who listens to whom): a local module's events go

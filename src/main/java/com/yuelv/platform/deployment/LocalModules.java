@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
-import com.yuelv.platform.split.PlaceableModules;
 
 /**
  * The application modules this process runs. Off-season every module is local; a deployment of a split topology runs

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.Ordered;
 
-import com.yuelv.platform.split.PlaceableModules;
 
 /**
  * Leaves the beans of modules that run in other deployments out of the application context: their components,

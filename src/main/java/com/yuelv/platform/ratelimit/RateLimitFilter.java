@@ -64,7 +64,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		var address = client(request);
-		request.setAttribute(ClientAddress.ATTRIBUTE, address);
+		request.setAttribute(ClientAddress.ATTRIBUTE, new ClientAddress(address));
 		if (!limits.enabled()) {
 			chain.doFilter(request, response);
 			return;

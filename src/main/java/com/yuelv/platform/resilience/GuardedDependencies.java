@@ -68,6 +68,11 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 	}
 
 	@Override
+	public <K, V> Lookups<K, V> lastKnownAnswers(String dependency, Duration keptFor, long most) {
+		return new LastKnownAnswers<>(this, dependency, keptFor, most);
+	}
+
+	@Override
 	public <T> T call(String dependency, Supplier<T> call, Supplier<Optional<T>> fallback) {
 		var guard = settings.guard(dependency);
 		var breaker = breakers.circuitBreaker(dependency, () -> breakerConfig(guard));

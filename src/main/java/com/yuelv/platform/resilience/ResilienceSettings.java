@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How dependencies are guarded, under {@code yuelv.resilience.*}: {@code defaults} for every dependency, and
  * {@code dependencies.<name>} for one of them, each key left out there being taken from the defaults (and a key left
  * out of the defaults from {@link #BUILT_IN}). A malformed value fails the start with a message naming its key.
+ *
+ * @param defaults the guard of every dependency, where its own settings leave a key out
+ * @param dependencies the guard of each named dependency ({@code search-index}, {@code trip}, {@code identity})
  */
 @ConfigurationProperties("yuelv.resilience")
 public record ResilienceSettings(@Nullable Guard defaults, @Nullable Map<String, Guard> dependencies) {

@@ -64,6 +64,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			case THROTTLED -> HttpStatus.TOO_MANY_REQUESTS;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
+		if (rejection.kind() == Rejection.Kind.INVALID) {
+			refusals.count(Refusals.VALIDATION);
+		}
 		var problem = ProblemTypes.problem(status, rejection.problemType(), rejection.getMessage());
 		if (!rejection.violations().isEmpty()) {
 			problem.setProperty("errors", rejection.violations().stream()
@@ -224,7 +227,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			var field = error instanceof FieldError fieldError ? fieldError.getField() : error.getObjectName();
 			errors.add(fieldError(field, ruleOf(error), messageOf(error)));
 		}
-		return invalidInput(errors);
+		return invalidInput(errors, Refusals.VALIDATION);
 	}
 
 	@Override
@@ -236,26 +239,25 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			result.getResolvableErrors().forEach(error -> errors.add(
 					fieldError(name == null ? "parameter" : name, ruleOf(error), messageOf(error))));
 		});
-		return invalidInput(errors);
+		return invalidInput(errors, Refusals.VALIDATION);
 	}
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
 			MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status,
 			WebRequest request) {
-		return invalidInput(List.of(fieldError(e.getParameterName(), "required", "must be given")));
+		return invalidInput(List.of(fieldError(e.getParameterName(), "required", "must be given")), Refusals.PARAMETER);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-		refusals.count(Refusals.PARAMETER);
 		var rule = e.getMostSpecificCause() instanceof StrictParameters.Malformed malformed ? malformed.getMessage()
 				: "must be " + JsonFaults.typeName(e.getRequiredType() == null ? String.class : e.getRequiredType());
-		return invalidInput(List.of(fieldError(e.getName(), "type", rule)));
+		return invalidInput(List.of(fieldError(e.getName(), "type", rule)), Refusals.PARAMETER);
 	}
 
-	private ResponseEntity<Object> invalidInput(List<Map<String, String>> errors) {
-		refusals.count(Refusals.VALIDATION);
+	private ResponseEntity<Object> invalidInput(List<Map<String, String>> errors, String refusalClass) {
+		refusals.count(refusalClass);
 		var detail = errors.stream().map(it -> it.get("field") + ": " + it.get("message"))
 				.reduce((a, b) -> a + "; " + b).orElse("The request is invalid.");
 		var problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "invalid-input", detail);

@@ -20,7 +20,6 @@ class Refusals {
 	static final String JSON = "json";
 	static final String PARAMETER = "parameter";
 	static final String VALIDATION = "validation";
-	static final String PRECONDITION = "precondition";
 	static final String NOT_FOUND = "not-found";
 	static final String METHOD = "method";
 

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import com.yuelv.shared.Dependencies;
-import com.yuelv.shared.LastKnownAnswers;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
@@ -34,12 +33,12 @@ public class RemoteTripApi implements TripApi {
 
 	private final TripApiHttp http;
 	private final Dependencies dependencies;
-	private final LastKnownAnswers<TripId, TripDetails> trips;
+	private final Dependencies.Lookups<TripId, TripDetails> trips;
 
 	public RemoteTripApi(TripApiHttp http, Dependencies dependencies) {
 		this.http = http;
 		this.dependencies = dependencies;
-		this.trips = new LastKnownAnswers<>(dependencies, DEPENDENCY, LAST_KNOWN_FOR, 10_000);
+		this.trips = dependencies.lastKnownAnswers(DEPENDENCY, LAST_KNOWN_FOR, 10_000);
 	}
 
 	@Override

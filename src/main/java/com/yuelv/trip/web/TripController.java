@@ -12,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.ExpectedVersions;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripDetails;
@@ -119,8 +118,8 @@ class TripController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Draft a trip")
-	ResponseEntity<TripView> draft(@AuthenticationPrincipal Jwt jwt, @RequestBody TripBody body) {
-		var trip = planning.draft(UserId.parse(jwt.getSubject()), body.toDraft());
+	ResponseEntity<TripView> draft(@CurrentUser UserId user, @RequestBody TripBody body) {
+		var trip = planning.draft(user, body.toDraft());
 		return ResponseEntity.created(URI.create("/api/v1/trips/" + trip.tripId()))
 				.eTag(etag(trip)).body(TripView.of(trip));
 	}
@@ -128,10 +127,10 @@ class TripController {
 	@PutMapping("/{id}")
 	@Operation(summary = "Revise a draft", description = "Send the version you read; a stale version is a 409. "
 			+ "With If-Match (the ETag you read), a trip at another version is a 412.")
-	ResponseEntity<TripView> revise(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+	ResponseEntity<TripView> revise(@CurrentUser UserId user, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody TripRevision revision) {
-		var trip = planning.revise(UserId.parse(jwt.getSubject()), new TripId(id), ExpectedVersions.ifMatch(ifMatch),
+		var trip = planning.revise(user, new TripId(id), ExpectedVersions.ifMatch(ifMatch),
 				revision.version(), revision.trip().toDraft());
 		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
 	}
@@ -139,19 +138,19 @@ class TripController {
 	@PostMapping("/{id}/publication")
 	@Operation(summary = "Publish a draft", description = "With If-Match (the ETag you read), a trip at another "
 			+ "version is a 412.")
-	ResponseEntity<TripView> publish(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+	ResponseEntity<TripView> publish(@CurrentUser UserId user, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		var trip = planning.publish(UserId.parse(jwt.getSubject()), new TripId(id), ExpectedVersions.ifMatch(ifMatch));
+		var trip = planning.publish(user, new TripId(id), ExpectedVersions.ifMatch(ifMatch));
 		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
 	}
 
 	@PostMapping("/{id}/cancellation")
 	@Operation(summary = "Cancel a trip", description = "With If-Match (the ETag you read), a trip at another "
 			+ "version is a 412.")
-	ResponseEntity<TripView> cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+	ResponseEntity<TripView> cancel(@CurrentUser UserId user, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody(required = false) @Nullable Cancellation cancellation) {
-		var trip = planning.cancel(UserId.parse(jwt.getSubject()), new TripId(id), ExpectedVersions.ifMatch(ifMatch),
+		var trip = planning.cancel(user, new TripId(id), ExpectedVersions.ifMatch(ifMatch),
 				cancellation == null ? null : cancellation.reason());
 		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
 	}
@@ -159,8 +158,7 @@ class TripController {
 	@GetMapping("/{id}")
 	@SecurityRequirements
 	@Operation(summary = "Read a trip", description = "Drafts are visible to their organizer only.")
-	ResponseEntity<TripView> read(@AuthenticationPrincipal @Nullable Jwt jwt, @PathVariable UUID id) {
-		var viewer = jwt == null ? null : UserId.parse(jwt.getSubject());
+	ResponseEntity<TripView> read(@CurrentUser @Nullable UserId viewer, @PathVariable UUID id) {
 		var trip = catalog.find(new TripId(id), viewer);
 		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
 	}

@@ -21,7 +21,6 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.yuelv.shared.Dependencies;
-import com.yuelv.shared.LastKnownAnswers;
 import com.yuelv.shared.Rejection;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -110,7 +109,7 @@ class GuardedDependenciesTests {
 
 	@Test
 	void aLookupIsAnsweredAsLastSeenMarkedAsDegradedWhileTheCircuitIsOpen() {
-		var trips = new LastKnownAnswers<String, String>(dependencies, "flaky", Duration.ofMinutes(10), 100);
+		var trips = dependencies.<String, String>lastKnownAnswers("flaky", Duration.ofMinutes(10), 100);
 		var calls = new AtomicInteger();
 		assertThat(trips.find("kyoto", () -> Optional.of("Kyoto in autumn"))).contains("Kyoto in autumn");
 		assertThat(trips.find("gone", () -> Optional.of("a trip since removed"))).isPresent();

@@ -1,0 +1,84 @@
+package com.yuelv.build.split;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import com.yuelv.platform.overload.Priority;
+
+/**
+ * How the modules are spread over deployments: one topology file of {@code split-config/}, checked.
+ *
+ * @param name the topology's name, a DNS label (it names the Kustomize overlay)
+ * @param deployments at least one; together they host every module exactly once
+ */
+public record Topology(String name, List<Deployment> deployments) {
+
+	public Topology {
+		deployments = List.copyOf(deployments);
+	}
+
+	/**
+	 * One separately scaled deployment.
+	 *
+	 * @param name a DNS label: it names the Kubernetes Deployment and Service
+	 * @param modules the application modules it hosts; the platform and the shared kernel come with every deployment
+	 * @param replicas the autoscaler's bounds
+	 * @param resources CPU and memory per replica
+	 * @param targetCpuUtilization the autoscaler's target, in percent of the CPU request
+	 * @param settings application properties of this deployment only (say, its rate limits or concurrency bounds),
+	 *     by key, over those of {@code application.yaml}
+	 * @param edge what the edge lets through to each replica
+	 */
+	public record Deployment(String name, List<String> modules, Replicas replicas, Resources resources,
+			int targetCpuUtilization, SortedMap<String, String> settings, EdgeLimits edge) {
+
+		public Deployment {
+			modules = List.copyOf(modules);
+			settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+		}
+
+		public Deployment(String name, List<String> modules, Replicas replicas, Resources resources,
+				int targetCpuUtilization) {
+			this(name, modules, replicas, resources, targetCpuUtilization, new TreeMap<>(), EdgeLimits.DEFAULT);
+		}
+	}
+
+	/**
+	 * How many requests of each priority the edge keeps in flight to one replica at most; it answers the rest itself
+	 * with 503, so that under a surge they do not cost the replica an HTTP exchange, nor queue in front of the ones it
+	 * works on. Critical requests get the most room: within it the replica's own load shedding ranks them first. All
+	 * at least 1.
+	 */
+	public record EdgeLimits(int critical, int normal, int sheddable) {
+
+		/**
+		 * Normal and sheddable: enough to keep one replica's cores and connection pool busy, few enough that it seldom
+		 * refuses itself; critical: four times that, refused only when the replica is saturated.
+		 */
+		public static final EdgeLimits DEFAULT = new EdgeLimits(32, 8, 2);
+
+		/** The cap of one priority. */
+		public int of(Priority priority) {
+			return switch (priority) {
+				case CRITICAL -> critical;
+				case NORMAL -> normal;
+				case SHEDDABLE -> sheddable;
+			};
+		}
+	}
+
+	/** Replica bounds, {@code 1 <= min <= max}. */
+	public record Replicas(int min, int max) {}
+
+	/** Kubernetes quantities, as written in the file: CPU such as {@code 500m} or {@code 2}, memory such as {@code 768Mi}. */
+	public record Resources(Quantities requests, Quantities limits) {}
+
+	public record Quantities(String cpu, String memory) {}
+
+	/** The deployment that hosts the module. */
+	public Optional<Deployment> hostOf(String module) {
+		return deployments.stream().filter(deployment -> deployment.modules().contains(module)).findFirst();
+	}
+}

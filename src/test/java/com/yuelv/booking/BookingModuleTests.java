@@ -1,0 +1,82 @@
+package com.yuelv.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+import com.yuelv.booking.internal.Companionship;
+import com.yuelv.booking.internal.JoinRequestStatus;
+import com.yuelv.shared.TokenRevocations;
+import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripApi;
+import com.yuelv.trip.TripCancelled;
+import com.yuelv.trip.TripDetails;
+import com.yuelv.trip.TripFixtures;
+import com.yuelv.trip.TripStatus;
+
+/**
+ * The booking module on its own: the trip module is a mock that knows one published trip, and the trip's
+ * cancellation arrives as the event the trip module would publish.
+ */
+@ApplicationModuleTest(extraIncludes = "platform")
+@ActiveProfiles("test")
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-booking-module;MODE=PostgreSQL;"
+		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+class BookingModuleTests {
+
+	/** The platform checks access tokens against revocations; identity, which records them, is not started here. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class NoIdentity {
+		@Bean
+		TokenRevocations noRevocations() {
+			return since -> List.of();
+		}
+	}
+
+	@MockitoBean TripApi trips;
+	@Autowired Companionship companionship;
+
+	@Test
+	void aCancelledTripReleasesItsCompanionsAndAnnouncesEachRelease(Scenario scenario) {
+		var organizer = UserId.random();
+		var trip = TripFixtures.published(organizer, "zh", "洱海骑行", 2);
+		given(trips.find(trip.tripId())).willReturn(Optional.of(trip));
+		var companion = UserId.random();
+		var waiting = UserId.random();
+		var accepted = companionship.request(companion, trip.tripId(), "一起去");
+		companionship.accept(organizer, accepted.requestId());
+		var pending = companionship.request(waiting, trip.tripId(), null);
+
+		scenario.publish(new TripCancelled(UUID.randomUUID(), Instant.now(), cancelled(trip), true))
+				.andWaitForEventOfType(BookingEvent.CompanionReleased.class)
+				.matching(released -> released.travelerId().equals(companion))
+				.toArriveAndVerify(released -> {
+					assertThat(companionship.find(companion, accepted.requestId()).status())
+							.isEqualTo(JoinRequestStatus.RELEASED);
+					assertThat(companionship.find(waiting, pending.requestId()).status())
+							.isEqualTo(JoinRequestStatus.RELEASED);
+					assertThat(companionship.roster(organizer, trip.tripId()).seats().taken()).isZero();
+				});
+	}
+
+	private static TripDetails cancelled(TripDetails trip) {
+		return new TripDetails(trip.tripId(), trip.organizerId(), TripStatus.CANCELLED, trip.title(),
+				trip.description(), trip.destination(), trip.startDate(), trip.endDate(), trip.stops(), trip.seats(),
+				trip.budget(), trip.languages(), trip.tags(), trip.createdAt(), trip.publishedAt(), Instant.now(),
+				null, trip.version() + 1);
+	}
+}
