@@ -142,6 +142,25 @@ class EndToEndScenarioTests {
 				.body(JsonNode.class);
 		assertThat(nearby.path("items").valueStream().map(item -> item.path("tripId").asString()))
 				.contains(tripId);
+
+		// a logout stops its login's access token within seconds wherever the token is checked (in the split, the
+		// trips deployment reads the revocation from the accounts deployment)
+		var login = api.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("email", "traveler-" + unique + "@e2e.yuelv.test", "password", PASSWORD)).retrieve()
+				.body(JsonNode.class);
+		var access = login.path("accessToken").asString();
+		assertThat(status(api, "/api/v1/join-requests", access)).isEqualTo(200);
+		assertThat(status(api, "/api/v1/inbox", access)).isEqualTo(200);
+		api.post().uri("/api/v1/auth/logout").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("refreshToken", login.path("refreshToken").asString())).retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+				.until(() -> status(api, "/api/v1/join-requests", access) == 401
+						&& status(api, "/api/v1/inbox", access) == 401);
+	}
+
+	private static int status(RestClient api, String path, String token) {
+		return api.get().uri(path).header("Authorization", "Bearer " + token)
+				.exchange((request, response) -> response.getStatusCode().value());
 	}
 
 	private static String account(RestClient api, String name, String displayName) {

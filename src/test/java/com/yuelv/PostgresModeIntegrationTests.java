@@ -21,6 +21,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The same application on a real PostgreSQL server with the {@code postgres} profile: per-module schemas and Flyway
@@ -29,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles({ "test", "postgres" })
+// the tests check every answer against the OpenAPI document, which the postgres profile serves only when asked
+@TestPropertySource(properties = "YUELV_API_DOCS=true")
 class PostgresModeIntegrationTests extends ApiTestSupport {
 
 	@Autowired DataSource dataSource;

@@ -1,7 +1,10 @@
 /**
- * Platform infrastructure shared by all modules but reached into by none: the HTTP error contract (RFC 9457 problems),
- * request size limits, authentication with JWT bearer tokens, page-token signing and the OpenAPI document. Business
- * modules only see Spring's own abstractions ({@code JwtEncoder}, {@code PageTokens}) and the shared kernel.
+ * Platform infrastructure that every module relies on and none reaches into. Its areas: the HTTP contract
+ * ({@code web}, {@code openapi}) and security ({@code security}); the protections against a surge ({@code ratelimit},
+ * {@code overload}, {@code resilience}, and {@code traffic} to operate them); distribution over deployments
+ * ({@code deployment}, {@code events}); and the two-level {@code cache}. Business modules see only Spring's own
+ * abstractions and the shared kernel's ports ({@code Dependencies}, {@code TokenRevocations}, {@code CurrentUser}),
+ * which the platform serves.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Platform")
 @org.jspecify.annotations.NullMarked

@@ -4,23 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import com.yuelv.NoTokenRevocations;
 import com.yuelv.booking.internal.Companionship;
 import com.yuelv.booking.internal.JoinRequestStatus;
-import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
@@ -33,19 +31,11 @@ import com.yuelv.trip.TripStatus;
  * cancellation arrives as the event the trip module would publish.
  */
 @ApplicationModuleTest(extraIncludes = "platform")
+@Import(NoTokenRevocations.class)
 @ActiveProfiles("test")
 @TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-booking-module;MODE=PostgreSQL;"
 		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class BookingModuleTests {
-
-	/** The platform checks access tokens against revocations; identity, which records them, is not started here. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class NoIdentity {
-		@Bean
-		TokenRevocations noRevocations() {
-			return since -> List.of();
-		}
-	}
 
 	@MockitoBean TripApi trips;
 	@Autowired Companionship companionship;

@@ -17,6 +17,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import com.yuelv.ApiTestSupport;
 import com.yuelv.PostgresDatabases;
@@ -28,6 +29,8 @@ import com.yuelv.PostgresDatabases;
 @SpringBootTest(properties = "spring.datasource.hikari.maximum-pool-size=24")
 @AutoConfigureMockMvc
 @ActiveProfiles({ "test", "postgres" })
+// the tests check every answer against the OpenAPI document, which the postgres profile serves only when asked
+@TestPropertySource(properties = "YUELV_API_DOCS=true")
 class SeatRaceIntegrationTests extends ApiTestSupport {
 
 	static final int CONTENDERS = 60;

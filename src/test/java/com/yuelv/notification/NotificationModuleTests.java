@@ -3,23 +3,21 @@ package com.yuelv.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
+import com.yuelv.NoTokenRevocations;
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.notification.internal.EntryKind;
 import com.yuelv.notification.internal.Inbox;
-import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripFixtures;
 
@@ -28,19 +26,11 @@ import com.yuelv.trip.TripFixtures;
  * handles are published by the test instead of by the identity and trip modules.
  */
 @ApplicationModuleTest(extraIncludes = "platform")
+@Import(NoTokenRevocations.class)
 @ActiveProfiles("test")
 @TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-notification-module;MODE=PostgreSQL;"
 		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class NotificationModuleTests {
-
-	/** The platform checks access tokens against revocations; identity, which records them, is not started here. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class NoIdentity {
-		@Bean
-		TokenRevocations noRevocations() {
-			return since -> List.of();
-		}
-	}
 
 	@Autowired Inbox inbox;
 	@Autowired JdbcClient jdbc;

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -29,6 +33,20 @@ class ApiDocumentationIntegrationTests extends ApiTestSupport {
 				"$.paths['/api/v1/trips'].post.responses['400'].content['application/problem+json'].schema.$ref"))
 				.endsWith("/Problem");
 		assertThat((List<?>) JsonPath.read(document, "$.paths['/api/v1/trips'].get.security")).isEmpty();
+	}
+
+	/** On servers the document and Swagger UI are off unless switched on: the postgres profile as shipped. */
+	@Test
+	void thePostgresProfileServesNoDocumentationUnlessAsked() throws Exception {
+		var profile = new YamlPropertySourceLoader().load("postgres",
+				new ClassPathResource("application-postgres.yaml")).getFirst();
+		var environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(profile);
+		assertThat(environment.getProperty("springdoc.api-docs.enabled", Boolean.class)).isFalse();
+		assertThat(environment.getProperty("springdoc.swagger-ui.enabled", Boolean.class)).isFalse();
+
+		environment.getPropertySources().addFirst(new MapPropertySource("switch", Map.of("YUELV_API_DOCS", "true")));
+		assertThat(environment.getProperty("springdoc.api-docs.enabled", Boolean.class)).isTrue();
 	}
 
 	@Test

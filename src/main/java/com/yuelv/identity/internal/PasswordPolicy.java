@@ -19,7 +19,8 @@ import com.yuelv.shared.Rejection;
  * account's own email or the service's name. Each rule has a stable name that the 400 answer reports.
  * <p>
  * The commonly used passwords are zxcvbn's list of the 30,000 most frequent ones in published breaches, as the
- * zxcvbn4j library (MIT licence) ships it, with a few that are frequent among Chinese speakers on top.
+ * zxcvbn4j library ships it (MIT licence, shipped as {@code META-INF/licenses/zxcvbn4j.txt}), with a few that are
+ * frequent among Chinese speakers on top.
  */
 final class PasswordPolicy {
 

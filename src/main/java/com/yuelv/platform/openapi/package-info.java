@@ -1,0 +1,6 @@
+/**
+ * The OpenAPI document: bearer authentication, the problem answers every operation can give, and the configured
+ * public URL as its server.
+ */
+@org.jspecify.annotations.NullMarked
+package com.yuelv.platform.openapi;

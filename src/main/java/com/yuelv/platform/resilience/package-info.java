@@ -1,0 +1,6 @@
+/**
+ * Guards of what modules depend on (another deployment's module, the search index): a time limit, a bulkhead and a
+ * circuit breaker per dependency, degraded answers from what was last seen, and refusals as 503 problems.
+ */
+@org.jspecify.annotations.NullMarked
+package com.yuelv.platform.resilience;

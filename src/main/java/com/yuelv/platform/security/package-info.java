@@ -1,0 +1,7 @@
+/**
+ * Who may call what: bearer access tokens verified once per replica and checked on every request against their
+ * claims and the revocations identity records, the firewall and the browser headers, the public URL the API names
+ * itself by, and the current user handed to controllers.
+ */
+@org.jspecify.annotations.NullMarked
+package com.yuelv.platform.security;
