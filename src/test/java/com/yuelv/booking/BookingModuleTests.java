@@ -9,30 +9,23 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-import com.yuelv.NoTokenRevocations;
+import com.yuelv.ModuleWithPlatformTest;
 import com.yuelv.booking.internal.Companionship;
 import com.yuelv.booking.internal.JoinRequestStatus;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
-import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripFixtures;
-import com.yuelv.trip.TripStatus;
 
 /**
  * The booking module on its own: the trip module is a mock that knows one published trip, and the trip's
  * cancellation arrives as the event the trip module would publish.
  */
-@ApplicationModuleTest(extraIncludes = "platform")
-@Import(NoTokenRevocations.class)
-@ActiveProfiles("test")
+@ModuleWithPlatformTest
 @TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-booking-module;MODE=PostgreSQL;"
 		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class BookingModuleTests {
@@ -51,7 +44,7 @@ class BookingModuleTests {
 		companionship.accept(organizer, accepted.requestId());
 		var pending = companionship.request(waiting, trip.tripId(), null);
 
-		scenario.publish(new TripCancelled(UUID.randomUUID(), Instant.now(), cancelled(trip), true))
+		scenario.publish(new TripCancelled(UUID.randomUUID(), Instant.now(), TripFixtures.cancelled(trip), true))
 				.andWaitForEventOfType(BookingEvent.CompanionReleased.class)
 				.matching(released -> released.travelerId().equals(companion))
 				.toArriveAndVerify(released -> {
@@ -61,12 +54,5 @@ class BookingModuleTests {
 							.isEqualTo(JoinRequestStatus.RELEASED);
 					assertThat(companionship.roster(organizer, trip.tripId()).seats().taken()).isZero();
 				});
-	}
-
-	private static TripDetails cancelled(TripDetails trip) {
-		return new TripDetails(trip.tripId(), trip.organizerId(), TripStatus.CANCELLED, trip.title(),
-				trip.description(), trip.destination(), trip.startDate(), trip.endDate(), trip.stops(), trip.seats(),
-				trip.budget(), trip.languages(), trip.tags(), trip.createdAt(), trip.publishedAt(), Instant.now(),
-				null, trip.version() + 1);
 	}
 }

@@ -7,14 +7,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
-import com.yuelv.NoTokenRevocations;
+import com.yuelv.ModuleWithPlatformTest;
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.notification.internal.EntryKind;
 import com.yuelv.notification.internal.Inbox;
@@ -25,9 +22,7 @@ import com.yuelv.trip.TripFixtures;
  * The notification module on its own: only its own beans (and the platform's) are started, and the events it
  * handles are published by the test instead of by the identity and trip modules.
  */
-@ApplicationModuleTest(extraIncludes = "platform")
-@Import(NoTokenRevocations.class)
-@ActiveProfiles("test")
+@ModuleWithPlatformTest
 @TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-notification-module;MODE=PostgreSQL;"
 		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class NotificationModuleTests {

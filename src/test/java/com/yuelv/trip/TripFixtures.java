@@ -28,6 +28,14 @@ public final class TripFixtures {
 				Instant.now(), Instant.now(), null, null, 2);
 	}
 
+	/** The same trip, cancelled just now at its next version. */
+	public static TripDetails cancelled(TripDetails trip) {
+		return new TripDetails(trip.tripId(), trip.organizerId(), TripStatus.CANCELLED, trip.title(),
+				trip.description(), trip.destination(), trip.startDate(), trip.endDate(), trip.stops(), trip.seats(),
+				trip.budget(), trip.languages(), trip.tags(), trip.createdAt(), trip.publishedAt(), Instant.now(),
+				null, trip.version() + 1);
+	}
+
 	public static TripPublished publication(TripDetails trip) {
 		return new TripPublished(UUID.randomUUID(), Instant.now(), trip);
 	}

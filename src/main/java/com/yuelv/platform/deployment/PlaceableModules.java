@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application modules a topology places, read from the module metadata the build generates
  * ({@code META-INF/spring-modulith/application-modules.json}): every module except the shared kernel and the
- * platform, which come with every deployment.
+ * platform with its areas (its nested modules), which come with every deployment.
  */
 public final class PlaceableModules {
 
@@ -29,9 +29,14 @@ public final class PlaceableModules {
 
 	public static Set<String> all() {
 		var modules = metadata();
+		var nested = new TreeSet<String>();
+		for (var entry : modules.properties()) {
+			entry.getValue().path("nested").forEach(name -> nested.add(name.asString()));
+		}
 		var placeable = new TreeSet<String>();
 		for (var entry : modules.properties()) {
-			if (!entry.getValue().path("shared").asBoolean(false) && !entry.getKey().equals(PLATFORM)) {
+			if (!entry.getValue().path("shared").asBoolean(false) && !entry.getKey().equals(PLATFORM)
+					&& !nested.contains(entry.getKey())) {
 				placeable.add(entry.getKey());
 			}
 		}

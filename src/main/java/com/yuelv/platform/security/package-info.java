@@ -3,5 +3,7 @@
  * claims and the revocations identity records, the firewall and the browser headers, the public URL the API names
  * itself by, and the current user handed to controllers.
  */
+@org.springframework.modulith.ApplicationModule(displayName = "Platform: security",
+		allowedDependencies = { "platform", "platform.web", "platform.ratelimit", "shared" })
 @org.jspecify.annotations.NullMarked
 package com.yuelv.platform.security;
