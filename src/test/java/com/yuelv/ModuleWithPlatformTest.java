@@ -10,10 +10,12 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A module started on its own ({@code @ApplicationModuleTest}, the module of the test's package) with the platform
- * and its areas, each a nested module of its own, and without identity's token revocations.
+ * and its areas, each a nested module of its own, on an in-memory database of its own, and without identity's token
+ * revocations.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,4 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
 		"platform.traffic", "platform.web" })
 @Import(NoTokenRevocations.class)
 @ActiveProfiles("test")
+// a database of each module test's own
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-module-${random.uuid};MODE=PostgreSQL;"
+		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 public @interface ModuleWithPlatformTest {}

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import com.yuelv.ModuleWithPlatformTest;
@@ -26,8 +25,6 @@ import com.yuelv.trip.TripFixtures;
  * cancellation arrives as the event the trip module would publish.
  */
 @ModuleWithPlatformTest
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-booking-module;MODE=PostgreSQL;"
-		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class BookingModuleTests {
 
 	@MockitoBean TripApi trips;

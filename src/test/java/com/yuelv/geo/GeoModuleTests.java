@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import com.yuelv.ModuleWithPlatformTest;
@@ -24,8 +23,6 @@ import com.yuelv.trip.TripFixtures;
  * trip's stop is found near it, and a cancelled trip is no longer. The trip module is a mock that knows no trips.
  */
 @ModuleWithPlatformTest
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-geo-module;MODE=PostgreSQL;"
-		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class GeoModuleTests {
 
 	/** Kiyomizu-dera, where the fixtures' trips stop. */

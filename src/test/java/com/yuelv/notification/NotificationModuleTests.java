@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.TestPropertySource;
 
 import com.yuelv.ModuleWithPlatformTest;
 import com.yuelv.identity.AccountRegistered;
@@ -23,8 +22,6 @@ import com.yuelv.trip.TripFixtures;
  * handles are published by the test instead of by the identity and trip modules.
  */
 @ModuleWithPlatformTest
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-notification-module;MODE=PostgreSQL;"
-		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class NotificationModuleTests {
 
 	@Autowired Inbox inbox;

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import com.yuelv.ModuleWithPlatformTest;
@@ -24,8 +23,6 @@ import com.yuelv.trip.TripFixtures;
  * trips, so nothing reaches the index but the events.
  */
 @ModuleWithPlatformTest
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:yuelv-search-module;MODE=PostgreSQL;"
-		+ "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class SearchModuleTests {
 
 	@MockitoBean TripApi trips;
