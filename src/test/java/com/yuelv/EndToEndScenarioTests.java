@@ -53,6 +53,10 @@ class EndToEndScenarioTests {
 			split.script("start");
 			scenario("http://localhost:8080");
 			theContractHoldsThroughTheEdge(split);
+			// the metadata WWW-Authenticate links to is reached at the public URL, the edge's
+			var metadata = RestClient.create("http://localhost:8080").get()
+					.uri("/.well-known/oauth-protected-resource").retrieve().body(JsonNode.class);
+			assertThat(metadata.path("resource").asString()).isEqualTo("http://localhost:8080");
 		}
 		finally {
 			split.script("stop");

@@ -2,8 +2,9 @@
  * Shared kernel: the few value types every module speaks in (user ids, money, multilingual text, geographic points,
  * language tags, client addresses, expected versions, the rules for typed text, signed page cursors), the
  * {@link com.yuelv.shared.Rejection} by which a module refuses a request without knowing anything about HTTP, and the
- * ports the platform serves to the modules ({@link com.yuelv.shared.Dependencies},
- * {@link com.yuelv.shared.TokenRevocations}, {@link com.yuelv.shared.CurrentUser}).
+ * ports between the modules and the platform: {@link com.yuelv.shared.Dependencies} and
+ * {@link com.yuelv.shared.CurrentUser}, which the platform serves, and {@link com.yuelv.shared.TokenRevocations},
+ * which identity serves and the platform reads.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Shared kernel")
 @org.jspecify.annotations.NullMarked

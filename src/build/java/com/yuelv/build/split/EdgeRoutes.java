@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class EdgeRoutes {
 
+	/**
+	 * The protected-resource metadata (RFC 9728) that {@code WWW-Authenticate} links to at the public URL: served alike
+	 * by every deployment's security, routed to the first.
+	 */
+	static final String PROTECTED_RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
+
 	/** A route: a path prefix, or a regular expression over the whole path, to a deployment. */
 	public record Route(String path, boolean regex, String deployment) {}
 
@@ -47,6 +53,7 @@ public final class EdgeRoutes {
 					.distinct()
 					.forEach(regexes::add);
 		});
+		prefixes.add(new Route(PROTECTED_RESOURCE_METADATA, false, topology.deployments().getFirst().name()));
 		var routes = new ArrayList<Route>(regexes);
 		routes.addAll(prefixes);
 		return routes;

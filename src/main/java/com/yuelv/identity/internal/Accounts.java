@@ -25,8 +25,15 @@ public interface Accounts extends CrudRepository<Account, UUID> {
 	@Query(value = "select id from identity.accounts where id = :id for update", nativeQuery = true)
 	Optional<UUID> lockSessions(@Param("id") UUID id);
 
-	/** Locks every admin account, in one order, and answers a row for each (only their number is of use). */
+	/**
+	 * Locks every admin account, in one order, so that role changes touching admins happen one after the other. The
+	 * admins are counted afterwards by {@link #countAdmins()}, in a statement of its own: one that waited for the lock
+	 * sees the roles the change before it committed.
+	 */
 	@Query(value = "select id from identity.accounts where id in (select account_id from identity.account_roles "
 			+ "where role = 'ADMIN') order by id for update", nativeQuery = true)
 	List<Object> lockAdmins();
+
+	@Query(value = "select count(*) from identity.account_roles where role = 'ADMIN'", nativeQuery = true)
+	long countAdmins();
 }

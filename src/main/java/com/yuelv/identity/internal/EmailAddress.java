@@ -70,8 +70,17 @@ final class EmailAddress {
 			return normalize("email", text);
 		}
 		catch (Rejection notAnAddress) {
-			return text.strip().toLowerCase(Locale.ROOT);
+			return legacyKey(text);
 		}
+	}
+
+	/**
+	 * How addresses were stored before they were normalized: stripped and in lower case only. Accounts stored so are
+	 * still found by it, and an address that differs from its normalized form is also checked against it before a
+	 * second account is made.
+	 */
+	static String legacyKey(String text) {
+		return text.strip().toLowerCase(Locale.ROOT);
 	}
 
 	private static Rejection invalid(String field) {

@@ -64,11 +64,12 @@ public class Profiles {
 	 */
 	@Transactional
 	public Account grantRoles(UserId userId, Set<Role> roles) {
-		var admins = accounts.lockAdmins().size();
+		accounts.lockAdmins();
+		var admins = (int) accounts.countAdmins();
 		var account = account(userId);
 		var now = clock.instant();
 		if (account.grantRoles(roles, admins, now)) {
-			revocations.generationsBelowRevoked(account.userId().value(), account.tokenGeneration(), now);
+			revocations.generationsBelowRevoked(account.userId().value(), account.tokenGeneration());
 		}
 		return accounts.save(account);
 	}

@@ -39,7 +39,7 @@ public class Registration {
 		var normalized = EmailAddress.normalize("email", email);
 		var name = PlainText.check("displayName", displayName, Profile.MAX_DISPLAY_NAME, false);
 		PasswordPolicy.check(password, normalized);
-		if (accounts.existsByEmail(normalized)) {
+		if (accounts.existsByEmail(normalized) || accounts.existsByEmail(EmailAddress.legacyKey(email))) {
 			throw duplicateEmail();
 		}
 		var roles = EnumSet.of(Role.TRAVELER);

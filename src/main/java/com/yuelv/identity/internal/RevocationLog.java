@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,8 @@ import com.yuelv.shared.UserId;
 
 /**
  * The revocations of access tokens, written in the transaction that revokes (a logout, a detected theft, a role taken
- * away) and read by every deployment's token check through {@link com.yuelv.shared.TokenRevocations}.
+ * away) and read by every deployment's token check through {@link com.yuelv.shared.TokenRevocations}. Each is stamped
+ * with the database's clock, not a replica's, so that the readers' "since" means one time for every identity replica.
  */
 @Component
 class RevocationLog {
@@ -25,23 +27,22 @@ class RevocationLog {
 		this.jdbc = jdbc;
 	}
 
-	void sessionRevoked(UUID accountId, UUID familyId, Instant now) {
-		insert(accountId, familyId, 0, now);
+	void sessionRevoked(UUID accountId, UUID familyId) {
+		insert(accountId, familyId, 0);
 	}
 
-	void generationsBelowRevoked(UUID accountId, int minimumGeneration, Instant now) {
-		insert(accountId, null, minimumGeneration, now);
+	void generationsBelowRevoked(UUID accountId, int minimumGeneration) {
+		insert(accountId, null, minimumGeneration);
 	}
 
-	private void insert(UUID accountId, UUID familyId, int minimumGeneration, Instant now) {
+	private void insert(UUID accountId, @Nullable UUID familyId, int minimumGeneration) {
 		jdbc.sql("""
 				insert into identity.token_revocations (id, account_id, family_id, min_generation, recorded_at)
-				values (:id, :account, :family, :generation, :now)""")
+				values (:id, :account, :family, :generation, current_timestamp)""")
 				.param("id", UUID.randomUUID())
 				.param("account", accountId)
 				.param("family", familyId)
 				.param("generation", minimumGeneration)
-				.param("now", at(now))
 				.update();
 	}
 

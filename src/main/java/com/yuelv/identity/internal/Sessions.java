@@ -64,21 +64,26 @@ public class Sessions {
 	 * Logs in with email and password from a client address. Attempts count against the address as failures until
 	 * they succeed (see {@link LoginThrottle}); an address that must wait is refused before the password is checked.
 	 */
-	public Session logIn(String email, String password, String clientAddress) {
+	public Session logIn(String email, String typedPassword, String clientAddress) {
 		var key = EmailAddress.lookupKey(email);
-		password = PasswordPolicy.normalize(password);
+		var password = PasswordPolicy.normalize(typedPassword);
 		throttle.begin(key, clientAddress);
-		var account = accounts.findByEmail(key).orElse(null);
+		var account = accounts.findByEmail(key)
+				.or(() -> accounts.findByEmail(EmailAddress.legacyKey(email)))
+				.orElse(null);
 		if (account == null) {
 			// Spend the same time as for a real account, so timing does not tell which emails are registered.
 			passwords.matches(password, dummyHash);
 			throw invalidCredentials();
 		}
-		if (!passwords.matches(password, account.passwordHash())) {
+		// a password hashed before passwords were normalized matches as it was typed, and is hashed again below
+		var legacy = !passwords.matches(password, account.passwordHash());
+		if (legacy && (password.equals(typedPassword) || !passwords.matches(typedPassword, account.passwordHash()))) {
 			throw invalidCredentials();
 		}
 		throttle.succeeded(key, clientAddress);
-		var upgradedHash = passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
+		var upgradedHash = legacy || passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password)
+				: null;
 		return transaction.execute(status -> {
 			if (upgradedHash != null) {
 				account.changePasswordHash(upgradedHash, clock.instant());
@@ -123,7 +128,7 @@ public class Sessions {
 	private void revoke(UUID accountId, UUID familyId) {
 		var now = clock.instant();
 		if (refreshTokens.revokeFamily(familyId, now) > 0) {
-			revocations.sessionRevoked(accountId, familyId, now);
+			revocations.sessionRevoked(accountId, familyId);
 		}
 	}
 

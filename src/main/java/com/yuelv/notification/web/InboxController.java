@@ -54,10 +54,9 @@ class InboxController {
 	@Operation(summary = "List one's inbox, unread entries first, then newest first")
 	InboxPage list(@CurrentUser UserId user, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		var me = user;
-		var entries = inbox.entries(me, page, size);
+		var entries = inbox.entries(user, page, size);
 		return new InboxPage(entries.getContent().stream().map(EntryView::of).toList(), page, size,
-				entries.getTotalElements(), inbox.unread(me), entries.hasNext());
+				entries.getTotalElements(), inbox.unread(user), entries.hasNext());
 	}
 
 	@PostMapping("/{id}/read")

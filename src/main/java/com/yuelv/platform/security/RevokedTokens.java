@@ -26,14 +26,18 @@ import com.yuelv.shared.TokenRevocations.Revocation;
  * hash lookups.
  * <p>
  * Each refresh asks again for a few seconds before the newest revocation it has seen, since a revocation committed
- * late can carry an earlier time than one already read; applying one twice changes nothing. While the source cannot
- * be reached the revocations already known keep applying, and the failure is logged once, not every second.
+ * late can carry an earlier time than one already read, and every {@value #FULL_READ_EVERY}th refresh reads the whole
+ * window again, so that one committed later still is missed for a minute at most; applying one twice changes
+ * nothing. The first read happens before the replica serves (see {@code SecurityConfiguration}). While the source
+ * cannot be reached the revocations already known keep applying, and the failure is logged once, not every second.
  */
 final class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RevokedTokens.class);
 	/** How far back each refresh reaches before the newest revocation seen: longer than a revoking transaction. */
 	static final Duration OVERLAP = Duration.ofSeconds(10);
+	/** Every this many refreshes, the whole window is read again. */
+	static final int FULL_READ_EVERY = 60;
 
 	private static final OAuth2TokenValidatorResult SESSION_REVOKED = OAuth2TokenValidatorResult.failure(
 			new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The access token's login was revoked", null));
@@ -48,6 +52,7 @@ final class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 	private final Map<UUID, Generation> minimumGenerations = new ConcurrentHashMap<>();
 	private volatile Instant newestSeen;
 	private volatile boolean failing;
+	private int refreshes;
 
 	private record Generation(int minimum, Instant recordedAt) {}
 
@@ -88,8 +93,8 @@ final class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 	}
 
 	/** Takes in what was revoked since the last refresh and forgets what no live token can carry any more. */
-	void refresh() {
-		var since = newestSeen.minus(OVERLAP);
+	synchronized void refresh() {
+		var since = refreshes++ % FULL_READ_EVERY == 0 ? clock.instant().minus(keptFor) : newestSeen.minus(OVERLAP);
 		try {
 			for (var revocation : source.recordedSince(since)) {
 				apply(revocation);

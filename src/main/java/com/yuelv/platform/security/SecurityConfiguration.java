@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.POST;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 
 import org.springframework.scheduling.TaskScheduler;
 import java.nio.charset.StandardCharsets;
@@ -181,7 +182,10 @@ class SecurityConfiguration {
 	RevokedTokens revokedTokens(TokenRevocations source, PlatformProperties properties, Clock clock,
 			TaskScheduler scheduler) {
 		var revoked = new RevokedTokens(source, properties.jwt().revocationsKeptFor(), clock);
-		scheduler.scheduleWithFixedDelay(revoked::refresh, properties.jwt().revocationRefresh());
+		// read once before the replica serves, so that a replica added in a surge knows the revocations at once
+		revoked.refresh();
+		scheduler.scheduleWithFixedDelay(revoked::refresh, Instant.now().plus(properties.jwt().revocationRefresh()),
+				properties.jwt().revocationRefresh());
 		return revoked;
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
@@ -112,13 +113,17 @@ class RequestContract extends OncePerRequestFilter {
 					return queryProblem("query", "encoding", ENCODING_RULE);
 				}
 				if (nameEnd < end && decode(query, nameEnd + 1, end) == null) {
-					return queryProblem(name, "encoding", ENCODING_RULE);
+					return queryProblem(PARAMETER_NAME.matcher(name).matches() ? name : "query", "encoding",
+							ENCODING_RULE);
 				}
 			}
 			start = end + 1;
 		}
 		return null;
 	}
+
+	/** A name this API could have given a parameter: repeated back as it is; any other is reported as the query. */
+	private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
 	private static final String ENCODING_RULE = "must be percent-encoded UTF-8 (each '%' followed by two hexadecimal "
 			+ "digits, the bytes forming whole characters)";
@@ -374,7 +379,8 @@ class RequestContract extends OncePerRequestFilter {
 			if (++read > limit) {
 				throw new BodyTooLarge(limit);
 			}
-			if (!utf8.accept(b)) {
+			// JSON text never holds a NUL byte; UTF-16 and UTF-32 text, which Jackson would otherwise detect, does
+			if (b == 0 || !utf8.accept(b)) {
 				throw new BodyNotUtf8(utf8.offset());
 			}
 		}
