@@ -232,6 +232,39 @@ class PostgresModeIntegrationTests extends ApiTestSupport {
 		assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", live), null).status()).isEqualTo(401);
 	}
 
+	/**
+	 * Two admins taking each other's role at the same moment: the second waits for the first and counts the admins
+	 * after it, so one admin always remains (repeated, so that the requests really meet).
+	 */
+	@Test
+	void twoLastAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+		for (var round = 0; round < 5; round++) {
+			jdbc.sql("delete from identity.account_roles where role = 'ADMIN'").update();
+			var first = admin("Admin A" + round);
+			var second = admin("Admin B" + round);
+
+			var responses = race(2, i -> {
+				var actor = i == 0 ? first : second;
+				var target = i == 0 ? second : first;
+				return api.put("/api/v1/admin/accounts/" + target.id() + "/roles", Map.of("roles", List.of("TRAVELER")),
+						actor.accessToken());
+			});
+
+			assertThat(responses).extracting(Api.Response::status).containsExactlyInAnyOrder(200, 409);
+			assertThat(responses).filteredOn(response -> response.status() == 409)
+					.singleElement().satisfies(refused -> assertThat(refused.string("$.type")).endsWith("/last-admin"));
+			assertThat(jdbc.sql("select count(*) from identity.account_roles where role = 'ADMIN'").query(Long.class)
+					.single()).isEqualTo(1);
+		}
+	}
+
+	private Api.Person admin(String name) {
+		var person = api.register(name);
+		jdbc.sql("insert into identity.account_roles (account_id, role) values (?, 'ADMIN')").param(person.id())
+				.update();
+		return api.logIn(person.email());
+	}
+
 	interface Attempt<T> {
 		T run(int index) throws Exception;
 	}
