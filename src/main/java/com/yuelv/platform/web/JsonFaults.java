@@ -26,11 +26,13 @@ final class JsonFaults {
 	private JsonFaults() {}
 
 	static String describe(HttpMessageNotReadableException e) {
+		var repeated = e.getCause() instanceof StreamReadException syntax ? duplicate(syntax) : null;
+		if (repeated != null) {
+			return "Field '%s' appears more than once in an object.".formatted(repeated);
+		}
 		return switch (e.getCause()) {
 			case StreamConstraintsException limits ->
 				"The body exceeds a limit of this API's JSON (nesting depth, or the length of a number, text or name).";
-			case StreamReadException syntax when duplicate(syntax) != null ->
-				"Field '%s' appears more than once in an object.".formatted(duplicate(syntax));
 			case UnrecognizedPropertyException unknown ->
 				"Unknown field '%s'.".formatted(path(unknown));
 			case MismatchedInputException mismatched when !mismatched.getPath().isEmpty() ->
@@ -45,9 +47,9 @@ final class JsonFaults {
 	}
 
 	static @Nullable Map<String, String> fieldError(HttpMessageNotReadableException e) {
-		if (e.getCause() instanceof StreamReadException syntax && duplicate(syntax) != null) {
-			var name = duplicate(syntax);
-			var parent = path(syntax);
+		var name = e.getCause() instanceof StreamReadException syntax ? duplicate(syntax) : null;
+		if (name != null) {
+			var parent = path((StreamReadException) e.getCause());
 			return ProblemResponses.fieldError(parent.isEmpty() ? name : parent + "." + name, "duplicate-field",
 					"appears more than once");
 		}

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -71,10 +70,7 @@ class RequestContract extends OncePerRequestFilter {
 		}
 		if (refusal == null && request.getContentLengthLong() > limit) {
 			refusal = new Refusal(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", Refusals.BODY_TOO_LARGE,
-					"The request body is larger than the %d bytes this API accepts.".formatted(limit), null);
-		}
-		if (refusal == null) {
-			refusal = containerParameterRefusal(request);
+					new BodyTooLarge(limit).getMessage(), null);
 		}
 		if (refusal != null) {
 			refusals.count(refusal.counted());
@@ -160,23 +156,6 @@ class RequestContract extends OncePerRequestFilter {
 		return new Refusal(HttpStatus.BAD_REQUEST, "malformed-query", Refusals.QUERY,
 				"The query string is malformed: %s %s.".formatted(field, message),
 				Map.of("field", field, "rule", rule, "message", message));
-	}
-
-	/**
-	 * Tomcat's own parameter parsing, forced here so that whatever it still refuses (it knows limits this filter does
-	 * not) is a problem now, not an exception inside a controller later. Bodies are never forms by then.
-	 */
-	private static @Nullable Refusal containerParameterRefusal(HttpServletRequest request) {
-		if (request.getQueryString() == null) {
-			return null;
-		}
-		try {
-			request.getParameterMap();
-			return null;
-		}
-		catch (InvalidParameterException e) {
-			return queryProblem("query", "readable", "could not be read");
-		}
 	}
 
 	// ----- the body's media type
