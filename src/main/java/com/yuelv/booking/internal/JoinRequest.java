@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 import com.yuelv.booking.JoinRequestId;
 import com.yuelv.shared.UserId;
@@ -16,18 +15,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 
 /**
  * A traveler's request to join one trip, and what became of it. Part of the trip's {@link Roster}, which alone
- * changes it. Its identity is assigned when it is made, so it tells the repository itself whether it is stored yet.
+ * changes it. Its identity is assigned when it is made; its version, empty until it is stored, tells Spring Data that
+ * it is new.
  */
 @org.jmolecules.ddd.annotation.Entity
 @Entity
 @Table(name = "join_requests", schema = "booking")
-public class JoinRequest implements Persistable<UUID> {
+public class JoinRequest {
 
 	@Id
 	@Identity
@@ -53,8 +52,8 @@ public class JoinRequest implements Persistable<UUID> {
 
 	private @Nullable String reason;
 
-	@Transient
-	private boolean stored = true;
+	@Version
+	private @Nullable Long version;
 
 	protected JoinRequest() {}
 
@@ -65,22 +64,6 @@ public class JoinRequest implements Persistable<UUID> {
 		this.message = message;
 		this.status = status;
 		this.requestedAt = now;
-		this.stored = false;
-	}
-
-	@PostPersist
-	void stored() {
-		this.stored = true;
-	}
-
-	@Override
-	public UUID getId() {
-		return id;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
 	}
 
 	void moveTo(JoinRequestStatus next, Instant now) {

@@ -29,6 +29,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * The seats of one trip and every request to join it: the aggregate that keeps the booking rules. A trip is never
@@ -92,6 +93,10 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
+
+	/** Empty until stored, like every entity's with an assigned identity; the row lock already orders changes. */
+	@Version
+	private @Nullable Long version;
 
 	@OneToMany(cascade = CascadeType.ALL)
 	@JoinColumn(name = "trip_id", insertable = false, updatable = false)

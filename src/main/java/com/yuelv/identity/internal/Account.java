@@ -12,7 +12,6 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
-import org.springframework.data.domain.Persistable;
 
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.shared.Rejection;
@@ -37,7 +36,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "accounts", schema = "identity")
-public class Account extends AbstractAggregateRoot<Account> implements Persistable<UUID> {
+public class Account extends AbstractAggregateRoot<Account> {
 
 	@Id
 	@Identity
@@ -89,22 +88,15 @@ public class Account extends AbstractAggregateRoot<Account> implements Persistab
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
-	/** {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. */
+	/**
+	 * {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. Not named
+	 * {@code version}: Spring Data would read it through {@link #version()}, which answers 0 for a new account.
+	 */
 	@Version
-	private @Nullable Long version;
+	@Column(name = "version")
+	private @Nullable Long storedVersion;
 
 	protected Account() {}
-
-	@Override
-	public UUID getId() {
-		return id;
-	}
-
-	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
-	@Override
-	public boolean isNew() {
-		return version == null;
-	}
 
 	private Account(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
 		this.id = UUID.randomUUID();
@@ -184,8 +176,9 @@ public class Account extends AbstractAggregateRoot<Account> implements Persistab
 		return EnumSet.copyOf(roles);
 	}
 
+	/** The version the account was stored with: 0 for the first. */
 	public long version() {
-		return version == null ? 0 : version;
+		return storedVersion == null ? 0 : storedVersion;
 	}
 
 	public Instant createdAt() {

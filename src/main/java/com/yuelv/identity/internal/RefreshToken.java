@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,7 +21,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "refresh_tokens", schema = "identity")
-public class RefreshToken implements Persistable<UUID> {
+public class RefreshToken {
 
 	@Id
 	@Identity
@@ -54,17 +53,6 @@ public class RefreshToken implements Persistable<UUID> {
 	private @Nullable Long version;
 
 	protected RefreshToken() {}
-
-	@Override
-	public UUID getId() {
-		return id;
-	}
-
-	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
-	@Override
-	public boolean isNew() {
-		return version == null;
-	}
 
 	RefreshToken(UUID familyId, UUID accountId, String tokenHash, Instant issuedAt, Instant expiresAt) {
 		this.id = UUID.randomUUID();

@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -23,7 +22,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "inbox_entries", schema = "notification")
-public class InboxEntry implements Persistable<UUID> {
+public class InboxEntry {
 
 	@Id
 	@Identity
@@ -56,17 +55,6 @@ public class InboxEntry implements Persistable<UUID> {
 	private @Nullable Long version;
 
 	protected InboxEntry() {}
-
-	@Override
-	public UUID getId() {
-		return id;
-	}
-
-	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
-	@Override
-	public boolean isNew() {
-		return version == null;
-	}
 
 	InboxEntry(UUID recipientId, EntryKind kind, @Nullable UUID subjectId, String message, UUID sourceEventId,
 			Instant createdAt) {

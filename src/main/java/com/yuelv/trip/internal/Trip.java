@@ -17,7 +17,6 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
-import org.springframework.data.domain.Persistable;
 
 import com.yuelv.shared.LocalizedText;
 import com.yuelv.shared.Money;
@@ -52,7 +51,7 @@ import jakarta.persistence.Version;
 @AggregateRoot
 @Entity
 @Table(name = "trips", schema = "trip")
-public class Trip extends AbstractAggregateRoot<Trip> implements Persistable<UUID> {
+public class Trip extends AbstractAggregateRoot<Trip> {
 
 	@Id
 	@Identity
@@ -132,22 +131,15 @@ public class Trip extends AbstractAggregateRoot<Trip> implements Persistable<UUI
 	@Column(name = "cancellation_reason")
 	private @Nullable String cancellationReason;
 
-	/** {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. */
+	/**
+	 * {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. Not named
+	 * {@code version}: Spring Data would read it through {@link #version()}, which answers 0 for a new trip.
+	 */
 	@Version
-	private @Nullable Long version;
+	@Column(name = "version")
+	private @Nullable Long storedVersion;
 
 	protected Trip() {}
-
-	@Override
-	public UUID getId() {
-		return id;
-	}
-
-	/** New until first stored: told by the version, without the reflection Spring Data would otherwise use. */
-	@Override
-	public boolean isNew() {
-		return version == null;
-	}
 
 	private Trip(UserId organizer, TripPlan plan, Instant now) {
 		this.id = UUID.randomUUID();
@@ -316,8 +308,9 @@ public class Trip extends AbstractAggregateRoot<Trip> implements Persistable<UUI
 		return cancellationReason;
 	}
 
+	/** The version the trip was stored with: 0 for the first. */
 	public long version() {
-		return version == null ? 0 : version;
+		return storedVersion == null ? 0 : storedVersion;
 	}
 
 	/** The trip as it is now; call after it was stored, so that the version is the stored one. */
