@@ -1,30 +1,40 @@
 #!/usr/bin/env bash
-# The split on one machine: every deployment of a topology as its own JVM, on the machine's PostgreSQL (a database
-# per deployment), Redis and RabbitMQ (a virtual host of the run's own), behind nginx on port 8080 with the generated
-# edge routing (deploy/nginx/<topology>.conf).
+# A topology on one machine: every deployment as its own JVM on the machine's PostgreSQL, Redis and RabbitMQ (a
+# virtual host of the run's own), behind nginx on port 8080 with the generated edge routing
+# (deploy/nginx/<topology>.conf). Every topology works on the same database (split-config/data.yaml), each deployment
+# as its own role (deploy/database/<topology>.sql), so a run starts from the data the previous one left.
 #
 #   deploy/local/split.sh start [topology]   build the JAR if there is none, start everything, wait until ready
-#   deploy/local/split.sh stop               stop the deployments and the edge, drop the run's virtual host
-#   deploy/local/split.sh status             what runs
+#   deploy/local/split.sh stop               stop every deployment and the edge, drop the run's virtual host
+#   deploy/local/split.sh status             what runs, and which topology the edge routes to
 #   deploy/local/split.sh restart NAME       start one deployment again, as it was started, and wait until ready
+#   deploy/local/split.sh add TOPOLOGY       start a second topology's deployments beside the running ones
+#   deploy/local/split.sh route TOPOLOGY     send the edge's traffic to that topology (nginx reloads gracefully)
+#   deploy/local/split.sh retire TOPOLOGY    stop that topology's deployments (in-flight requests finish)
 #
-# The topology defaults to peak-season; its plan (ports, modules, peers) is deploy/local/<topology>.tsv, written by
-# ./mvnw -Psplit. Every start begins with empty databases. Logs and state: target/split-run (YUELV_SPLIT_RUN).
-# YUELV_SPLIT_CLASSPATH runs the deployments from a class path instead of the JAR (the end-to-end test does);
+# deploy/local/season.sh moves a running system from one topology to the other with add, route and retire.
+# The topology defaults to peak-season; its plan (ports, modules, peers, database, role) is
+# deploy/local/<topology>.tsv, written by ./mvnw -Psplit. YUELV_SPLIT_DB names another database than the plan's, and
+# YUELV_SPLIT_FRESH=1 empties it first. Logs and state: target/split-run (YUELV_SPLIT_RUN).
+# YUELV_SPLIT_CLASSPATH runs the deployments from a class path instead of the JAR (the tests do);
 # YUELV_SPLIT_ARGS adds arguments to every deployment (bench/split/scenario.py raises the rate limits with it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 action=${1:-start}
-topology=${2:-peak-season}
 run=$(realpath -m "${YUELV_SPLIT_RUN:-target/split-run}")
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 vhost=yuelv-split-run
 edge=8080
-# databases, the virtual host and the ports are the machine's: one split run at a time, whatever its directory
+owner=$(awk '$1 == "owner:" {print $2}' split-config/data.yaml)
+# the virtual host and the ports are the machine's: one run at a time, whatever its directory
 lock=${TMPDIR:-/tmp}/yuelv-split-run.lock
 
-deployments() { # name port modules peers, one line each
+deployments() { # topology -> name port modules peers database role, one line each
   grep -v '^#' "deploy/local/$1.tsv"
+}
+
+shapes() { # the topologies whose deployments run
+  cat "$run/shapes" 2>/dev/null || true
 }
 
 ready() { # port -> whether the deployment answers readiness UP
@@ -36,21 +46,35 @@ launch_deployment() { # name: runs its saved command in the background
   echo $! > "$run/$1.pid"
 }
 
-start() {
-  if [ -f "$run/topology" ]; then
-    echo "A split run is already up ($(cat "$run/topology")); stop it first: $0 stop" >&2
-    exit 1
+psql_admin() { # database, psql arguments...
+  local database=$1; shift
+  psql -h localhost -U postgres -d "$database" -v ON_ERROR_STOP=1 -q "$@"
+}
+
+plan() { # topology -> the plan's file, or a message how to write it
+  local plan="deploy/local/$1.tsv"
+  [ -f "$plan" ] || { echo "No plan $plan; run ./mvnw -Psplit process-test-classes -Dsplit.topology=split-config/$1.yaml" >&2; exit 1; }
+}
+
+database_of() { # topology -> the database its deployments use
+  if [ -n "${YUELV_SPLIT_DB:-}" ]; then echo "$YUELV_SPLIT_DB"; else deployments "$1" | awk 'NR == 1 {print $5}'; fi
+}
+
+prepare_database() { # topology: creates the database if there is none (emptied first with YUELV_SPLIT_FRESH=1), then its roles
+  local topology=$1 db
+  db=$(database_of "$topology")
+  if [ "${YUELV_SPLIT_FRESH:-0}" = 1 ] && [ ! -s "$run/prepared" ]; then
+    psql_admin postgres -c "set client_min_messages = warning" -c "drop database if exists $db with (force)"
   fi
-  if [ -f "$lock" ] && [ "$(cat "$lock")" != "$run" ] && [ -f "$(cat "$lock")/topology" ]; then
-    echo "Another split run is up in $(cat "$lock"); stop it first: YUELV_SPLIT_RUN=$(cat "$lock") $0 stop" >&2
-    exit 1
+  if [ -z "$(psql -h localhost -U postgres -d postgres -Atc "select 1 from pg_database where datname = '$db'")" ]; then
+    psql_admin postgres -c "create database $db"
   fi
-  echo "$run" > "$lock"
-  # a start that fails half-way stops what it started
-  trap 'status=$?; if [ $status -ne 0 ]; then echo "start failed; stopping what was started" >&2; stop >&2; fi' EXIT
-  local plan="deploy/local/$topology.tsv"
-  [ -f "$plan" ] || { echo "No plan $plan; run ./mvnw -Psplit process-test-classes -Dsplit.topology=split-config/$topology.yaml" >&2; exit 1; }
-  local launch
+  psql_admin "$db" -c "set client_min_messages = warning" -f "deploy/database/$topology.sql" >/dev/null
+  echo "$db" > "$run/prepared"
+}
+
+launch_shape() { # topology: starts its deployments and waits until they are ready
+  local topology=$1 launch
   if [ -n "${YUELV_SPLIT_CLASSPATH:-}" ]; then
     launch=(-cp "$YUELV_SPLIT_CLASSPATH" com.yuelv.YuelvApplication)
   else
@@ -62,19 +86,12 @@ start() {
     fi
     launch=(-jar "$jar")
   fi
-  rm -rf "$run"
-  mkdir -p "$run"
-  echo "$topology" > "$run/topology"
+  prepare_database "$topology"
+  local db
+  db=$(database_of "$topology")
+  echo "$topology" >> "$run/shapes"
 
-  rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
-  rabbitmqctl -q add_vhost "$vhost" >/dev/null
-  rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
-  head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$run/page-token-secret"
-
-  local first=1
-  while read -r name port modules peers; do
-    local db="yuelv_split_${name//-/_}"
-    psql -h localhost -U postgres -qc "set client_min_messages = warning" -c "drop database if exists $db with (force)" -c "create database $db" >/dev/null
+  while read -r name port modules peers _ role; do
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
       --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.split.modules="$modules"
       --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1)
@@ -86,31 +103,18 @@ start() {
       for peer in ${peers//,/ }; do args+=(--yuelv.split.peers."${peer%%=*}"="${peer#*=}"); done
     fi
     {
-      printf 'export YUELV_DB_NAME=%q YUELV_PAGE_TOKEN_SECRET=%q YUELV_RABBITMQ_HEALTH=true\n' "$db" \
-        "$(cat "$run/page-token-secret")"
+      printf 'export YUELV_DB_NAME=%q YUELV_DB_USER=%q YUELV_DB_MIGRATION_USER=%q YUELV_PAGE_TOKEN_SECRET=%q YUELV_RABBITMQ_HEALTH=true\n' \
+        "$db" "$role" "$owner" "$(cat "$run/page-token-secret")"
       printf 'exec %q' "$java"; printf ' %q' "${launch[@]}" "${args[@]}"; printf '\n'
     } > "$run/$name.command"
     launch_deployment "$name"
-    echo "$name: modules $modules on port $port (pid $!, log $run/$name.log)"
-    if [ $first = 1 ]; then
+    echo "$name: modules $modules on port $port as $role (pid $(cat "$run/$name.pid"), log $run/$name.log)"
+    if [ ! -s "$run/jwt-signing-key.pem" ]; then
       # the first deployment creates the signing key every deployment shares
       for _ in $(seq 1 600); do [ -s "$run/jwt-signing-key.pem" ] && break; sleep 0.1; done
       [ -s "$run/jwt-signing-key.pem" ] || { echo "$name did not create the signing key" >&2; exit 1; }
-      first=0
     fi
   done < <(deployments "$topology")
-
-  cat > "$run/nginx.conf" <<EOF
-daemon on;
-pid $run/nginx.pid;
-error_log $run/nginx-error.log;
-events {}
-http {
-    access_log $run/nginx-access.log;
-    include $PWD/deploy/nginx/$topology.conf;
-}
-EOF
-  nginx -p "$run" -c "$run/nginx.conf"
 
   local deadline=$((SECONDS + ${YUELV_SPLIT_START_TIMEOUT:-240}))
   while read -r name port _; do
@@ -123,8 +127,90 @@ EOF
     done
     echo "$name: ready"
   done < <(deployments "$topology")
+}
+
+write_edge() { # topology: the nginx configuration that routes to it
+  cat > "$run/nginx.conf" <<EOF
+daemon on;
+pid $run/nginx.pid;
+error_log $run/nginx-error.log;
+events {}
+http {
+    access_log $run/nginx-access.log;
+    include $PWD/deploy/nginx/$1.conf;
+}
+EOF
+  echo "$1" > "$run/topology"
+}
+
+start() {
+  local topology=${1:-peak-season}
+  if [ -f "$run/topology" ]; then
+    echo "A run is already up ($(cat "$run/topology")); stop it first: $0 stop" >&2
+    exit 1
+  fi
+  if [ -f "$lock" ] && [ "$(cat "$lock")" != "$run" ] && [ -f "$(cat "$lock")/topology" ]; then
+    echo "Another run is up in $(cat "$lock"); stop it first: YUELV_SPLIT_RUN=$(cat "$lock") $0 stop" >&2
+    exit 1
+  fi
+  plan "$topology"
+  echo "$run" > "$lock"
+  # a start that fails half-way stops what it started
+  trap 'status=$?; if [ $status -ne 0 ]; then echo "start failed; stopping what was started" >&2; stop >&2; fi' EXIT
+  rm -rf "$run"
+  mkdir -p "$run"
+  rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
+  rabbitmqctl -q add_vhost "$vhost" >/dev/null
+  rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+  head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$run/page-token-secret"
+
+  launch_shape "$topology"
+  write_edge "$topology"
+  nginx -p "$run" -c "$run/nginx.conf"
   echo "edge: http://localhost:$edge"
   trap - EXIT
+}
+
+add() { # topology
+  local topology=$1
+  [ -f "$run/topology" ] || { echo "No run is up; start one first: $0 start" >&2; exit 1; }
+  shapes | grep -qx "$topology" && { echo "$topology runs already" >&2; exit 1; }
+  plan "$topology"
+  launch_shape "$topology"
+}
+
+route() { # topology
+  local topology=$1
+  shapes | grep -qx "$topology" || { echo "$topology does not run; add it first: $0 add $topology" >&2; exit 1; }
+  write_edge "$topology"
+  nginx -p "$run" -c "$run/nginx.conf" -s reload
+  echo "edge: routes to $topology"
+}
+
+stop_deployment() { # name: SIGTERM, Spring's graceful shutdown, SIGKILL after a minute
+  local pidfile="$run/$1.pid"
+  [ -e "$pidfile" ] || return 0
+  kill "$(cat "$pidfile")" 2>/dev/null || true
+}
+
+await_stopped() { # name
+  local pidfile="$run/$1.pid"
+  [ -e "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+retire() { # topology
+  local topology=$1
+  [ "$(cat "$run/topology" 2>/dev/null)" != "$topology" ] || { echo "The edge routes to $topology; route elsewhere first" >&2; exit 1; }
+  shapes | grep -qx "$topology" || { echo "$topology does not run" >&2; exit 1; }
+  while read -r name _; do stop_deployment "$name"; done < <(deployments "$topology")
+  while read -r name _; do await_stopped "$name"; done < <(deployments "$topology")
+  shapes | grep -vx "$topology" > "$run/shapes.next" || true
+  mv "$run/shapes.next" "$run/shapes"
+  echo "$topology: stopped"
 }
 
 stop() {
@@ -134,20 +220,24 @@ stop() {
   for pidfile in "$run"/*.pid; do
     [ -e "$pidfile" ] || continue
     [ "$(basename "$pidfile")" = nginx.pid ] && continue
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    stop_deployment "$(basename "$pidfile" .pid)"
   done
   for pidfile in "$run"/*.pid; do
     [ -e "$pidfile" ] || continue
     [ "$(basename "$pidfile")" = nginx.pid ] && continue
-    local pid; pid=$(cat "$pidfile")
-    for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
+    await_stopped "$(basename "$pidfile" .pid)"
   done
   rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
-  rm -f "$run/topology"
+  rm -f "$run/topology" "$run/shapes"
   if [ -f "$lock" ] && [ "$(cat "$lock")" = "$run" ]; then rm -f "$lock"; fi
   echo "stopped"
+}
+
+port_of() { # name -> its port in whichever running topology has it
+  local topology
+  for topology in $(shapes); do
+    awk -v name="$1" '$1 == name {print $2}' < <(deployments "$topology")
+  done | head -n 1
 }
 
 restart() { # name
@@ -156,7 +246,8 @@ restart() { # name
   if kill -0 "$(cat "$run/$name.pid" 2>/dev/null)" 2>/dev/null; then
     echo "$name is still running" >&2; exit 1
   fi
-  port=$(awk -v name="$name" '$1 == name {print $2}' < <(deployments "$(cat "$run/topology")"))
+  port=$(port_of "$name")
+  [ -n "$port" ] || { echo "$name belongs to no running topology" >&2; exit 1; }
   launch_deployment "$name"
   local deadline=$((SECONDS + ${YUELV_SPLIT_START_TIMEOUT:-240}))
   until ready "$port"; do
@@ -168,18 +259,24 @@ restart() { # name
 }
 
 status() {
-  [ -f "$run/topology" ] || { echo "no split run"; return; }
-  local topology; topology=$(cat "$run/topology")
-  while read -r name port modules _; do
-    if ready "$port"; then echo "$name ($modules): ready on $port"; else echo "$name ($modules): not ready"; fi
-  done < <(deployments "$topology")
-  curl -sf -o /dev/null "http://127.0.0.1:$edge/api/v1/trips" && echo "edge: up on $edge" || echo "edge: down"
+  [ -f "$run/topology" ] || { echo "no run"; return; }
+  local topology
+  for topology in $(shapes); do
+    while read -r name port modules _; do
+      if ready "$port"; then echo "$topology/$name ($modules): ready on $port"; else echo "$topology/$name ($modules): not ready"; fi
+    done < <(deployments "$topology")
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$edge/api/v1/trips" && echo "edge: up on $edge, routing to $(cat "$run/topology")" \
+    || echo "edge: down"
 }
 
 case "$action" in
-  start) start ;;
+  start) start "${2:-peak-season}" ;;
   stop) stop ;;
   status) status ;;
   restart) restart "${2:?usage: $0 restart NAME}" ;;
-  *) echo "usage: $0 start [topology] | stop | status | restart NAME" >&2; exit 2 ;;
+  add) add "${2:?usage: $0 add TOPOLOGY}" ;;
+  route) route "${2:?usage: $0 route TOPOLOGY}" ;;
+  retire) retire "${2:?usage: $0 retire TOPOLOGY}" ;;
+  *) echo "usage: $0 start [topology] | stop | status | restart NAME | add TOPOLOGY | route TOPOLOGY | retire TOPOLOGY" >&2; exit 2 ;;
 esac

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
@@ -75,16 +73,14 @@ class EndToEndScenarioTests {
 		var document = JsonMapper.builder().build().createObjectNode();
 		var paths = document.putObject("paths");
 		var schemas = document.putObject("components").putObject("schemas");
-		for (var port : List.of(8081, 8082, 8083)) {
+		for (var port : List.of(8091, 8092, 8093)) {
 			var part = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve()
 					.body(JsonNode.class);
 			part.path("paths").properties().forEach(path -> paths.set(path.getKey(), path.getValue()));
 			part.path("components").path("schemas").properties()
 					.forEach(schema -> schemas.set(schema.getKey(), schema.getValue()));
 		}
-		var databases = List.of("yuelv_split_accounts", "yuelv_split_trips", "yuelv_split_search").stream()
-				.map(name -> JdbcClient.create(new DriverManagerDataSource(PostgresDatabases.url(name),
-						PostgresDatabases.USER, ""))).toList();
+		var databases = List.of(split.jdbc());
 		var started = OffsetDateTime.now();
 		var before = databases.stream().map(jdbc -> TableContents.of(jdbc, started)).toList();
 		var errorsBefore = errorLines(split);

@@ -5,7 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * {@code deploy/local/split.sh} driven from a test: the deployments run on this build's classes, in a run directory
@@ -25,6 +29,31 @@ final class LocalSplitRun {
 		return run;
 	}
 
+	/** The run's own database, emptied when the run starts; every deployment of every topology uses it. */
+	String database() {
+		return "yuelv_" + run.getFileName().toString().replace('-', '_');
+	}
+
+	/** A client of the run's database, as the superuser the tests use. */
+	JdbcClient jdbc() {
+		return JdbcClient.create(new DriverManagerDataSource(PostgresDatabases.url(database()), PostgresDatabases.USER,
+				""));
+	}
+
+	/**
+	 * What a script of {@code deploy/local} needs to run this test's deployments: the run's directory, database and
+	 * arguments, this build's classes, and the JIT's first tier only, which spends less CPU compiling while several
+	 * JVMs start on two cores (the tests check behaviour, not speed).
+	 */
+	void environment(Map<String, String> environment) {
+		environment.put("YUELV_SPLIT_RUN", run.toString());
+		environment.put("YUELV_SPLIT_CLASSPATH", System.getProperty("surefire.test.class.path",
+				System.getProperty("java.class.path")));
+		environment.put("YUELV_SPLIT_ARGS", arguments);
+		environment.put("YUELV_SPLIT_DB", database());
+		environment.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
+	}
+
 	/** Runs {@code split.sh} with the given action and arguments, failing with its output when it fails. */
 	void script(String... action) throws IOException, InterruptedException {
 		var command = new ArrayList<>(List.of("bash", "deploy/local/split.sh"));
@@ -32,10 +61,8 @@ final class LocalSplitRun {
 		var log = run.resolveSibling(run.getFileName() + "-" + action[0] + ".log");
 		Files.createDirectories(run.getParent());
 		var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().put("YUELV_SPLIT_RUN", run.toString());
-		builder.environment().put("YUELV_SPLIT_CLASSPATH", System.getProperty("surefire.test.class.path",
-				System.getProperty("java.class.path")));
-		builder.environment().put("YUELV_SPLIT_ARGS", arguments);
+		environment(builder.environment());
+		builder.environment().put("YUELV_SPLIT_FRESH", "1");
 		var process = builder.start();
 		if (!process.waitFor(5, TimeUnit.MINUTES)) {
 			process.destroyForcibly();

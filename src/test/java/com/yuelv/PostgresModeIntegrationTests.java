@@ -99,25 +99,26 @@ class PostgresModeIntegrationTests extends ApiTestSupport {
 		await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/inbox", person.accessToken())
 				.<Integer>at("$.totalItems") == 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
-				select count(*) from event_publication
+				select count(*) from platform.event_publication
 				where event_type like '%AccountRegistered' and listener_id like '%InboxWriter%'
 				and serialized_event like ? and completion_date is not null and status = 'COMPLETED'""")
 				.param("%" + person.id() + "%").query(Long.class).single() == 1);
 	}
 
 	/**
-	 * The registry's two queries for failed publications, run every 30 seconds, can use the index of unfinished
-	 * publications instead of reading the week of completed ones (sequential scans are switched off to ask PostgreSQL
-	 * whether it could; on a table this small it would rather scan).
+	 * The registry's two queries for failed publications and the look for half-sent events, run every 30 seconds, can
+	 * use the indexes of unfinished publications instead of reading the week of completed ones (sequential scans are
+	 * switched off to ask PostgreSQL whether it could; on a table this small it would rather scan).
 	 */
 	@Test
 	void findsFailedPublicationsThroughTheIndexOfUnfinishedOnes() throws Exception {
 		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
 			statement.execute("set enable_seqscan = off");
 			try {
-				for (var query : List.of("SELECT COUNT(ID) FROM EVENT_PUBLICATION WHERE STATUS = 'FAILED'", """
-						SELECT ID FROM EVENT_PUBLICATION WHERE (STATUS = 'FAILED' OR (STATUS IS NULL AND COMPLETION_DATE
-						IS NULL)) AND PUBLICATION_DATE < now() ORDER BY PUBLICATION_DATE ASC LIMIT 100""")) {
+				for (var query : List.of("SELECT COUNT(ID) FROM PLATFORM.EVENT_PUBLICATION WHERE STATUS = 'FAILED'", """
+						SELECT ID FROM PLATFORM.EVENT_PUBLICATION WHERE (STATUS = 'FAILED' OR (STATUS IS NULL
+						AND COMPLETION_DATE IS NULL)) AND PUBLICATION_DATE < now() ORDER BY PUBLICATION_DATE ASC
+						LIMIT 100""")) {
 					var plan = new StringBuilder();
 					try (var rows = statement.executeQuery("explain " + query)) {
 						while (rows.next()) {
@@ -126,6 +127,16 @@ class PostgresModeIntegrationTests extends ApiTestSupport {
 					}
 					assertThat(plan.toString()).as(query).contains("event_publication_unfinished_idx");
 				}
+				// the look for half-sent events (HalfSentEvents), every retry interval on every replica
+				var plan = new StringBuilder();
+				try (var rows = statement.executeQuery("explain select count(*) from platform.event_publication "
+						+ "where completion_date is null and listener_id not like 'com.yuelv.%' and publication_date "
+						+ "< now()")) {
+					while (rows.next()) {
+						plan.append(rows.getString(1)).append('\n');
+					}
+				}
+				assertThat(plan.toString()).contains("event_publication_unfinished_by_listener_idx");
 			}
 			finally {
 				statement.execute("reset enable_seqscan");

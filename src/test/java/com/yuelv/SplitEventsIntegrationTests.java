@@ -83,7 +83,7 @@ class SplitEventsIntegrationTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> entries(organizer, "TRIP_PUBLISHED") == 1);
 		// the publication completed only after the broker's confirm; none is left behind
 		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc(trips)
-				.sql("select count(*) from event_publication where completion_date is null").query(Long.class)
+				.sql("select count(*) from platform.event_publication where completion_date is null").query(Long.class)
 				.single() == 0);
 	}
 
@@ -101,7 +101,7 @@ class SplitEventsIntegrationTests {
 		// the inbox handed the event to the local listener once: one publication, hence one notification (the
 		// notification's own check by event id is a second line, not what this proves)
 		assertThat(received(event.eventId())).isEqualTo(1);
-		assertThat(jdbc(accounts).sql("select count(*) from event_publication where serialized_event like ?")
+		assertThat(jdbc(accounts).sql("select count(*) from platform.event_publication where serialized_event like ?")
 				.param("%" + event.eventId() + "%").query(Long.class).single()).isEqualTo(1);
 		assertThat(entries(event.organizerId(), "TRIP_PUBLISHED")).isEqualTo(1);
 	}

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
@@ -27,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The peak-season split, run by {@code deploy/local/split.sh}, under failure: the deployment consuming the events
  * killed with SIGKILL while they flow, and RabbitMQ stopped while trips are published. Every event takes effect once:
- * each published trip is exactly one notification of its organizer in the {@code accounts} deployment's database.
+ * each published trip is exactly one notification of its organizer, taken in once by the {@code accounts} deployment.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplitFailureTests {
@@ -38,8 +37,7 @@ class SplitFailureTests {
 					+ "--yuelv.search.catch-up-interval=1h");
 
 	private final RestClient edge = RestClient.create("http://localhost:8080");
-	private final JdbcClient accounts = JdbcClient.create(new DriverManagerDataSource(
-			"jdbc:postgresql://localhost:5432/yuelv_split_accounts", "postgres", ""));
+	private final JdbcClient accounts = SPLIT.jdbc();
 
 	@BeforeAll
 	void start() throws Exception {
@@ -138,7 +136,9 @@ class SplitFailureTests {
 	 * one per event if it drops every redelivery (the notification's own check by event id would hide a second).
 	 */
 	private long localPublications(UUID organizer) {
-		return accounts.sql("select count(*) from event_publication where event_type like ? and serialized_event like ?")
+		return accounts.sql("""
+				select count(*) from platform.event_publication
+				where listener_id like 'com.yuelv.notification.%' and event_type like ? and serialized_event like ?""")
 				.params("%TripPublished", "%" + organizer + "%").query(Long.class).single();
 	}
 

@@ -24,15 +24,16 @@ public final class TableContents {
 	 * caught up with the events published since {@code started} (other tests' stay out of it).
 	 */
 	public static Map<String, List<String>> of(JdbcClient jdbc, OffsetDateTime started) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
-				.sql("select count(*) from event_publication where completion_date is null and publication_date >= ?")
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+				select count(*) from platform.event_publication
+				where completion_date is null and publication_date >= ?""")
 				.param(started).query(Long.class).single() == 0);
 		var contents = new LinkedHashMap<String, List<String>>();
 		List<String> tables = new ArrayList<>(jdbc.sql("""
 				select table_schema || '.' || table_name from information_schema.tables
 				where table_schema in ('identity', 'trip', 'booking', 'geo', 'notification') order by 1""")
 				.query(String.class).list());
-		tables.add("event_publication");
+		tables.add("platform.event_publication");
 		tables.forEach(table -> contents.put(table, jdbc.sql("select * from " + table).query().listOfRows().stream()
 				.map(String::valueOf).sorted().toList()));
 		return contents;

@@ -48,7 +48,7 @@ class EventRedeliveryIntegrationTests {
 			await().atMost(Duration.ofSeconds(15)).until(() -> publicationStatus(jdbc, user).equals("COMPLETED"));
 			assertThat(entries(jdbc, user)).isEqualTo(1);
 			// as if the process had died after writing the entry but before marking the publication complete
-			jdbc.sql("update event_publication set completion_date = null, status = 'PROCESSING' "
+			jdbc.sql("update platform.event_publication set completion_date = null, status = 'PROCESSING' "
 					+ "where serialized_event like ?").param("%" + user + "%").update();
 		}
 
@@ -71,7 +71,7 @@ class EventRedeliveryIntegrationTests {
 	}
 
 	private static String publicationStatus(JdbcClient jdbc, UserId user) {
-		return jdbc.sql("select coalesce(max(status), 'NONE') from event_publication "
+		return jdbc.sql("select coalesce(max(status), 'NONE') from platform.event_publication "
 				+ "where listener_id like '%InboxWriter%' and serialized_event like ?")
 				.param("%" + user + "%").query(String.class).single();
 	}

@@ -23,7 +23,8 @@ class InboxIntegrationTests extends ApiTestSupport {
 	void welcomesEveryNewAccountOnce() {
 		var person = api.register("Newcomer");
 		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
-				select count(*) from event_publication where serialized_event like ? and completion_date is not null""")
+				select count(*) from platform.event_publication
+				where serialized_event like ? and completion_date is not null""")
 				.param("%" + person.id() + "%").query(Long.class).single() == 1);
 
 		var inbox = awaitEntries(person, 1);

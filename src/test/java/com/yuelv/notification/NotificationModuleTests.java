@@ -28,7 +28,7 @@ class NotificationModuleTests {
 	@Autowired JdbcClient jdbc;
 
 	private long completedDeliveries(UUID eventId) {
-		return jdbc.sql("select count(*) from event_publication where serialized_event like ? "
+		return jdbc.sql("select count(*) from platform.event_publication where serialized_event like ? "
 				+ "and completion_date is not null").param("%" + eventId + "%").query(Long.class).single();
 	}
 

@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * every deployment shares) and an overlay per topology ({@code deploy/overlays/<topology>}): per deployment a
  * ConfigMap, Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget, and the edge's HTTPRoute; plus the
  * same routing as an nginx configuration for a local run ({@code deploy/nginx/<topology>.conf}), which also caps the
- * requests of each priority in flight to each deployment ({@link Topology.EdgeLimits}). Output is
- * deterministic, so that the committed files can be compared with what the build writes.
+ * requests of each priority in flight to each deployment ({@link Topology.EdgeLimits}); the local run's plan
+ * ({@code deploy/local/<topology>.tsv}); and the topology's database roles ({@link DatabaseRoles},
+ * {@code deploy/database/<topology>.sql}). Output is deterministic, so that the committed files can be compared with
+ * what the build writes.
  */
 public final class ManifestWriter {
 
@@ -53,8 +55,8 @@ public final class ManifestWriter {
 	}
 
 	/** Writes the base, the topology's overlay and its nginx configuration below the directory. */
-	public void write(Topology topology, List<EdgeRoutes.Route> routes, List<EdgePriorities.Rule> priorities,
-			Path deploy) {
+	public void write(Topology topology, DataPlacement placement, List<EdgeRoutes.Route> routes,
+			List<EdgePriorities.Rule> priorities, Path deploy) {
 		write(deploy.resolve("base/kustomization.yaml"), List.of(kustomization(List.of("common.yaml"))));
 		write(deploy.resolve("base/common.yaml"), List.of(common()));
 		var overlay = deploy.resolve("overlays/" + topology.name());
@@ -62,14 +64,16 @@ public final class ManifestWriter {
 		resources.add("../../base");
 		for (var deployment : topology.deployments()) {
 			resources.add(deployment.name() + ".yaml");
-			write(overlay.resolve(deployment.name() + ".yaml"), List.of(config(topology, deployment), deployment(deployment),
+			write(overlay.resolve(deployment.name() + ".yaml"), List.of(config(topology, placement, deployment),
+					deployment(deployment),
 					service(deployment), autoscaler(deployment), disruptionBudget(deployment)));
 		}
 		resources.add("httproute.yaml");
 		write(overlay.resolve("kustomization.yaml"), List.of(kustomization(resources)));
 		write(overlay.resolve("httproute.yaml"), List.of(httpRoute(topology, routes)));
 		writeText(deploy.resolve("nginx/" + topology.name() + ".conf"), nginx(topology, routes, priorities));
-		writeText(deploy.resolve("local/" + topology.name() + ".tsv"), localRun(topology));
+		writeText(deploy.resolve("local/" + topology.name() + ".tsv"), localRun(topology, placement));
+		writeText(deploy.resolve("database/" + topology.name() + ".sql"), DatabaseRoles.script(topology, placement));
 	}
 
 	private Map<String, Object> kustomization(List<String> resources) {
@@ -97,7 +101,6 @@ public final class ManifestWriter {
 				"SPRING_PROFILES_ACTIVE", "postgres,redis",
 				"YUELV_DB_HOST", "postgres",
 				"YUELV_DB_PORT", "5432",
-				"YUELV_DB_NAME", "yuelv",
 				"YUELV_REDIS_URL", "redis://redis:6379",
 				"YUELV_RABBITMQ_HOST", "rabbitmq",
 				"YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/signing-key.pem",
@@ -112,13 +115,15 @@ public final class ManifestWriter {
 	 * HTTP clients: {@code yuelv.split.peers.<module>}), and its own settings as {@code SPRING_APPLICATION_JSON} (whose
 	 * keys are taken as they are written, where environment variable names would be bent by relaxed binding).
 	 */
-	private Map<String, Object> config(Topology topology, Topology.Deployment deployment) {
+	private Map<String, Object> config(Topology topology, DataPlacement placement, Topology.Deployment deployment) {
 		var data = map(
 				"YUELV_SPLIT_DEPLOYMENT", deployment.name(),
-				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules()));
+				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules()),
+				// the database of its modules' schemas, whatever the topology, as the role that may use only those
+				"YUELV_DB_NAME", placement.databaseOf(deployment),
+				"YUELV_DB_USER", DataPlacement.roleOf(deployment),
+				"YUELV_DB_MIGRATION_USER", placement.owner());
 		if (topology.deployments().size() > 1) {
-			// each deployment owns its modules' schemas, its outbox and its inbox: a database of its own
-			data.put("YUELV_DB_NAME", "yuelv_" + deployment.name().replace('-', '_'));
 			// events between deployments travel through RabbitMQ: its health is the deployment's
 			data.put("YUELV_RABBITMQ_HEALTH", "true");
 		}
@@ -142,10 +147,13 @@ public final class ManifestWriter {
 		container.put("image", IMAGE_REPOSITORY + "-" + deployment.name() + ":" + VERSION);
 		container.put("ports", List.of(map("name", "http", "containerPort", HTTP_PORT)));
 		// yuelv-secrets (created by the operator, not generated): YUELV_PAGE_TOKEN_SECRET and the JWT signing key,
-		// which every replica of every deployment must share
+		// which every replica of every deployment must share, and YUELV_DB_MIGRATION_PASSWORD, the owner role's
 		container.put("envFrom", List.of(map("configMapRef", map("name", "yuelv-common")),
 				map("configMapRef", map("name", deployment.name() + "-config")),
 				map("secretRef", map("name", "yuelv-secrets"))));
+		// the password of the deployment's own database role (deploy/database/<topology>.sql), from its own secret
+		container.put("env", List.of(map("name", "YUELV_DB_PASSWORD", "valueFrom", map("secretKeyRef",
+				map("name", "yuelv-db-" + deployment.name(), "key", "password")))));
 		container.put("volumeMounts", List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
 				"readOnly", true)));
 		container.put("resources", map(
@@ -305,9 +313,10 @@ public final class ManifestWriter {
 	 * The local run's plan, read by {@code deploy/local/split.sh}: per deployment its port (as in the nginx upstreams),
 	 * its modules, and where each module it does not run listens.
 	 */
-	static String localRun(Topology topology) {
+	static String localRun(Topology topology, DataPlacement placement) {
 		var text = new StringBuilder("# Local run of topology " + topology.name() + "; generated by ./mvnw -Psplit from "
-				+ "split-config/" + topology.name() + ".yaml\n# deployment\tport\tmodules\tpeers\n");
+				+ "split-config/" + topology.name() + ".yaml and split-config/data.yaml\n"
+				+ "# deployment\tport\tmodules\tpeers\tdatabase\trole\n");
 		for (var deployment : topology.deployments()) {
 			var peers = new ArrayList<String>();
 			for (var other : topology.deployments()) {
@@ -319,13 +328,15 @@ public final class ManifestWriter {
 			}
 			text.append(deployment.name()).append('\t').append(localPort(topology, deployment)).append('\t')
 					.append(String.join(",", deployment.modules())).append('\t')
-					.append(peers.isEmpty() ? "-" : String.join(",", peers)).append('\n');
+					.append(peers.isEmpty() ? "-" : String.join(",", peers)).append('\t')
+					.append(placement.databaseOf(deployment)).append('\t').append(DataPlacement.roleOf(deployment))
+					.append('\n');
 		}
 		return text.toString();
 	}
 
 	private static int localPort(Topology topology, Topology.Deployment deployment) {
-		return LOCAL_EDGE_PORT + 1 + topology.deployments().indexOf(deployment);
+		return topology.localFirstPort() + topology.deployments().indexOf(deployment);
 	}
 
 	private static void location(StringBuilder text, String match, Topology.Deployment deployment) {

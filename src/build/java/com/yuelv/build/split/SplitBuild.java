@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * The split build's entry point, run by the {@code split} Maven profile: checks a topology file against the
- * application's modules, failing the build with the file's problems, and writes the topology's Kubernetes manifests
- * and edge routing below the deploy directory. {@code java ... SplitBuild <topology file> <deploy directory>}.
+ * application's modules and the data placement ({@code data.yaml} beside it), failing the build with the files'
+ * problems, and writes the topology's Kubernetes manifests, edge routing and database roles below the deploy
+ * directory. {@code java ... SplitBuild <topology file> <deploy directory>}.
  * <p>
  * Given the application's JAR and a directory too ({@code ... <application jar> <artifact directory>}, the profile's
  * {@code package} step), it writes one runnable JAR per deployment there instead (see {@link DeploymentArtifacts}).
@@ -40,11 +41,18 @@ public final class SplitBuild {
 				artifacts.forEach(artifact -> System.out.printf("  artifact %s%n", artifact));
 				return;
 			}
+			var placementFile = file.resolveSibling("data.yaml");
+			var placement = DataPlacement.read(placementFile, PlaceableModules.all());
+			var problems = placement.problemsWith(topology);
+			if (!problems.isEmpty()) {
+				throw new InvalidTopologyException(placementFile, problems);
+			}
 			var routes = EdgeRoutes.of(topology, Endpoints.of("com.yuelv"));
 			var priorities = EdgePriorities.of(Endpoints.operations("com.yuelv"));
-			new ManifestWriter().write(topology, routes, priorities, Path.of(arguments[1]));
-			System.out.printf("Manifests in %s/overlays/%s, edge routing in %s/nginx/%s.conf%n", arguments[1],
-					topology.name(), arguments[1], topology.name());
+			new ManifestWriter().write(topology, placement, routes, priorities, Path.of(arguments[1]));
+			System.out.printf("Manifests in %s/overlays/%s, edge routing in %s/nginx/%s.conf, database roles in "
+					+ "%s/database/%s.sql%n", arguments[1], topology.name(), arguments[1], topology.name(),
+					arguments[1], topology.name());
 		}
 		catch (InvalidTopologyException e) {
 			System.err.println(e.getMessage());

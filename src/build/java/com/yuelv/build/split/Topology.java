@@ -12,11 +12,20 @@ import com.yuelv.platform.overload.Priority;
  *
  * @param name the topology's name, a DNS label (it names the Kustomize overlay)
  * @param deployments at least one; together they host every module exactly once
+ * @param localFirstPort the port of the first deployment in a local run, the others' following in order; topologies
+ *     that take over from each other need ports apart, since both run while the season changes
  */
-public record Topology(String name, List<Deployment> deployments) {
+public record Topology(String name, List<Deployment> deployments, int localFirstPort) {
+
+	/** Where a local run's deployments listen unless the topology says otherwise. */
+	public static final int DEFAULT_LOCAL_FIRST_PORT = 8081;
 
 	public Topology {
 		deployments = List.copyOf(deployments);
+	}
+
+	public Topology(String name, List<Deployment> deployments) {
+		this(name, deployments, DEFAULT_LOCAL_FIRST_PORT);
 	}
 
 	/**

@@ -31,7 +31,7 @@ public final class TopologyFiles {
 	private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 	private static final Pattern CPU = Pattern.compile("(\\d+(\\.\\d+)?)(m?)");
 	private static final Pattern MEMORY = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti)?");
-	private static final Set<String> TOP_KEYS = Set.of("name", "deployments");
+	private static final Set<String> TOP_KEYS = Set.of("name", "deployments", "local-first-port");
 	private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "modules", "replicas", "resources", "scaling",
 			"settings", "edge");
 	/**
@@ -53,9 +53,23 @@ public final class TopologyFiles {
 	 * @throws InvalidTopologyException naming the file and every broken rule
 	 */
 	public static Topology read(Path file, Set<String> modules) {
-		Object document;
+		var document = yaml(file);
+		var problems = new ArrayList<String>();
+		var topology = parse(document, modules, problems);
+		if (!problems.isEmpty() || topology == null) {
+			throw new InvalidTopologyException(file, problems);
+		}
+		return topology;
+	}
+
+	/**
+	 * A file of {@code split-config/} as YAML's plain values (maps, lists, strings, numbers).
+	 *
+	 * @throws InvalidTopologyException when it is not YAML
+	 */
+	static @Nullable Object yaml(Path file) {
 		try {
-			document = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+			return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot read " + file, e);
@@ -64,12 +78,6 @@ public final class TopologyFiles {
 			throw new InvalidTopologyException(file, List.of("not YAML: " + e.getMessage().lines().findFirst()
 					.orElse("")));
 		}
-		var problems = new ArrayList<String>();
-		var topology = parse(document, modules, problems);
-		if (!problems.isEmpty() || topology == null) {
-			throw new InvalidTopologyException(file, problems);
-		}
-		return topology;
 	}
 
 	private static @Nullable Topology parse(@Nullable Object document, Set<String> modules, List<String> problems) {
@@ -99,7 +107,18 @@ public final class TopologyFiles {
 		}
 		modules.stream().filter(module -> !placed.containsKey(module)).sorted().forEach(module -> problems
 				.add("module '%s' is in no deployment; every module must be in exactly one".formatted(module)));
-		return name == null ? null : new Topology(name, deployments);
+		var firstPort = Topology.DEFAULT_LOCAL_FIRST_PORT;
+		if (top.containsKey("local-first-port")) {
+			if (top.get("local-first-port") instanceof Integer port && port >= 1024
+					&& port + deployments.size() <= 65535) {
+				firstPort = port;
+			}
+			else {
+				problems.add("local-first-port: must be a port from 1024 that leaves room for every deployment, not "
+						+ top.get("local-first-port"));
+			}
+		}
+		return name == null ? null : new Topology(name, deployments, firstPort);
 	}
 
 	private static Topology.@Nullable Deployment deployment(int index, Object entry, Set<String> modules,

@@ -119,8 +119,8 @@ class CrossDeploymentEvents {
 		@Bean
 		IncomingEvents incomingEvents(EventRoutes routes, EventInbox inbox, JsonMapper json, RabbitTemplate rabbit,
 				CrossDeploymentSettings settings, MeterRegistry meters) {
-			return new IncomingEvents(EventRoutes.eventTypes(routes.incomingPublishers()), inbox, json, rabbit,
-					settings, meters);
+			return new IncomingEvents(EventRoutes.eventTypes(routes.incomingPublishers()), routes.incoming(), inbox,
+					json, rabbit, settings, meters);
 		}
 
 		@Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -14,9 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes in events from other deployments exactly once: in one transaction it records the event's id and hands the
- * event to the local listeners, whose publications the outbox registers in that same transaction. An id seen before
- * means a redelivery (the broker's, or the publisher's after a crash before the confirm): nothing happens.
+ * Takes in events from other deployments exactly once per listening module: in one transaction it records the event's
+ * id for each local module that listens to it and hands the event to the local listeners, whose publications the
+ * outbox registers in that same transaction. An id seen before for those modules means a redelivery (the broker's, the
+ * publisher's after a crash before the confirm, or the same event through another local module's queue): nothing
+ * happens. Every shape of the application shares the inbox, so the deployment that takes a module over when the
+ * season changes recognises what the deployment before it took in.
  */
 final class EventInbox {
 
@@ -34,17 +38,25 @@ final class EventInbox {
 		this.clock = clock;
 	}
 
-	/** @return whether the event was new and is now in the hands of the local listeners */
-	boolean takeIn(UUID id, String type, Object event) {
+	/**
+	 * @param listeners the local modules that listen to the event's module: one delivery takes it in for all of them,
+	 *     since the local listeners all hear it
+	 * @return whether the event was new to them and is now in the hands of the local listeners
+	 */
+	boolean takeIn(UUID id, String type, Object event, Set<String> listeners) {
 		try {
 			return Boolean.TRUE.equals(transactions.execute(status -> {
-				var seen = jdbc.sql("select count(*) from platform.event_inbox where event_id = ?")
-						.param(id).query(Long.class).single() > 0;
+				var seen = jdbc.sql("select count(*) from platform.event_inbox "
+						+ "where event_id = :id and module in (:modules)").param("id", id).param("modules", listeners)
+						.query(Long.class).single() > 0;
 				if (seen) {
 					return false;
 				}
-				jdbc.sql("insert into platform.event_inbox (event_id, event_type, received_at) values (?, ?, ?)")
-						.params(id, type, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
+				var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+				for (var module : listeners) {
+					jdbc.sql("insert into platform.event_inbox (event_id, module, event_type, received_at) "
+							+ "values (?, ?, ?, ?)").params(id, module, type, now).update();
+				}
 				events.publishEvent(event);
 				return true;
 			}));

@@ -1,22 +1,33 @@
 package com.yuelv.platform.events;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.yuelv.platform.deployment.EventRoutes;
+import com.yuelv.platform.deployment.LocalModules;
+
 /**
  * Keeps the event publication registry (the outbox) healthy while the application runs: publications whose listener
  * failed are resubmitted after a pause, and completed ones are purged once they are old. Outstanding publications
- * left by a crash are resubmitted at start ({@code spring.modulith.events.republish-outstanding-events-on-restart}).
- * Listeners deduplicate by event id, so a publication delivered twice still takes effect once.
+ * left by a crash or by another shape of the application are resubmitted once the application is ready, those older
+ * than {@code yuelv.events.outstanding-after} (younger ones may still be in the hands of the process that published
+ * them); publications whose process died are marked failed by the registry's staleness check
+ * ({@code spring.modulith.events.staleness.*}) and then resubmitted like any failed one. A deployment resubmits only
+ * its {@link OwnPublications own}. Listeners deduplicate by event id, so a publication delivered twice still takes
+ * effect once.
  */
 @Component
 class EventPublicationMaintenance {
@@ -29,20 +40,35 @@ class EventPublicationMaintenance {
 	 * @param retryAfter how long a failed publication rests before it is resubmitted
 	 * @param retryBatchSize how many failed publications one round resubmits
 	 * @param keepCompleted how long completed publications are kept for inspection
+	 * @param outstandingAfter how old an unfinished publication must be for a starting deployment to resubmit it, and
+	 *        an event another shape did not finish sending for this deployment to take it over
 	 */
 	@ConfigurationProperties("yuelv.events")
 	record Settings(@DefaultValue("30s") Duration retryAfter, @DefaultValue("100") int retryBatchSize,
-			@DefaultValue("7d") Duration keepCompleted) {}
+			@DefaultValue("7d") Duration keepCompleted, @DefaultValue("30s") Duration outstandingAfter) {}
 
+	private final IncompleteEventPublications incomplete;
 	private final FailedEventPublications failed;
 	private final CompletedEventPublications completed;
+	private final OwnPublications own;
 	private final Settings settings;
+	private final Clock clock;
 
-	EventPublicationMaintenance(FailedEventPublications failed, CompletedEventPublications completed,
-			Settings settings) {
+	EventPublicationMaintenance(IncompleteEventPublications incomplete, FailedEventPublications failed,
+			CompletedEventPublications completed, LocalModules modules, Settings settings, Clock clock) {
+		this.incomplete = incomplete;
 		this.failed = failed;
 		this.completed = completed;
+		this.own = new OwnPublications(modules, EventRoutes.of(modules));
 		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void resubmitOutstanding() {
+		var before = clock.instant().minus(settings.outstandingAfter());
+		incomplete.resubmitIncompletePublications(publication -> publication.getPublicationDate().isBefore(before)
+				&& own.test(publication));
 	}
 
 	@Scheduled(initialDelayString = "${yuelv.events.retry-interval:30s}",
@@ -50,7 +76,8 @@ class EventPublicationMaintenance {
 	void resubmitFailed() {
 		failed.resubmit(ResubmissionOptions.defaults()
 				.withMinAge(settings.retryAfter())
-				.withBatchSize(settings.retryBatchSize()));
+				.withBatchSize(settings.retryBatchSize())
+				.withFilter(own));
 	}
 
 	@Scheduled(initialDelayString = "1h", fixedDelayString = "1h")

@@ -2,6 +2,9 @@ package com.yuelv.platform.events;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +17,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+
+import com.yuelv.platform.deployment.EventRoutes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,15 +42,24 @@ final class IncomingEvents {
 	private static final Logger LOG = LoggerFactory.getLogger(IncomingEvents.class);
 
 	private final Map<String, Class<?>> types;
+	/** For each module of another deployment, the local modules that listen to it. */
+	private final Map<String, Set<String>> listenersByPublisher;
 	private final EventInbox inbox;
 	private final JsonMapper json;
 	private final RabbitTemplate rabbit;
 	private final CrossDeploymentSettings settings;
 	private final MeterRegistry meters;
 
-	IncomingEvents(Map<String, Class<?>> types, EventInbox inbox, JsonMapper json, RabbitTemplate rabbit,
-			CrossDeploymentSettings settings, MeterRegistry meters) {
+	/**
+	 * @param incoming for each local module that listens to modules of other deployments, those modules
+	 */
+	IncomingEvents(Map<String, Class<?>> types, Map<String, Set<String>> incoming, EventInbox inbox, JsonMapper json,
+			RabbitTemplate rabbit, CrossDeploymentSettings settings, MeterRegistry meters) {
 		this.types = Map.copyOf(types);
+		var byPublisher = new TreeMap<String, Set<String>>();
+		incoming.forEach((listener, publishers) -> publishers
+				.forEach(publisher -> byPublisher.computeIfAbsent(publisher, it -> new TreeSet<>()).add(listener)));
+		this.listenersByPublisher = byPublisher;
 		this.inbox = inbox;
 		// a newer publisher may add fields; an older consumer reads what it knows (a newer shape bumps the version)
 		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -76,7 +90,10 @@ final class IncomingEvents {
 		var pause = settings.firstPause();
 		for (var attempt = 1;; attempt++) {
 			try {
-				var taken = inbox.takeIn(incoming.id(), incoming.type(), incoming.event());
+				var listeners = new TreeSet<>(listenersByPublisher.getOrDefault(EventRoutes.moduleOf(incoming.type()),
+						Set.of()));
+				listeners.add(module);
+				var taken = inbox.takeIn(incoming.id(), incoming.type(), incoming.event(), listeners);
 				count(module, incoming.type(), taken ? "taken" : "duplicate");
 				return;
 			}

@@ -13,6 +13,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.yuelv.shared.ReadModel;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripId;
@@ -21,20 +22,25 @@ import com.yuelv.trip.TripPublished;
 /**
  * Feeds the trip index: every publication and cancellation as it happens, and every public trip of the trip module
  * when the index has to be rebuilt. A publication of a trip event completes only after the index committed the
- * change, so the event publication registry redelivers whatever a crash interrupted.
+ * change, so the event publication registry redelivers whatever a crash interrupted. As a {@link ReadModel}, the
+ * index has caught up once a rebuild or a catch-up finished in this process: until then the deployment is not ready
+ * (a search deployment taking over from another shape starts with an index of its own).
  */
 @Component
-class TripIndexFeed {
+class TripIndexFeed implements ReadModel {
 
 	private static final Logger LOG = LoggerFactory.getLogger(TripIndexFeed.class);
 
 	/** How far back a catch-up looks before its last mark: transactions may commit in another order than they ran. */
 	static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(2);
+	static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+	static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
 	private final TripIndex index;
 	private final TripApi trips;
 	private final Clock clock;
 	private final AtomicBoolean rebuilding = new AtomicBoolean();
+	private final AtomicBoolean caughtUp = new AtomicBoolean();
 
 	TripIndexFeed(TripIndex index, TripApi trips, Clock clock) {
 		this.index = index;
@@ -54,12 +60,54 @@ class TripIndexFeed {
 		}
 	}
 
-	/** Rebuilds a lost index once the application is up, in the background; searches meanwhile see fewer trips. */
+	@Override
+	public String name() {
+		return "search-index";
+	}
+
+	@Override
+	public boolean caughtUp() {
+		return caughtUp.get();
+	}
+
+	/**
+	 * Once the application is up, in the background: rebuilds a lost index, or catches up with what changed while
+	 * this process did not run. Tried again with a growing pause until it succeeds: the trip module may run in a
+	 * deployment that is still starting.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void rebuildIfLost() {
-		if (index.needsRebuild() && rebuilding.compareAndSet(false, true)) {
-			Thread.ofVirtual().name("search-index-rebuild").start(this::rebuild);
+	void bringUpToDate() {
+		if (!rebuilding.compareAndSet(false, true)) {
+			return;
 		}
+		Thread.ofVirtual().name("search-index-bring-up-to-date").start(() -> {
+			try {
+				var pause = FIRST_PAUSE;
+				while (true) {
+					try {
+						if (index.needsRebuild()) {
+							rebuild();
+						}
+						rebuilding.set(false);
+						// what changed while this process was away, or while it rebuilt
+						catchUp();
+						return;
+					}
+					catch (RuntimeException e) {
+						LOG.warn("Bringing the search index up to date did not finish, trying again in {}: {}", pause,
+								e.toString());
+					}
+					Thread.sleep(pause);
+					pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+				}
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				rebuilding.set(false);
+			}
+		});
 	}
 
 	/**
@@ -69,7 +117,7 @@ class TripIndexFeed {
 	 */
 	@Scheduled(initialDelayString = "${yuelv.search.catch-up-interval}",
 			fixedDelayString = "${yuelv.search.catch-up-interval}")
-	void catchUp() {
+	synchronized void catchUp() {
 		if (rebuilding.get() || index.needsRebuild()) {
 			return;
 		}
@@ -92,22 +140,17 @@ class TripIndexFeed {
 			after = batch.getLast().tripId();
 		}
 		index.synced(upTo);
+		caughtUp.set(true);
 		LOG.debug("Search index caught up with {} trip changes", applied);
 	}
 
-	void rebuild() {
-		try {
-			var upTo = clock.instant();
-			var started = System.nanoTime();
-			var count = trips.forEachPublicTrip(index::applyAll);
-			index.rebuilt(upTo);
-			LOG.info("Search index rebuilt from {} trips in {} ms", count, (System.nanoTime() - started) / 1_000_000);
-		}
-		catch (RuntimeException e) {
-			LOG.warn("Rebuilding the search index did not finish; the next start tries again: {}", e.toString());
-		}
-		finally {
-			rebuilding.set(false);
-		}
+	/** Rebuilds the index from every public trip; a rebuild that does not finish is done again from the start. */
+	private void rebuild() {
+		var upTo = clock.instant();
+		var started = System.nanoTime();
+		var count = trips.forEachPublicTrip(index::applyAll);
+		index.rebuilt(upTo);
+		caughtUp.set(true);
+		LOG.info("Search index rebuilt from {} trips in {} ms", count, (System.nanoTime() - started) / 1_000_000);
 	}
 }

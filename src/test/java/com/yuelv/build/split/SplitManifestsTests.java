@@ -54,11 +54,15 @@ class SplitManifestsTests {
 		return TopologyFiles.read(Path.of("split-config", season + ".yaml"), PlaceableModules.all());
 	}
 
+	private static DataPlacement placement() {
+		return DataPlacement.read(Path.of("split-config", "data.yaml"), PlaceableModules.all());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "off-season", "peak-season" })
 	void theCommittedManifestsAreWhatTheSplitBuildWrites(String season) throws IOException {
 		var topology = topology(season);
-		new ManifestWriter().write(topology, EdgeRoutes.of(topology, Endpoints.of("com.yuelv")),
+		new ManifestWriter().write(topology, placement(), EdgeRoutes.of(topology, Endpoints.of("com.yuelv")),
 				EdgePriorities.of(Endpoints.operations("com.yuelv")), generated);
 		try (Stream<Path> files = Files.walk(generated)) {
 			for (var file : files.filter(Files::isRegularFile).toList()) {
@@ -116,13 +120,14 @@ class SplitManifestsTests {
 			// RabbitMQ's health is part of a deployment's only where events travel between deployments
 			assertThat(config.getData().containsKey("YUELV_RABBITMQ_HEALTH"))
 					.isEqualTo(topology.deployments().size() > 1);
-			// in a split, a database of its own: its schemas, its outbox, its inbox
-			if (topology.deployments().size() > 1) {
-				assertThat(config.getData()).containsEntry("YUELV_DB_NAME", "yuelv_" + planned.name().replace('-', '_'));
-			}
-			else {
-				assertThat(config.getData()).doesNotContainKey("YUELV_DB_NAME");
-			}
+			// the database of its modules' schemas, whatever the topology, as a role of its own
+			assertThat(config.getData()).containsEntry("YUELV_DB_NAME", "yuelv")
+					.containsEntry("YUELV_DB_USER", "yuelv_" + planned.name().replace('-', '_'))
+					.containsEntry("YUELV_DB_MIGRATION_USER", "yuelv_owner");
+			assertThat(container.getEnv()).anySatisfy(variable -> {
+				assertThat(variable.getName()).isEqualTo("YUELV_DB_PASSWORD");
+				assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("yuelv-db-" + planned.name());
+			});
 			// every module it does not run, at the Service of the deployment that does, and no other
 			for (var module : PlaceableModules.all()) {
 				var key = "YUELV_SPLIT_PEERS_" + module.toUpperCase(java.util.Locale.ROOT);

@@ -149,7 +149,7 @@ class SearchIndexRecoveryIntegrationTests {
 	}
 
 	private static String indexPublication(JdbcClient jdbc, TripId trip) {
-		return jdbc.sql("select coalesce(max(status), 'NONE') from event_publication "
+		return jdbc.sql("select coalesce(max(status), 'NONE') from platform.event_publication "
 				+ "where listener_id like '%TripIndexFeed%' and serialized_event like ?")
 				.param("%" + trip + "%").query(String.class).single();
 	}
