@@ -27,7 +27,9 @@ import com.yuelv.platform.deployment.LocalModules;
  * them); publications whose process died are marked failed by the registry's staleness check
  * ({@code spring.modulith.events.staleness.*}) and then resubmitted like any failed one. A deployment resubmits only
  * its {@link OwnPublications own}. Listeners deduplicate by event id, so a publication delivered twice still takes
- * effect once.
+ * effect once. The registry reads a batch of the oldest failed publications before the filter picks this deployment's
+ * own: while more than {@code yuelv.events.retry-batch-size} failed ones of a deployment that is down come first,
+ * the others' wait for them to be delivered.
  */
 @Component
 class EventPublicationMaintenance {
@@ -45,7 +47,7 @@ class EventPublicationMaintenance {
 	 */
 	@ConfigurationProperties("yuelv.events")
 	record Settings(@DefaultValue("30s") Duration retryAfter, @DefaultValue("100") int retryBatchSize,
-			@DefaultValue("7d") Duration keepCompleted, @DefaultValue("30s") Duration outstandingAfter) {}
+			@DefaultValue("7d") Duration keepCompleted, @DefaultValue("10s") Duration outstandingAfter) {}
 
 	private final IncompleteEventPublications incomplete;
 	private final FailedEventPublications failed;
