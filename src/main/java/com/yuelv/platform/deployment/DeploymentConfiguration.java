@@ -1,5 +1,9 @@
 package com.yuelv.platform.deployment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
@@ -7,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.modulith.core.ApplicationModuleIdentifiers;
 import org.springframework.modulith.runtime.flyway.SpringModulithFlywayMigrationStrategy;
 import org.springframework.orm.jpa.persistenceunit.ManagedClassNameFilter;
@@ -45,13 +50,37 @@ class DeploymentConfiguration {
 
 	/**
 	 * Spring Modulith's per-module migrations (a history table per module), for the local modules only, in the order
-	 * of the module metadata.
+	 * of the module metadata, and only those with migrations in one of Flyway's locations: Spring Modulith 2.0 runs a
+	 * Flyway for every module it is given, each of which would warn that it found none.
 	 */
 	@Bean
 	@Primary
 	FlywayMigrationStrategy localModuleMigrations(ApplicationModuleIdentifiers identifiers, LocalModules modules) {
-		var local = identifiers.stream().filter(identifier -> modules.isLocal(identifier.toString())
-				|| !modules.all().contains(identifier.toString())).toList();
-		return new SpringModulithFlywayMigrationStrategy(ApplicationModuleIdentifiers.of(local));
+		return flyway -> {
+			var locations = flyway.getConfiguration().getLocations();
+			var migrated = identifiers.stream()
+					.filter(identifier -> modules.isLocal(identifier.toString())
+							|| !modules.all().contains(identifier.toString()))
+					.filter(identifier -> hasMigrations(locations, identifier.toString()))
+					.toList();
+			new SpringModulithFlywayMigrationStrategy(ApplicationModuleIdentifiers.of(migrated)).migrate(flyway);
+		};
+	}
+
+	private static boolean hasMigrations(Location[] locations, String module) {
+		var resolver = new PathMatchingResourcePatternResolver();
+		for (var location : locations) {
+			var pattern = location.getDescriptor().replaceFirst("^classpath:", "classpath*:") + "/"
+					+ module.replace('.', '/') + "/*";
+			try {
+				if (resolver.getResources(pattern).length > 0) {
+					return true;
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot look for migrations in " + pattern, e);
+			}
+		}
+		return false;
 	}
 }

@@ -101,15 +101,16 @@ class CrossDeploymentEvents {
 		}
 	}
 
+	/** In every deployment: events come in from other deployments here, or are taken over from another shape. */
+	@Bean
+	EventInbox eventInbox(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
+			Clock clock) {
+		return new EventInbox(jdbc, transactions, events, clock);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(EventsComeIn.class)
 	static class Receiving {
-
-		@Bean
-		EventInbox eventInbox(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
-				Clock clock) {
-			return new EventInbox(jdbc, transactions, events, clock);
-		}
 
 		@Bean
 		Declarables incomingEventQueues(EventRoutes routes, CrossDeploymentSettings settings) {

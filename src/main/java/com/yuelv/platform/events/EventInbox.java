@@ -46,17 +46,10 @@ final class EventInbox {
 	boolean takeIn(UUID id, String type, Object event, Set<String> listeners) {
 		try {
 			return Boolean.TRUE.equals(transactions.execute(status -> {
-				var seen = jdbc.sql("select count(*) from platform.event_inbox "
-						+ "where event_id = :id and module in (:modules)").param("id", id).param("modules", listeners)
-						.query(Long.class).single() > 0;
-				if (seen) {
+				if (knows(id, listeners)) {
 					return false;
 				}
-				var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-				for (var module : listeners) {
-					jdbc.sql("insert into platform.event_inbox (event_id, module, event_type, received_at) "
-							+ "values (?, ?, ?, ?)").params(id, module, type, now).update();
-				}
+				record(id, type, listeners);
 				events.publishEvent(event);
 				return true;
 			}));
@@ -64,6 +57,21 @@ final class EventInbox {
 		catch (DuplicateKeyException concurrently) {
 			// another consumer took in a copy of the same event at the same moment
 			return false;
+		}
+	}
+
+	/** Whether the event was taken in for any of the modules. */
+	boolean knows(UUID id, Set<String> modules) {
+		return jdbc.sql("select count(*) from platform.event_inbox where event_id = :id and module in (:modules)")
+				.param("id", id).param("modules", modules).query(Long.class).single() > 0;
+	}
+
+	/** Records the event as taken in for each of the modules, in the caller's transaction. */
+	void record(UUID id, String type, Set<String> modules) {
+		var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+		for (var module : modules) {
+			jdbc.sql("insert into platform.event_inbox (event_id, module, event_type, received_at) values (?, ?, ?, ?)")
+					.params(id, module, type, now).update();
 		}
 	}
 

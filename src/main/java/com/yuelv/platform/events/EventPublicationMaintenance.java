@@ -16,9 +16,6 @@ import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import com.yuelv.platform.deployment.EventRoutes;
-import com.yuelv.platform.deployment.LocalModules;
-
 /**
  * Keeps the event publication registry (the outbox) healthy while the application runs: publications whose listener
  * failed are resubmitted after a pause, and completed ones are purged once they are old. Outstanding publications
@@ -57,11 +54,11 @@ class EventPublicationMaintenance {
 	private final Clock clock;
 
 	EventPublicationMaintenance(IncompleteEventPublications incomplete, FailedEventPublications failed,
-			CompletedEventPublications completed, LocalModules modules, Settings settings, Clock clock) {
+			CompletedEventPublications completed, OwnPublications own, Settings settings, Clock clock) {
 		this.incomplete = incomplete;
 		this.failed = failed;
 		this.completed = completed;
-		this.own = new OwnPublications(modules, EventRoutes.of(modules));
+		this.own = own;
 		this.settings = settings;
 		this.clock = clock;
 	}

@@ -51,23 +51,26 @@ class HalfSentEvents {
 	private final EventPublicationRegistry registry;
 	private final IncompleteEventPublications incomplete;
 	private final ConfigurableApplicationContext context;
+	private final EventInbox inbox;
+	private final OwnPublications own;
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
 	private final LocalModules modules;
-	private final EventRoutes routes;
 	private final EventPublicationMaintenance.Settings settings;
 	private final Clock clock;
 
 	HalfSentEvents(EventPublicationRegistry registry, IncompleteEventPublications incomplete,
-			ConfigurableApplicationContext context, JdbcClient jdbc, TransactionTemplate transactions,
-			LocalModules modules, EventPublicationMaintenance.Settings settings, Clock clock) {
+			ConfigurableApplicationContext context, EventInbox inbox, OwnPublications own, JdbcClient jdbc,
+			TransactionTemplate transactions, LocalModules modules, EventPublicationMaintenance.Settings settings,
+			Clock clock) {
 		this.registry = registry;
 		this.incomplete = incomplete;
 		this.context = context;
+		this.inbox = inbox;
+		this.own = own;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.modules = modules;
-		this.routes = EventRoutes.of(modules);
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -89,7 +92,7 @@ class HalfSentEvents {
 			return;
 		}
 		for (var publication : registry.findIncompletePublications()) {
-			if (publication.getPublicationDate().isBefore(before) && halfSentHere(publication)) {
+			if (publication.getPublicationDate().isBefore(before) && own.leftUnsent(publication)) {
 				try {
 					takeOver(publication);
 				}
@@ -101,15 +104,6 @@ class HalfSentEvents {
 		}
 	}
 
-	/** An externalization of a local module's event that this deployment does not send anywhere. */
-	private boolean halfSentHere(TargetEventPublication publication) {
-		if (modules.moduleOf(publication.getTargetIdentifier().getValue()).isPresent()) {
-			return false;
-		}
-		return modules.moduleOf(publication.getEvent().getClass().getName())
-				.filter(module -> modules.isLocal(module) && !routes.outgoing().contains(module)).isPresent();
-	}
-
 	private void takeOver(TargetEventPublication halfSent) {
 		var event = halfSent.getEvent();
 		var id = EventIds.of(event);
@@ -119,17 +113,13 @@ class HalfSentEvents {
 			var taken = new TreeSet<String>();
 			for (var listener : listenersOf(event)) {
 				var module = modules.moduleOf(listener).orElseThrow();
-				if (takenIn(id, module) || published(id, listener)) {
+				if (inbox.knows(id, Set.of(module)) || published(id, listener)) {
 					continue;
 				}
 				targets.add(PublicationTargetIdentifier.of(listener));
 				taken.add(module);
 			}
-			var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-			for (var module : taken) {
-				jdbc.sql("insert into platform.event_inbox (event_id, module, event_type, received_at) "
-						+ "values (?, ?, ?, ?)").params(id, module, type, now).update();
-			}
+			inbox.record(id, type, taken);
 			if (!targets.isEmpty()) {
 				registry.store(event, targets.stream());
 			}
@@ -161,11 +151,6 @@ class HalfSentEvents {
 			}
 		}
 		return ids;
-	}
-
-	private boolean takenIn(UUID id, String module) {
-		return jdbc.sql("select count(*) from platform.event_inbox where event_id = ? and module = ?")
-				.params(id, module).query(Long.class).single() > 0;
 	}
 
 	private boolean published(UUID id, String listener) {

@@ -1,9 +1,11 @@
 package com.yuelv.platform.events;
 
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.stereotype.Component;
 
 import com.yuelv.platform.deployment.EventRoutes;
 import com.yuelv.platform.deployment.LocalModules;
@@ -16,6 +18,7 @@ import com.yuelv.platform.deployment.LocalModules;
  * {@code search} is therefore delivered by the deployment that runs {@code search} once the split took over, and the
  * other way round.
  */
+@Component
 final class OwnPublications implements Predicate<EventPublication> {
 
 	private final LocalModules modules;
@@ -31,13 +34,24 @@ final class OwnPublications implements Predicate<EventPublication> {
 		if (!(publication instanceof TargetEventPublication target)) {
 			return false;
 		}
-		var listener = target.getTargetIdentifier().getValue();
-		var listenerModule = modules.moduleOf(listener);
+		var listenerModule = modules.moduleOf(target.getTargetIdentifier().getValue());
 		if (listenerModule.isPresent()) {
 			return modules.isLocal(listenerModule.get());
 		}
 		// not a module's listener: the externalization to other deployments, which sends only local modules' events
-		return modules.moduleOf(publication.getEvent().getClass().getName())
-				.filter(routes.outgoing()::contains).isPresent();
+		return eventModule(publication).filter(routes.outgoing()::contains).isPresent();
+	}
+
+	/**
+	 * An externalization of a local module's event that this deployment sends nowhere: another shape was sending it
+	 * when it stopped, and the event's listeners now run here ({@link HalfSentEvents}).
+	 */
+	boolean leftUnsent(TargetEventPublication publication) {
+		return modules.moduleOf(publication.getTargetIdentifier().getValue()).isEmpty() && eventModule(publication)
+				.filter(module -> modules.isLocal(module) && !routes.outgoing().contains(module)).isPresent();
+	}
+
+	private Optional<String> eventModule(EventPublication publication) {
+		return modules.moduleOf(publication.getEvent().getClass().getName());
 	}
 }

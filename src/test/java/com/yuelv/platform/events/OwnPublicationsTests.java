@@ -61,6 +61,15 @@ class OwnPublicationsTests {
 		assertThat(own.test(publication(tripEvent, SEARCH_LISTENER))).isTrue();
 		assertThat(own.test(publication(tripEvent, EXTERNALIZER))).as("left by a split's trips deployment")
 				.isFalse();
+		assertThat(own.leftUnsent(publication(tripEvent, EXTERNALIZER))).as("so it takes that event over").isTrue();
+		assertThat(own.leftUnsent(publication(tripEvent, GEO_LISTENER))).isFalse();
+	}
+
+	@Test
+	void aSplitDeploymentTakesOverNothingItSendsItself() {
+		assertThat(own("trip,booking,geo").leftUnsent(publication(tripEvent, EXTERNALIZER))).isFalse();
+		assertThat(own("search").leftUnsent(publication(tripEvent, EXTERNALIZER))).as("not its module's event")
+				.isFalse();
 	}
 
 	private static OwnPublications own(String modules) {
