@@ -116,13 +116,19 @@ public final class ManifestWriter {
 	 * keys are taken as they are written, where environment variable names would be bent by relaxed binding).
 	 */
 	private Map<String, Object> config(Topology topology, DataPlacement placement, Topology.Deployment deployment) {
+		var place = placement.placeOf(deployment);
 		var data = map(
 				"YUELV_SPLIT_DEPLOYMENT", deployment.name(),
 				"YUELV_SPLIT_MODULES", String.join(",", deployment.modules()),
 				// the database of its modules' schemas, whatever the topology, as the role that may use only those
-				"YUELV_DB_NAME", placement.databaseOf(deployment),
+				"YUELV_DB_NAME", place.database(),
 				"YUELV_DB_USER", DataPlacement.roleOf(deployment),
 				"YUELV_DB_MIGRATION_USER", placement.owner());
+		if (place.host() != null) {
+			// a schema moved to another server: over the common configuration's, since this config map comes later
+			data.put("YUELV_DB_HOST", place.host());
+			data.put("YUELV_DB_PORT", String.valueOf(place.port() == null ? 5432 : place.port()));
+		}
 		if (topology.deployments().size() > 1) {
 			// events between deployments travel through RabbitMQ: its health is the deployment's
 			data.put("YUELV_RABBITMQ_HEALTH", "true");

@@ -71,6 +71,46 @@ class DataPlacementTests {
 		assertThat(placement.databaseOf(peak.hostOf("identity").orElseThrow())).isEqualTo("yuelv");
 	}
 
+	@Test
+	void aSchemaMayLiveOnAnotherServer() throws IOException {
+		var placement = DataPlacement.read(write("""
+				database: yuelv
+				owner: yuelv_owner
+				modules:
+				  notification: { database: yuelv_inbox, host: pg-inbox.db.internal }
+				  identity: { database: yuelv_inbox, host: pg-inbox.db.internal }
+				"""), PlaceableModules.all());
+		var peak = TopologyFiles.read(Path.of("split-config", "peak-season.yaml"), PlaceableModules.all());
+
+		assertThat(placement.placeOf(peak.hostOf("identity").orElseThrow()))
+				.isEqualTo(new DataPlacement.Place("yuelv_inbox", "pg-inbox.db.internal", null));
+		assertThat(placement.placeOf(peak.hostOf("trip").orElseThrow()))
+				.isEqualTo(new DataPlacement.Place("yuelv", null, null));
+		assertThat(placement.problemsWith(peak)).isEmpty();
+		var off = TopologyFiles.read(Path.of("split-config", "off-season.yaml"), PlaceableModules.all());
+		assertThat(placement.problemsWith(off)).singleElement().asString()
+				.contains("yuelv_inbox on pg-inbox.db.internal:5432=[identity, notification]");
+	}
+
+	@Test
+	void namesEveryProblemOfAnotherServer() throws IOException {
+		var file = write("""
+				database: yuelv
+				owner: yuelv_owner
+				modules:
+				  identity: { database: yuelv_accounts, host: "pg inbox", port: 70000 }
+				  trip: { host: pg-trips, replicas: 2 }
+				""");
+
+		assertThatExceptionOfType(InvalidTopologyException.class)
+				.isThrownBy(() -> DataPlacement.read(file, PlaceableModules.all()))
+				.satisfies(refusal -> assertThat(refusal.getMessage())
+						.contains("modules.identity.host: must be a host name, not pg inbox")
+						.contains("modules.identity.port: must be a port number, not 70000")
+						.contains("modules.trip: unknown key 'replicas'")
+						.contains("modules.trip.database: must be a PostgreSQL name (lower-case letters, digits, underscores), not null"));
+	}
+
 	private Path write(String text) throws IOException {
 		var file = directory.resolve("data.yaml");
 		Files.writeString(file, text);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,6 +75,34 @@ class SplitManifestsTests {
 						.isEqualTo(Files.readString(file));
 			}
 		}
+	}
+
+	@Test
+	void aDeploymentWhoseSchemasMovedToAnotherServerConnectsThere() throws IOException {
+		var topology = topology("peak-season");
+		var moved = new DataPlacement.Place("yuelv_trips", "pg-trips.db.internal", 6432);
+		var placement = new DataPlacement("yuelv", "yuelv_owner", new java.util.TreeMap<>(Map.of("trip", moved,
+				"booking", moved, "geo", moved)), placement().schemas());
+		assertThat(placement.problemsWith(topology)).isEmpty();
+
+		new ManifestWriter().write(topology, placement, EdgeRoutes.of(topology, Endpoints.of("com.yuelv")),
+				EdgePriorities.of(Endpoints.operations("com.yuelv")), generated);
+
+		var trips = config(generated.resolve("overlays/peak-season/trips.yaml"), "trips-config");
+		assertThat(trips.getData()).containsEntry("YUELV_DB_HOST", "pg-trips.db.internal")
+				.containsEntry("YUELV_DB_PORT", "6432").containsEntry("YUELV_DB_NAME", "yuelv_trips");
+		var accounts = config(generated.resolve("overlays/peak-season/accounts.yaml"), "accounts-config");
+		assertThat(accounts.getData()).doesNotContainKeys("YUELV_DB_HOST", "YUELV_DB_PORT")
+				.containsEntry("YUELV_DB_NAME", "yuelv");
+	}
+
+	private static ConfigMap config(Path file, String name) throws IOException {
+		for (var document : Files.readString(file).split("(?m)^---$")) {
+			if (document.contains("kind: ConfigMap") && document.contains("name: " + name + "\n")) {
+				return Serialization.unmarshal(document, ConfigMap.class);
+			}
+		}
+		throw new AssertionError("no config map " + name + " in " + file);
 	}
 
 	@ParameterizedTest
