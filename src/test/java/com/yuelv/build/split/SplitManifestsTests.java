@@ -77,6 +77,52 @@ class SplitManifestsTests {
 		}
 	}
 
+	/**
+	 * The season change's runbook on Kubernetes: both overlays applied at once. The workloads the runbook selects by
+	 * {@code app.kubernetes.io/component} are distinct between the shapes; what it selects without that label is the
+	 * route under one name, the switch, and configuration both shapes share; and the old shape's selector takes its
+	 * workloads only.
+	 */
+	@Test
+	void bothShapesCanRunAtOnceWithTheRouteAsTheSwitch() throws Exception {
+		var off = render("off-season");
+		var peak = render("peak-season");
+		var component = "app.kubernetes.io/component";
+
+		var offWorkloads = keys(off.stream().filter(it -> labelled(it, component)).toList());
+		var peakWorkloads = keys(peak.stream().filter(it -> labelled(it, component)).toList());
+		assertThat(offWorkloads).isNotEmpty().doesNotContainAnyElementsOf(peakWorkloads);
+		assertThat(offWorkloads).allSatisfy(key -> assertThat(key).matches("[A-Za-z]+/yuelv(-config)?"));
+
+		var offRest = off.stream().filter(it -> !labelled(it, component)).toList();
+		var peakRest = peak.stream().filter(it -> !labelled(it, component)).toList();
+		assertThat(keys(offRest)).containsExactlyInAnyOrderElementsOf(keys(peakRest)).contains("HTTPRoute/yuelv");
+		for (var resource : offRest) {
+			var twin = peakRest.stream().filter(it -> key(it).equals(key(resource))).findFirst().orElseThrow();
+			if (resource instanceof HTTPRoute) {
+				assertThat(twin).as("the switch").isNotEqualTo(resource);
+			}
+			else {
+				assertThat(twin).as("shared by both shapes: %s", key(resource)).isEqualTo(resource);
+			}
+		}
+		assertThat(keys(off.stream().filter(it -> "yuelv".equals(it.getMetadata().getLabels() == null ? null
+				: it.getMetadata().getLabels().get(component))).toList())).as("step 5's selector")
+				.containsExactlyInAnyOrderElementsOf(offWorkloads);
+	}
+
+	private static boolean labelled(HasMetadata resource, String label) {
+		return resource.getMetadata().getLabels() != null && resource.getMetadata().getLabels().containsKey(label);
+	}
+
+	private static String key(HasMetadata resource) {
+		return resource.getKind() + "/" + resource.getMetadata().getName();
+	}
+
+	private static List<String> keys(List<HasMetadata> resources) {
+		return resources.stream().map(SplitManifestsTests::key).toList();
+	}
+
 	@Test
 	void aDeploymentWhoseSchemasMovedToAnotherServerConnectsThere() throws IOException {
 		var topology = topology("peak-season");
