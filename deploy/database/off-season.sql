@@ -23,6 +23,8 @@ CREATE SCHEMA IF NOT EXISTS notification AUTHORIZATION yuelv_owner;
 ALTER SCHEMA notification OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS platform AUTHORIZATION yuelv_owner;
 ALTER SCHEMA platform OWNER TO yuelv_owner;
+CREATE SCHEMA IF NOT EXISTS social AUTHORIZATION yuelv_owner;
+ALTER SCHEMA social OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS trip AUTHORIZATION yuelv_owner;
 ALTER SCHEMA trip OWNER TO yuelv_owner;
 DO $$
@@ -31,18 +33,18 @@ DECLARE
 BEGIN
   -- tables an earlier run created as another user (a single JAR started as postgres, say)
   FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE tableowner <> 'yuelv_owner'
-      AND (schemaname IN ('booking', 'geo', 'identity', 'notification', 'platform', 'trip')
+      AND (schemaname IN ('booking', 'geo', 'identity', 'notification', 'platform', 'social', 'trip')
         OR (schemaname = 'public' AND (tablename LIKE 'flyway_schema_history%' OR tablename = 'event_publication')))
   LOOP
     EXECUTE format('ALTER TABLE %I.%I OWNER TO yuelv_owner', t.schemaname, t.tablename);
   END LOOP;
 END $$;
 
--- yuelv (identity, trip, booking, geo, search, notification, demo)
-GRANT USAGE ON SCHEMA booking, geo, identity, notification, platform, trip TO yuelv_yuelv;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA booking, geo, identity, notification, platform, trip TO yuelv_yuelv;
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, platform, trip TO yuelv_yuelv;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, platform, trip
+-- yuelv (identity, social, trip, booking, geo, search, notification, demo)
+GRANT USAGE ON SCHEMA booking, geo, identity, notification, platform, social, trip TO yuelv_yuelv;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA booking, geo, identity, notification, platform, social, trip TO yuelv_yuelv;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, platform, social, trip TO yuelv_yuelv;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, platform, social, trip
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_yuelv;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, platform, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, platform, social, trip
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_yuelv;

@@ -27,6 +27,8 @@ CREATE SCHEMA IF NOT EXISTS notification AUTHORIZATION yuelv_owner;
 ALTER SCHEMA notification OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS platform AUTHORIZATION yuelv_owner;
 ALTER SCHEMA platform OWNER TO yuelv_owner;
+CREATE SCHEMA IF NOT EXISTS social AUTHORIZATION yuelv_owner;
+ALTER SCHEMA social OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS trip AUTHORIZATION yuelv_owner;
 ALTER SCHEMA trip OWNER TO yuelv_owner;
 DO $$
@@ -35,20 +37,20 @@ DECLARE
 BEGIN
   -- tables an earlier run created as another user (a single JAR started as postgres, say)
   FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE tableowner <> 'yuelv_owner'
-      AND (schemaname IN ('booking', 'geo', 'identity', 'notification', 'platform', 'trip')
+      AND (schemaname IN ('booking', 'geo', 'identity', 'notification', 'platform', 'social', 'trip')
         OR (schemaname = 'public' AND (tablename LIKE 'flyway_schema_history%' OR tablename = 'event_publication')))
   LOOP
     EXECUTE format('ALTER TABLE %I.%I OWNER TO yuelv_owner', t.schemaname, t.tablename);
   END LOOP;
 END $$;
 
--- accounts (identity, notification, demo)
-GRANT USAGE ON SCHEMA identity, notification, platform TO yuelv_accounts;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA identity, notification, platform TO yuelv_accounts;
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA identity, notification, platform TO yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform
+-- accounts (identity, social, notification, demo)
+GRANT USAGE ON SCHEMA identity, notification, platform, social TO yuelv_accounts;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA identity, notification, platform, social TO yuelv_accounts;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA identity, notification, platform, social TO yuelv_accounts;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform, social
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform, social
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_accounts;
 REVOKE ALL ON SCHEMA booking, geo, trip FROM yuelv_accounts;
 REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, trip FROM yuelv_accounts;
@@ -66,12 +68,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, 
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_trips;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, trip
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_trips;
-REVOKE ALL ON SCHEMA identity, notification FROM yuelv_trips;
-REVOKE ALL ON ALL TABLES IN SCHEMA identity, notification FROM yuelv_trips;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA identity, notification FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification
+REVOKE ALL ON SCHEMA identity, notification, social FROM yuelv_trips;
+REVOKE ALL ON ALL TABLES IN SCHEMA identity, notification, social FROM yuelv_trips;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA identity, notification, social FROM yuelv_trips;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, social
     REVOKE ALL ON TABLES FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, social
     REVOKE ALL ON SEQUENCES FROM yuelv_trips;
 
 -- search (search)
@@ -82,10 +84,10 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_search;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_search;
-REVOKE ALL ON SCHEMA booking, geo, identity, notification, trip FROM yuelv_search;
-REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, identity, notification, trip FROM yuelv_search;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, trip FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, trip
+REVOKE ALL ON SCHEMA booking, geo, identity, notification, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, identity, notification, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, social, trip FROM yuelv_search;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, social, trip
     REVOKE ALL ON TABLES FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, social, trip
     REVOKE ALL ON SEQUENCES FROM yuelv_search;

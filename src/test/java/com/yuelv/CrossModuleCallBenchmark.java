@@ -77,7 +77,7 @@ public class CrossModuleCallBenchmark {
 	private ConfigurableApplicationContext start(String name, String modules, String... more) {
 		var args = new ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
 				"--yuelv.jwt.key-file=" + dir.resolve("jwt.pem"), "--server.port=0", "--logging.level.root=WARN",
-				"--yuelv.split.modules=" + modules));
+				"--yuelv.split.modules=" + modules, "--yuelv.split.peers.social=http://localhost:9"));
 		args.addAll(List.of(more));
 		return new SpringApplicationBuilder(YuelvApplication.class).run(args.toArray(String[]::new));
 	}

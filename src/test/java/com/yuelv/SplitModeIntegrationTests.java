@@ -56,6 +56,8 @@ class SplitModeIntegrationTests {
 	 * address leads nowhere, and the deployments accept tokens as signed, keeping the revocations they knew (none).
 	 */
 	private static final String NO_IDENTITY = "--yuelv.split.peers.identity=http://localhost:9";
+	/** Where a deployment without social would find it; given to every deployment whose test does not use it. */
+	private static final String NO_SOCIAL = "--yuelv.split.peers.social=http://localhost:9";
 
 	private ConfigurableApplicationContext trips;
 	private ConfigurableApplicationContext search;
@@ -99,7 +101,8 @@ class SplitModeIntegrationTests {
 
 		assertThat(entities(search)).noneMatch(name -> name.startsWith("com.yuelv."));
 		assertThat(entities(trips)).isNotEmpty().allMatch(name -> name.startsWith("com.yuelv.trip.")
-				|| name.startsWith("com.yuelv.booking.") || name.startsWith("com.yuelv.geo."));
+				|| name.startsWith("com.yuelv.booking.") || name.startsWith("com.yuelv.geo.")
+				|| name.startsWith("com.yuelv.social."));
 
 		assertThat(schemas(search)).doesNotContain("trip", "booking", "geo", "identity", "notification");
 		assertThat(schemas(trips)).contains("trip", "booking", "geo").doesNotContain("identity", "notification");
@@ -205,8 +208,8 @@ class SplitModeIntegrationTests {
 		tripApi.publish(organizer, known);
 		var unknown = tripApi.draft(organizer, draft("梅里雪山"));
 		tripApi.publish(organizer, unknown);
-		try (var booking = start("booking", "booking", 0, "--yuelv.split.peers.trip=http://localhost:" + tripsPort,
-				NO_IDENTITY)) {
+		try (var booking = start("booking", "booking,social", 0, "--yuelv.split.peers.trip=http://localhost:"
+				+ tripsPort, NO_IDENTITY)) {
 			var client = RestClient.create("http://localhost:" + port(booking));
 			// the first request to join a trip reads the trip from its module and keeps its roster; later ones do not
 			assertThat(join(client, "/api/v1/trips/" + known + "/join-requests")).isEqualTo(201);
@@ -252,7 +255,8 @@ class SplitModeIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext startTrips(int port) {
-		return start("trips", "trip,booking,geo", port, NO_IDENTITY);
+		// booking asks social whether an organizer and a traveler block each other
+		return start("trips", "trip,booking,geo,social", port, NO_IDENTITY);
 	}
 
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
@@ -263,6 +267,10 @@ class SplitModeIntegrationTests {
 				"--yuelv.split.events.exchange=" + EVENTS + "events", "--yuelv.split.events.dead-letter-exchange=" + EVENTS
 						+ "dead", "--yuelv.split.events.queue-prefix=" + EVENTS + "events."));
 		args.addAll(List.of(more));
+		if (!List.of(modules.split(",")).contains("social")
+				&& args.stream().noneMatch(arg -> arg.startsWith("--yuelv.split.peers.social="))) {
+			args.add(NO_SOCIAL);
+		}
 		return new SpringApplicationBuilder(YuelvApplication.class).run(args.toArray(String[]::new));
 	}
 

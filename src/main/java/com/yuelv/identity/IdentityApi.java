@@ -1,5 +1,6 @@
 package com.yuelv.identity;
 
+import java.util.List;
 import java.util.Optional;
 
 import com.yuelv.shared.UserId;
@@ -19,4 +20,15 @@ public interface IdentityApi {
 
 	/** The public profile of an account, if it exists. */
 	Optional<PublicProfile> profile(UserId userId);
+
+	/** Most languages and accounts {@link #speakers} takes and answers. */
+	int MAX_SPEAKERS = 500;
+
+	/**
+	 * Accounts whose profile names one of the languages, in no particular order.
+	 *
+	 * @param languages BCP 47 tags, compared without regard to case; at most 20
+	 * @param limit at most this many, 1 to {@link #MAX_SPEAKERS}
+	 */
+	List<UserId> speakers(java.util.Collection<String> languages, int limit);
 }

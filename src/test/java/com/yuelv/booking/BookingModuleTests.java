@@ -15,6 +15,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import com.yuelv.ModuleWithPlatformTest;
 import com.yuelv.booking.internal.Companionship;
 import com.yuelv.booking.internal.JoinRequestStatus;
+import com.yuelv.shared.Blocks;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
@@ -28,6 +29,7 @@ import com.yuelv.trip.TripFixtures;
 class BookingModuleTests {
 
 	@MockitoBean TripApi trips;
+	@MockitoBean Blocks blocks;
 	@Autowired Companionship companionship;
 
 	@Test

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.booking.JoinRequestId;
+import com.yuelv.shared.Blocks;
 import com.yuelv.shared.Days;
 import com.yuelv.shared.PageTokens;
 import com.yuelv.shared.PlainText;
@@ -44,15 +45,17 @@ public class Companionship {
 	private final Rosters rosters;
 	private final JoinRequests requests;
 	private final TripApi trips;
+	private final Blocks blocks;
 	private final Clock clock;
 	private final TransactionTemplate separately;
 	private final PageTokens pageTokens;
 
-	Companionship(Rosters rosters, JoinRequests requests, TripApi trips, Clock clock,
+	Companionship(Rosters rosters, JoinRequests requests, TripApi trips, Blocks blocks, Clock clock,
 			PlatformTransactionManager transactions, PageTokens pageTokens) {
 		this.rosters = rosters;
 		this.requests = requests;
 		this.trips = trips;
+		this.blocks = blocks;
 		this.clock = clock;
 		this.separately = new TransactionTemplate(transactions);
 		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -88,6 +91,10 @@ public class Companionship {
 	public JoinRequest request(UserId traveler, TripId tripId, @Nullable String message) {
 		var text = PlainText.checkOptional("message", message, 500, true);
 		var roster = lockOrCreate(tripId);
+		if (blocks.between(roster.organizer(), traveler)) {
+			// a block hides the organizer's trips from the traveler, and the traveler from the organizer
+			throw tripNotFound(tripId);
+		}
 		var earlier = requests.findByTripIdAndTravelerId(tripId.value(), traveler.value());
 		var request = requests.save(roster.request(traveler, earlier, text, today(), clock.instant()));
 		rosters.save(roster);

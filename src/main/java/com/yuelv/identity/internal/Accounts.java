@@ -36,4 +36,12 @@ public interface Accounts extends CrudRepository<Account, UUID> {
 
 	@Query(value = "select count(*) from identity.account_roles where role = 'ADMIN'", nativeQuery = true)
 	long countAdmins();
+
+	/**
+	 * Accounts that speak one of the languages (tags in lower case), at most {@code limit}, in no particular order;
+	 * their ids as text, which both databases hand over alike.
+	 */
+	@Query(value = "select distinct cast(account_id as varchar(36)) from identity.account_languages "
+			+ "where lower(language) in (:languages) limit :limit", nativeQuery = true)
+	List<String> speakers(@Param("languages") java.util.Collection<String> languages, @Param("limit") int limit);
 }

@@ -49,4 +49,14 @@ class LocalIdentityApi implements IdentityApi, TokenRevocations {
 					profile.languages(), profile.interests(), profile.bio());
 		});
 	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<UserId> speakers(java.util.Collection<String> languages, int limit) {
+		if (languages.isEmpty() || languages.size() > 20 || limit < 1 || limit > MAX_SPEAKERS) {
+			throw new IllegalArgumentException("Between 1 and 20 languages and a limit of 1 to " + MAX_SPEAKERS);
+		}
+		var tags = languages.stream().map(tag -> tag.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+		return accounts.speakers(tags, limit).stream().map(UserId::parse).toList();
+	}
 }

@@ -37,6 +37,9 @@ public interface IdentityApiHttp {
 	@GetExchange("/profiles/{userId}")
 	PublicProfile profile(@PathVariable("userId") UUID userId);
 
+	@GetExchange("/speakers")
+	List<UserId> speakers(@RequestParam("language") List<String> languages, @RequestParam("limit") int limit);
+
 	@GetExchange("/revocations")
 	List<TokenRevocations.Revocation> revocations(@RequestParam("since") Instant since);
 }

@@ -59,6 +59,11 @@ public class RemoteIdentityApi implements IdentityApi, TokenRevocations {
 	}
 
 	@Override
+	public List<UserId> speakers(java.util.Collection<String> languages, int limit) {
+		return guarded(() -> http.speakers(List.copyOf(languages), limit));
+	}
+
+	@Override
 	public List<Revocation> recordedSince(Instant since) {
 		return guarded(() -> http.revocations(since));
 	}

@@ -42,6 +42,15 @@ class IdentityApiEndpoint implements IdentityApiHttp {
 	}
 
 	@Override
+	public List<UserId> speakers(List<String> languages, int limit) {
+		if (languages.isEmpty() || languages.size() > 20 || limit < 1 || limit > IdentityApi.MAX_SPEAKERS) {
+			throw Rejection.invalid("language", "range", "between 1 and 20 languages and a limit of 1 to "
+					+ IdentityApi.MAX_SPEAKERS);
+		}
+		return identity.speakers(languages, limit);
+	}
+
+	@Override
 	public PublicProfile profile(UUID userId) {
 		return identity.profile(new UserId(userId)).orElseThrow(() -> Rejection.notFound(NO_SUCH_ACCOUNT,
 				"There is no account " + userId + "."));

@@ -17,7 +17,9 @@ import com.yuelv.identity.internal.Account;
 import com.yuelv.identity.internal.Profile;
 import com.yuelv.identity.internal.Profiles;
 import com.yuelv.identity.internal.Role;
+import com.yuelv.shared.Blocks;
 import com.yuelv.shared.CurrentUser;
+import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,9 +39,11 @@ import jakarta.validation.constraints.Size;
 class ProfileController {
 
 	private final Profiles profiles;
+	private final Blocks blocks;
 
-	ProfileController(Profiles profiles) {
+	ProfileController(Profiles profiles, Blocks blocks) {
 		this.profiles = profiles;
+		this.blocks = blocks;
 	}
 
 	record ProfileView(String displayName, @Nullable String homeCity, List<String> languages, List<String> interests,
@@ -86,9 +90,14 @@ class ProfileController {
 	}
 
 	@GetMapping("/profiles/{id}")
-	@Operation(summary = "Read someone's public profile")
-	PublicProfile profile(@PathVariable UUID id) {
-		return new PublicProfile(id, ProfileView.of(profiles.account(new UserId(id)).profile()));
+	@Operation(summary = "Read someone's public profile", description = "Someone who blocks the caller, or whom "
+			+ "the caller blocks, has none for them.")
+	PublicProfile profile(@CurrentUser UserId user, @PathVariable UUID id) {
+		var account = profiles.account(new UserId(id));
+		if (!user.equals(account.userId()) && blocks.between(user, account.userId())) {
+			throw Rejection.notFound("account-not-found", "No account " + id);
+		}
+		return new PublicProfile(id, ProfileView.of(account.profile()));
 	}
 
 	@PutMapping("/admin/accounts/{id}/roles")

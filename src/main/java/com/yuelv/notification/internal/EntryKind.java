@@ -18,5 +18,7 @@ public enum EntryKind {
 	/** A companion left the recipient's trip. */
 	COMPANION_LEFT,
 	/** The trip the recipient had asked to join, or joined, was cancelled. */
-	COMPANION_RELEASED
+	COMPANION_RELEASED,
+	/** Someone followed the recipient. */
+	FOLLOWED
 }

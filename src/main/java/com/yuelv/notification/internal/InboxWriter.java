@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import com.yuelv.booking.BookingEvent;
 import com.yuelv.identity.AccountRegistered;
+import com.yuelv.social.SocialEvent;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripPublished;
 
@@ -46,6 +47,12 @@ class InboxWriter {
 	void on(TripCancelled event) {
 		write(event.eventId(), event.occurredAt(), event.organizerId().value(), EntryKind.TRIP_CANCELLED,
 				event.tripId().value(), "Your trip \"%s\" is cancelled.".formatted(event.title().primary()));
+	}
+
+	@ApplicationModuleListener
+	void on(SocialEvent.Followed event) {
+		write(event.eventId(), event.occurredAt(), event.other().value(), EntryKind.FOLLOWED, event.person().value(),
+				"%s followed you.".formatted(event.personName()));
 	}
 
 	@ApplicationModuleListener

@@ -15,7 +15,10 @@ public enum Priority {
 	CRITICAL,
 	/** Reading and changing trips, search, places, profiles. */
 	NORMAL,
-	/** Refreshes a client repeats anyway: the inbox (and the feed), place-name suggestions, statistics. */
+	/**
+	 * Refreshes a client repeats anyway: the inbox (and the feed), place-name suggestions, suggested travel buddies,
+	 * statistics.
+	 */
 	SHEDDABLE;
 
 	/**
@@ -30,7 +33,7 @@ public enum Priority {
 		return switch (routeClass) {
 			case AUTH, BOOKING -> CRITICAL;
 			case BROWSE -> path.equals("/api/v1/inbox") || path.equals("/api/v1/places")
-					|| path.startsWith("/api/v1/stats") ? SHEDDABLE : NORMAL;
+					|| path.equals("/api/v1/me/suggestions") || path.startsWith("/api/v1/stats") ? SHEDDABLE : NORMAL;
 			case WRITE -> NORMAL;
 		};
 	}

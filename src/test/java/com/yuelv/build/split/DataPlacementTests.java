@@ -26,7 +26,8 @@ class DataPlacementTests {
 	void theCommittedPlacementKeepsEverySchemaInOneDatabase() {
 		var placement = DataPlacement.read(Path.of("split-config", "data.yaml"), PlaceableModules.all());
 
-		assertThat(placement.schemas()).containsExactly("booking", "geo", "identity", "notification", "trip");
+		assertThat(placement.schemas()).containsExactly("booking", "geo", "identity", "notification", "social",
+				"trip");
 		assertThat(placement.schemas()).allSatisfy(module -> assertThat(placement.databaseOf(module)).isEqualTo("yuelv"));
 		for (var season : List.of("off-season", "peak-season")) {
 			var topology = TopologyFiles.read(Path.of("split-config", season + ".yaml"), PlaceableModules.all());
@@ -79,6 +80,7 @@ class DataPlacementTests {
 				modules:
 				  notification: { database: yuelv_inbox, host: pg-inbox.db.internal }
 				  identity: { database: yuelv_inbox, host: pg-inbox.db.internal }
+				  social: { database: yuelv_inbox, host: pg-inbox.db.internal }
 				"""), PlaceableModules.all());
 		var peak = TopologyFiles.read(Path.of("split-config", "peak-season.yaml"), PlaceableModules.all());
 
@@ -89,7 +91,7 @@ class DataPlacementTests {
 		assertThat(placement.problemsWith(peak)).isEmpty();
 		var off = TopologyFiles.read(Path.of("split-config", "off-season.yaml"), PlaceableModules.all());
 		assertThat(placement.problemsWith(off)).singleElement().asString()
-				.contains("yuelv_inbox on pg-inbox.db.internal:5432=[identity, notification]");
+				.contains("yuelv_inbox on pg-inbox.db.internal:5432=[identity, notification, social]");
 	}
 
 	@Test
@@ -108,7 +110,8 @@ class DataPlacementTests {
 						.contains("modules.identity.host: must be a host name, not pg inbox")
 						.contains("modules.identity.port: must be a port number, not 70000")
 						.contains("modules.trip: unknown key 'replicas'")
-						.contains("modules.trip.database: must be a PostgreSQL name (lower-case letters, digits, underscores), not null"));
+						.contains("modules.trip.database: must be a PostgreSQL name (lower-case letters, digits, "
+								+ "underscores), not null"));
 	}
 
 	private Path write(String text) throws IOException {

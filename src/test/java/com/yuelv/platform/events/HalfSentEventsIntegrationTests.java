@@ -18,9 +18,9 @@ import com.yuelv.EmbeddedModeTest;
 
 /**
  * The split merged back into the single JAR after its {@code trips} deployment died while sending a trip's
- * publication: its own listener (geo) had the event, {@code accounts} had taken it in for notification, and
- * search never got it. The single JAR, where every listener now runs, completes the half-sent externalization and
- * hands the event to search's listener only, once.
+ * publication: its own listener (geo) had the event, {@code accounts} had taken it in for notification and social,
+ * and search never got it. The single JAR, where every listener now runs, completes the half-sent externalization
+ * and hands the event to search's listener only, once.
  */
 @EmbeddedModeTest
 class HalfSentEventsIntegrationTests extends ApiTestSupport {
@@ -29,6 +29,7 @@ class HalfSentEventsIntegrationTests extends ApiTestSupport {
 			+ ".externalize(java.lang.Object)";
 	static final String SEARCH = "com.yuelv.search.%";
 	static final String NOTIFICATION = "com.yuelv.notification.%";
+	static final String SOCIAL = "com.yuelv.social.%";
 
 	@Autowired HalfSentEvents halfSent;
 
@@ -42,20 +43,22 @@ class HalfSentEventsIntegrationTests extends ApiTestSupport {
 				"budget", Map.of("amount", 2000, "currency", "CNY"), "languages", List.of("zh")),
 				organizer.accessToken()).string("$.id");
 		api.post("/api/v1/trips/" + tripId + "/publication", Map.of(), organizer.accessToken());
-		// notification, search and geo listen to a trip's publication
-		await().atMost(Duration.ofSeconds(10)).until(() -> publications(tripId, "%", true) == 3);
+		// notification, social, search and geo listen to a trip's publication
+		await().atMost(Duration.ofSeconds(10)).until(() -> publications(tripId, "%", true) == 4);
 		var eventId = jdbc.sql("""
 				select serialized_event from platform.event_publication
 				where event_type like '%TripPublished' and serialized_event like ? limit 1""")
 				.param("%" + tripId + "%").query(String.class).single().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
 
-		// as the split left it: search never had the event, notification took it in through its queue
-		jdbc.sql("delete from platform.event_publication where serialized_event like ? and listener_id like ?")
-				.params("%" + tripId + "%", SEARCH).update();
-		jdbc.sql("delete from platform.event_publication where serialized_event like ? and listener_id like ?")
-				.params("%" + tripId + "%", NOTIFICATION).update();
-		jdbc.sql("insert into platform.event_inbox (event_id, module, event_type, received_at) values (?, ?, ?, ?)")
-				.params(UUID.fromString(eventId), "notification", "trip.TripPublished", OffsetDateTime.now()).update();
+		// as the split left it: search never had the event, accounts took it in for notification and social
+		for (var listener : List.of(SEARCH, NOTIFICATION, SOCIAL)) {
+			jdbc.sql("delete from platform.event_publication where serialized_event like ? and listener_id like ?")
+					.params("%" + tripId + "%", listener).update();
+		}
+		for (var module : List.of("notification", "social")) {
+			jdbc.sql("insert into platform.event_inbox (event_id, module, event_type, received_at) values (?, ?, ?, ?)")
+					.params(UUID.fromString(eventId), module, "trip.TripPublished", OffsetDateTime.now()).update();
+		}
 		jdbc.sql("""
 				insert into platform.event_publication (id, listener_id, event_type, serialized_event, publication_date,
 				    status, completion_attempts)
@@ -71,10 +74,11 @@ class HalfSentEventsIntegrationTests extends ApiTestSupport {
 			assertThat(publications(tripId, EXTERNALIZER, true)).as("the half-sent one, completed").isEqualTo(1);
 		});
 		assertThat(publications(tripId, NOTIFICATION, false)).as("notification took it in before").isZero();
+		assertThat(publications(tripId, SOCIAL, false)).as("and social beside it").isZero();
 		assertThat(publications(tripId, "com.yuelv.geo.%", false)).as("geo had it beside the publisher").isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from platform.event_inbox where event_id = ?")
-				.param(UUID.fromString(eventId)).query(Long.class).single()).as("taken in for notification and search")
-				.isEqualTo(2);
+				.param(UUID.fromString(eventId)).query(Long.class).single())
+				.as("taken in for notification, social and search").isEqualTo(3);
 
 		halfSent.takeOver();
 		assertThat(publications(tripId, SEARCH, false)).as("taken over once").isEqualTo(1);
