@@ -19,6 +19,8 @@ END $$;
 GRANT USAGE, CREATE ON SCHEMA public TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS booking AUTHORIZATION yuelv_owner;
 ALTER SCHEMA booking OWNER TO yuelv_owner;
+CREATE SCHEMA IF NOT EXISTS content AUTHORIZATION yuelv_owner;
+ALTER SCHEMA content OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS geo AUTHORIZATION yuelv_owner;
 ALTER SCHEMA geo OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS identity AUTHORIZATION yuelv_owner;
@@ -37,20 +39,20 @@ DECLARE
 BEGIN
   -- tables an earlier run created as another user (a single JAR started as postgres, say)
   FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE tableowner <> 'yuelv_owner'
-      AND (schemaname IN ('booking', 'geo', 'identity', 'notification', 'platform', 'social', 'trip')
+      AND (schemaname IN ('booking', 'content', 'geo', 'identity', 'notification', 'platform', 'social', 'trip')
         OR (schemaname = 'public' AND (tablename LIKE 'flyway_schema_history%' OR tablename = 'event_publication')))
   LOOP
     EXECUTE format('ALTER TABLE %I.%I OWNER TO yuelv_owner', t.schemaname, t.tablename);
   END LOOP;
 END $$;
 
--- accounts (identity, social, notification, demo)
-GRANT USAGE ON SCHEMA identity, notification, platform, social TO yuelv_accounts;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA identity, notification, platform, social TO yuelv_accounts;
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA identity, notification, platform, social TO yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform, social
+-- accounts (identity, social, content, notification, demo)
+GRANT USAGE ON SCHEMA content, identity, notification, platform, social TO yuelv_accounts;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA content, identity, notification, platform, social TO yuelv_accounts;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA content, identity, notification, platform, social TO yuelv_accounts;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, platform, social
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform, social
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, platform, social
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_accounts;
 REVOKE ALL ON SCHEMA booking, geo, trip FROM yuelv_accounts;
 REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, trip FROM yuelv_accounts;
@@ -68,12 +70,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, 
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_trips;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, trip
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_trips;
-REVOKE ALL ON SCHEMA identity, notification, social FROM yuelv_trips;
-REVOKE ALL ON ALL TABLES IN SCHEMA identity, notification, social FROM yuelv_trips;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA identity, notification, social FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, social
+REVOKE ALL ON SCHEMA content, identity, notification, social FROM yuelv_trips;
+REVOKE ALL ON ALL TABLES IN SCHEMA content, identity, notification, social FROM yuelv_trips;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA content, identity, notification, social FROM yuelv_trips;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, social
     REVOKE ALL ON TABLES FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, social
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, social
     REVOKE ALL ON SEQUENCES FROM yuelv_trips;
 
 -- search (search)
@@ -84,10 +86,10 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_search;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_search;
-REVOKE ALL ON SCHEMA booking, geo, identity, notification, social, trip FROM yuelv_search;
-REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, identity, notification, social, trip FROM yuelv_search;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, social, trip FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, social, trip
+REVOKE ALL ON SCHEMA booking, content, geo, identity, notification, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, geo, identity, notification, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, geo, identity, notification, social, trip FROM yuelv_search;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, geo, identity, notification, social, trip
     REVOKE ALL ON TABLES FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, social, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, geo, identity, notification, social, trip
     REVOKE ALL ON SEQUENCES FROM yuelv_search;

@@ -1,7 +1,8 @@
 /**
  * Notification: each person's in-app inbox. Learns what happened only from other modules' events (an account was
- * registered, a trip was published or cancelled, a request to join moved on, someone followed someone), handles each
- * event exactly once by its event id, and lets people list their entries (unread first) and mark them read.
+ * registered, a trip was published or cancelled, a request to join moved on, someone followed someone, liked or
+ * commented on a moment), handles each event exactly once by its event id, and lets people list their entries
+ * (unread first) and mark them read.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Notification")
 @org.jspecify.annotations.NullMarked

@@ -20,5 +20,9 @@ public enum EntryKind {
 	/** The trip the recipient had asked to join, or joined, was cancelled. */
 	COMPANION_RELEASED,
 	/** Someone followed the recipient. */
-	FOLLOWED
+	FOLLOWED,
+	/** Someone liked the recipient's moment. */
+	MOMENT_LIKED,
+	/** Someone commented on the recipient's moment, or replied to the recipient's comment. */
+	MOMENT_COMMENTED
 }

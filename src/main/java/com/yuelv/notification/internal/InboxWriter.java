@@ -10,6 +10,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import com.yuelv.booking.BookingEvent;
+import com.yuelv.content.ContentEvent;
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.social.SocialEvent;
 import com.yuelv.trip.TripCancelled;
@@ -53,6 +54,28 @@ class InboxWriter {
 	void on(SocialEvent.Followed event) {
 		write(event.eventId(), event.occurredAt(), event.other().value(), EntryKind.FOLLOWED, event.person().value(),
 				"%s followed you.".formatted(event.personName()));
+	}
+
+	@ApplicationModuleListener
+	void on(ContentEvent.MomentLiked event) {
+		if (!event.liker().equals(event.author())) {
+			write(event.eventId(), event.occurredAt(), event.author().value(), EntryKind.MOMENT_LIKED,
+					event.momentId().value(), "%s liked your moment.".formatted(event.likerName()));
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(ContentEvent.CommentAdded event) {
+		var subject = event.momentId().value();
+		if (!event.commenter().equals(event.author())) {
+			write(event.eventId(), event.occurredAt(), event.author().value(), EntryKind.MOMENT_COMMENTED, subject,
+					"%s commented on your moment.".formatted(event.commenterName()));
+		}
+		var repliedTo = event.repliedTo();
+		if (repliedTo != null && !repliedTo.equals(event.commenter()) && !repliedTo.equals(event.author())) {
+			write(event.eventId(), event.occurredAt(), repliedTo.value(), EntryKind.MOMENT_COMMENTED, subject,
+					"%s replied to your comment.".formatted(event.commenterName()));
+		}
 	}
 
 	@ApplicationModuleListener

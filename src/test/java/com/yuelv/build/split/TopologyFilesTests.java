@@ -30,8 +30,8 @@ class TopologyFilesTests {
 
 	@Test
 	void theModulesToPlaceAreTheApplicationsBusinessModules() {
-		assertThat(MODULES).containsExactlyInAnyOrder("identity", "social", "trip", "booking", "geo", "search",
-				"notification", "demo");
+		assertThat(MODULES).containsExactlyInAnyOrder("identity", "social", "content", "trip", "booking", "geo",
+				"search", "notification", "demo");
 	}
 
 	@Test
@@ -74,14 +74,14 @@ class TopologyFilesTests {
 				""".formatted(name, modules);
 	}
 
-	static final String REST = deployment("rest", "[trip, booking, geo, search, notification, demo, social]");
+	static final String REST = deployment("rest", "[trip, booking, geo, search, notification, demo, social, content]");
 
 	static Stream<Arguments> brokenTopologies() {
 		return Stream.of(
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity, trip]") + REST,
 						"deployments[1] (rest).modules[0]: module 'trip' is also in deployment 'a'"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
-						+ deployment("rest", "[trip, booking, geo, search, notification, social]"),
+						+ deployment("rest", "[trip, booking, geo, search, notification, social, content]"),
 						"module 'demo' is in no deployment"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity, payments]") + REST,
 						"deployments[0] (a).modules[1]: unknown module 'payments'"),
@@ -94,7 +94,7 @@ class TopologyFilesTests {
 				Arguments.of("name: Peak Season\ndeployments:\n" + deployment("a", "[identity]") + REST,
 						"name: 'Peak Season' is not a DNS label"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + deployment("a", "[trip]")
-						+ deployment("rest", "[booking, geo, search, notification, demo, social]"),
+						+ deployment("rest", "[booking, geo, search, notification, demo, social, content]"),
 						"deployments[1] (a): the name is taken by deployments[0]"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("min: 1, max: 3",
 						"min: 4, max: 3") + REST, "deployments[0] (a).replicas: needs 1 <= min <= max <= 500"),
@@ -144,7 +144,7 @@ class TopologyFilesTests {
 	@Test
 	void everyProblemOfAFileIsReportedAtOnce() throws IOException {
 		var file = file("name: peak\ndeployments:\n" + deployment("A", "[identity, nowhere]")
-				+ deployment("rest", "[trip, booking, geo, search, notification, social]"));
+				+ deployment("rest", "[trip, booking, geo, search, notification, social, content]"));
 		assertThatThrownBy(() -> TopologyFiles.read(file, MODULES))
 				.isInstanceOfSatisfying(InvalidTopologyException.class, e -> assertThat(e.problems()).hasSize(3));
 	}
