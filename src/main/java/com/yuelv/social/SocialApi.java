@@ -35,4 +35,7 @@ public interface SocialApi {
 
 	/** Whether the person travels, or travelled, on the trip: its organizer or an accepted companion who stayed. */
 	boolean travelsOn(TripId trip, UserId person);
+
+	/** Everyone who travels, or travelled, on a trip that was not cancelled, as {@link #travelsOn} tells them. */
+	List<UserId> travellers(TripId trip);
 }

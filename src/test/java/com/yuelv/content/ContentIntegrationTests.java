@@ -136,6 +136,9 @@ class ContentIntegrationTests extends ApiTestSupport {
 		assertThat(read(follower, forFollowers).status()).isEqualTo(200);
 		assertThat(read(stranger, forFollowers).status()).isEqualTo(404);
 		assertThat(read(companion, forCompanions).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get("/api/v1/inbox?size=50",
+				companion.accessToken()).<List<String>>at("$.items[?(@.kind == 'COMPANION_POSTED')].message"))
+				.containsExactly("Ann posted a moment from your trip."));
 		assertThat(read(follower, forCompanions).status()).isEqualTo(404);
 		assertThat(like(stranger, forFollowers).status()).as("liking what one cannot see").isEqualTo(404);
 		assertThat(api.get("/api/v1/profiles/" + ann.id() + "/moments", stranger.accessToken())

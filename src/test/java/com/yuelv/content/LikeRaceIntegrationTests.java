@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +29,8 @@ import com.yuelv.PostgresDatabases;
 @ActiveProfiles({ "test", "postgres" })
 // the tests check every answer against the OpenAPI document, which the postgres profile serves only when asked
 @TestPropertySource(properties = "YUELV_API_DOCS=true")
+// its pool of 24 is closed with it rather than kept for a reuse that never comes
+@DirtiesContext
 class LikeRaceIntegrationTests extends ApiTestSupport {
 
 	@DynamicPropertySource

@@ -24,5 +24,7 @@ public enum EntryKind {
 	/** Someone liked the recipient's moment. */
 	MOMENT_LIKED,
 	/** Someone commented on the recipient's moment, or replied to the recipient's comment. */
-	MOMENT_COMMENTED
+	MOMENT_COMMENTED,
+	/** Someone the recipient travelled with posted a moment from their trip. */
+	COMPANION_POSTED
 }

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import com.yuelv.booking.BookingEvent;
 import com.yuelv.content.ContentEvent;
 import com.yuelv.identity.AccountRegistered;
+import com.yuelv.shared.Blocks;
+import com.yuelv.social.SocialApi;
 import com.yuelv.social.SocialEvent;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripPublished;
@@ -27,9 +29,13 @@ class InboxWriter {
 	private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
 
 	private final InboxEntries entries;
+	private final SocialApi social;
+	private final Blocks blocks;
 
-	InboxWriter(InboxEntries entries) {
+	InboxWriter(InboxEntries entries, SocialApi social, Blocks blocks) {
 		this.entries = entries;
+		this.social = social;
+		this.blocks = blocks;
 	}
 
 	@ApplicationModuleListener
@@ -54,6 +60,24 @@ class InboxWriter {
 	void on(SocialEvent.Followed event) {
 		write(event.eventId(), event.occurredAt(), event.other().value(), EntryKind.FOLLOWED, event.person().value(),
 				"%s followed you.".formatted(event.personName()));
+	}
+
+	/** Tells the others of the moment's trip, those who may see it, that a companion posted from it. */
+	@ApplicationModuleListener
+	void on(ContentEvent.MomentPosted event) {
+		var trip = event.tripId();
+		if (trip == null) {
+			return;
+		}
+		for (var traveller : social.travellers(trip)) {
+			if (traveller.equals(event.author()) || blocks.between(traveller, event.author())
+					|| event.visibility() == ContentEvent.Visibility.FOLLOWERS
+							&& !social.follows(traveller, event.author())) {
+				continue;
+			}
+			write(event.eventId(), event.occurredAt(), traveller.value(), EntryKind.COMPANION_POSTED,
+					event.momentId().value(), "%s posted a moment from your trip.".formatted(event.authorName()));
+		}
 	}
 
 	@ApplicationModuleListener

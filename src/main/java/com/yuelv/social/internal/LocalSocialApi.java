@@ -74,6 +74,16 @@ class LocalSocialApi implements SocialApi, Blocks {
 
 	@Override
 	@Transactional(readOnly = true)
+	public List<UserId> travellers(TripId trip) {
+		return jdbc.sql("""
+				select m.member_id from social.trip_members m where m.trip_id = ? and m.member
+				    and not exists (select 1 from social.cancelled_trips c where c.trip_id = m.trip_id)
+				order by m.member_id""").param(trip.value()).query(UUID.class).list().stream().map(UserId::new)
+				.toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public boolean between(UserId one, UserId other) {
 		return jdbc.sql("""
 				select count(*) from social.relationships where blocked

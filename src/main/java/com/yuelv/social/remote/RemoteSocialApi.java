@@ -56,6 +56,11 @@ public class RemoteSocialApi implements SocialApi, Blocks {
 	}
 
 	@Override
+	public List<UserId> travellers(TripId trip) {
+		return guarded(() -> http.travellers(trip.value()));
+	}
+
+	@Override
 	public boolean between(UserId one, UserId other) {
 		return guarded(() -> http.blockedBetween(one.value(), other.value()));
 	}

@@ -39,6 +39,9 @@ public interface SocialApiHttp {
 	@GetExchange("/trips/{trip}/members/{person}")
 	boolean travelsOn(@PathVariable("trip") UUID trip, @PathVariable("person") UUID person);
 
+	@GetExchange("/trips/{trip}/members")
+	List<UserId> travellers(@PathVariable("trip") UUID trip);
+
 	@GetExchange("/people/{person}/blocks/{other}")
 	boolean blockedBetween(@PathVariable("person") UUID person, @PathVariable("other") UUID other);
 

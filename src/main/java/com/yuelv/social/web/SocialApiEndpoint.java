@@ -61,6 +61,11 @@ class SocialApiEndpoint implements SocialApiHttp {
 	}
 
 	@Override
+	public List<UserId> travellers(UUID trip) {
+		return social.travellers(new TripId(trip));
+	}
+
+	@Override
 	public boolean blockedBetween(UUID person, UUID other) {
 		return blocks.between(new UserId(person), new UserId(other));
 	}
