@@ -53,8 +53,7 @@ class LocalSocialApi implements SocialApi, Blocks {
 		if (after != null) {
 			query = query.param("after", after.value());
 		}
-		return query
-				.query(UUID.class).list().stream().map(UserId::new).toList();
+		return query.query(UUID.class).list().stream().map(UserId::new).toList();
 	}
 
 	@Override
