@@ -177,6 +177,10 @@ class ContentIntegrationTests extends ApiTestSupport {
 
 		assertThat(read(ann, moment).<Integer>at("$.likes")).isEqualTo(100);
 		assertThat(read(eager, moment).<Boolean>at("$.likedByYou")).isTrue();
+		assertThat(api.get("/api/v1/profiles/" + ann.id() + "/moments", eager.accessToken())
+				.<List<Boolean>>at("$.items[*].likedByYou")).as("in the author's list too").containsExactly(true);
+		assertThat(api.get("/api/v1/profiles/" + ann.id() + "/moments", ann.accessToken())
+				.<List<Boolean>>at("$.items[*].likedByYou")).containsExactly(false);
 		assertThat(delete("/api/v1/moments/" + moment + "/like", eager).status()).isEqualTo(204);
 		assertThat(delete("/api/v1/moments/" + moment + "/like", eager).status()).isEqualTo(204);
 		assertThat(read(ann, moment).<Integer>at("$.likes")).isEqualTo(99);

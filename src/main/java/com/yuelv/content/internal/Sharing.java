@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -136,15 +137,22 @@ public class Sharing {
 		var shown = new ArrayList<Seen>();
 		var after = pageToken == null ? null : pageTokens.read("pageToken", listing, 2, pageToken,
 				key -> new Position(Instant.parse(key.get(0)), UUID.fromString(key.get(1))));
-		var follower = !viewer.equals(author) && social.follows(viewer, author);
+		// whether the viewer follows the author is asked once, and only of a moment for followers
+		var follows = new java.util.concurrent.atomic.AtomicReference<@Nullable Boolean>();
+		BooleanSupplier follower = () -> {
+			if (follows.get() == null) {
+				follows.set(social.follows(viewer, author));
+			}
+			return Boolean.TRUE.equals(follows.get());
+		};
+		var visible = new ArrayList<Moment>();
 		// moments the viewer may not see are skipped; read on until the page is full or the author has no more
-		while (shown.size() <= size) {
+		while (visible.size() <= size) {
 			var batch = after == null ? moments.newestBy(author.value(), Limit.of(size + 1))
 					: moments.newestByBefore(author.value(), after.at(), after.id(), Limit.of(size + 1));
 			for (var moment : batch) {
-				if (shown.size() <= size && moment.isVisibleTo(new Moment.Audience(viewer.equals(author), false,
-						follower, companion(viewer, moment)))) {
-					shown.add(new Seen(moment, authorName, likes(moment, viewer)));
+				if (visible.size() <= size && moment.isVisibleTo(audience(viewer, moment, false, follower))) {
+					visible.add(moment);
 				}
 			}
 			if (batch.size() < size + 1) {
@@ -152,6 +160,8 @@ public class Sharing {
 			}
 			after = new Position(batch.getLast().postedAt(), batch.getLast().momentId().value());
 		}
+		var liked = liked(viewer, visible);
+		visible.forEach(moment -> shown.add(new Seen(moment, authorName, liked.contains(moment.momentId().value()))));
 		if (shown.size() <= size) {
 			return new Page<>(shown, null);
 		}
@@ -229,9 +239,11 @@ public class Sharing {
 		var more = found.size() > size;
 		var page = more ? found.subList(0, size) : found;
 		var shown = new ArrayList<ShownComment>();
+		// a thread is mostly a few people answering each other: each name is looked up once per page
+		var names = new java.util.HashMap<UserId, String>();
 		for (var comment : page) {
 			if (!hidden.contains(comment.author())) {
-				shown.add(new ShownComment(comment, nameOf(comment.author())));
+				shown.add(new ShownComment(comment, names.computeIfAbsent(comment.author(), this::nameOf)));
 			}
 		}
 		var last = page.isEmpty() ? null : page.getLast();
@@ -246,18 +258,22 @@ public class Sharing {
 	}
 
 	private boolean mayView(UserId viewer, Moment moment) {
-		var author = moment.author();
-		if (viewer.equals(author)) {
-			return moment.isVisibleTo(new Moment.Audience(true, false, false, false));
-		}
-		if (moment.isDeleted()) {
+		if (!viewer.equals(moment.author()) && moment.isDeleted()) {
 			return false;
 		}
-		// only what the moment's visibility asks about is asked of the social graph
+		return moment.isVisibleTo(audience(viewer, moment, !viewer.equals(moment.author())
+				&& blocks.between(viewer, moment.author()), () -> social.follows(viewer, moment.author())));
+	}
+
+	/** Who the viewer is to the moment's author, asking the social graph only what the moment's visibility needs. */
+	private Moment.Audience audience(UserId viewer, Moment moment, boolean blocked, BooleanSupplier follower) {
+		if (viewer.equals(moment.author())) {
+			return new Moment.Audience(true, false, false, false);
+		}
 		var visibility = moment.visibility();
-		return moment.isVisibleTo(new Moment.Audience(false, blocks.between(viewer, author),
-				visibility == Visibility.FOLLOWERS && social.follows(viewer, author),
-				visibility == Visibility.COMPANIONS && companion(viewer, moment)));
+		return new Moment.Audience(false, blocked,
+				!blocked && visibility == Visibility.FOLLOWERS && follower.getAsBoolean(),
+				!blocked && visibility == Visibility.COMPANIONS && companion(viewer, moment));
 	}
 
 	private boolean companion(UserId viewer, Moment moment) {
@@ -265,8 +281,18 @@ public class Sharing {
 	}
 
 	private boolean likes(Moment moment, UserId viewer) {
-		return jdbc.sql("select count(*) from content.likes where moment_id = ? and liker_id = ?")
-				.params(moment.momentId().value(), viewer.value()).query(Long.class).single() > 0;
+		return !liked(viewer, List.of(moment)).isEmpty();
+	}
+
+	/** Which of the moments the viewer likes, in one query. */
+	private java.util.Set<UUID> liked(UserId viewer, List<Moment> shown) {
+		if (shown.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return java.util.Set.copyOf(jdbc.sql("select moment_id from content.likes where liker_id = :viewer "
+				+ "and moment_id in (:moments)").param("viewer", viewer.value())
+				.param("moments", shown.stream().map(moment -> moment.momentId().value()).toList())
+				.query(UUID.class).list());
 	}
 
 	private PublicProfile visibleProfile(UserId viewer, UserId person) {

@@ -136,15 +136,15 @@ public class SocialGraph {
 		relationships.save(locked.mine());
 	}
 
-	/** What the person is to the viewer ({@code null} for an anonymous one). */
+	/** What the person is to the viewer. */
 	@Transactional(readOnly = true)
-	public Standing standing(@Nullable UserId viewer, UserId person) {
-		var profile = viewer == null ? profile(person) : visible(viewer, person);
+	public Standing standing(UserId viewer, UserId person) {
+		var profile = visible(viewer, person);
 		var followers = jdbc.sql("select count(*) from social.relationships where other_id = ? and following")
 				.param(person.value()).query(Long.class).single();
 		var following = jdbc.sql("select count(*) from social.relationships where person_id = ? and following")
 				.param(person.value()).query(Long.class).single();
-		if (viewer == null || viewer.equals(person)) {
+		if (viewer.equals(person)) {
 			return new Standing(person, profile.displayName(), followers, following, false, false, false);
 		}
 		var mine = relationships.findById(new Relationship.Pair(viewer.value(), person.value()));
@@ -156,13 +156,13 @@ public class SocialGraph {
 
 	/** The person's followers, newest first, without anyone the viewer blocks or is blocked by. */
 	@Transactional(readOnly = true)
-	public PeoplePage followers(@Nullable UserId viewer, UserId person, @Nullable String pageToken, int size) {
+	public PeoplePage followers(UserId viewer, UserId person, @Nullable String pageToken, int size) {
 		return newestFirst(viewer, person, FOLLOWERS, "person_id", "other_id", pageToken, size);
 	}
 
 	/** Whom the person follows, newest first, without anyone the viewer blocks or is blocked by. */
 	@Transactional(readOnly = true)
-	public PeoplePage following(@Nullable UserId viewer, UserId person, @Nullable String pageToken, int size) {
+	public PeoplePage following(UserId viewer, UserId person, @Nullable String pageToken, int size) {
 		return newestFirst(viewer, person, FOLLOWING, "other_id", "person_id", pageToken, size);
 	}
 
@@ -204,15 +204,10 @@ public class SocialGraph {
 		return byId(person, MUTED, "muted", "cast(null as timestamp with time zone)", pageToken, size);
 	}
 
-	private PeoplePage newestFirst(@Nullable UserId viewer, UserId person, String listing, String listed,
-			String owner, @Nullable String pageToken, int size) {
+	private PeoplePage newestFirst(UserId viewer, UserId person, String listing, String listed, String owner,
+			@Nullable String pageToken, int size) {
 		checkSize(size);
-		if (viewer != null) {
-			visible(viewer, person);
-		}
-		else {
-			profile(person);
-		}
+		visible(viewer, person);
 		var sql = new StringBuilder(("select r.%s as listed, r.followed_at from social.relationships r "
 				+ "where r.%s = :person and r.following").formatted(listed, owner));
 		var query = new java.util.HashMap<String, Object>();
@@ -224,10 +219,8 @@ public class SocialGraph {
 			query.put("at", OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC));
 			query.put("id", after.id());
 		}
-		if (viewer != null) {
-			sql.append(' ').append(NOT_BLOCKED.replace("listed", "r." + listed));
-			query.put("viewer", viewer.value());
-		}
+		sql.append(' ').append(NOT_BLOCKED.replace("listed", "r." + listed));
+		query.put("viewer", viewer.value());
 		sql.append(" order by r.followed_at desc, r.%s desc limit %d".formatted(listed, size + 1));
 		var rows = jdbc.sql(sql.toString()).params(query).query(SocialGraph::row).list();
 		return page(rows, size, last -> pageTokens.issue(listing + ":" + person.value(),
