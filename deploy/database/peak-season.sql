@@ -7,10 +7,12 @@ DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_owner') THEN CREATE ROLE yuelv_owner LOGIN; END IF;
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_accounts') THEN CREATE ROLE yuelv_accounts LOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_social') THEN CREATE ROLE yuelv_social LOGIN; END IF;
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_trips') THEN CREATE ROLE yuelv_trips LOGIN; END IF;
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_search') THEN CREATE ROLE yuelv_search LOGIN; END IF;
   EXECUTE format('GRANT CONNECT, CREATE ON DATABASE %I TO yuelv_owner', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_accounts', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_social', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_trips', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_search', current_database());
 END $$;
@@ -21,10 +23,14 @@ CREATE SCHEMA IF NOT EXISTS booking AUTHORIZATION yuelv_owner;
 ALTER SCHEMA booking OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS content AUTHORIZATION yuelv_owner;
 ALTER SCHEMA content OWNER TO yuelv_owner;
+CREATE SCHEMA IF NOT EXISTS feed AUTHORIZATION yuelv_owner;
+ALTER SCHEMA feed OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS geo AUTHORIZATION yuelv_owner;
 ALTER SCHEMA geo OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS identity AUTHORIZATION yuelv_owner;
 ALTER SCHEMA identity OWNER TO yuelv_owner;
+CREATE SCHEMA IF NOT EXISTS media AUTHORIZATION yuelv_owner;
+ALTER SCHEMA media OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS notification AUTHORIZATION yuelv_owner;
 ALTER SCHEMA notification OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS platform AUTHORIZATION yuelv_owner;
@@ -39,28 +45,44 @@ DECLARE
 BEGIN
   -- tables an earlier run created as another user (a single JAR started as postgres, say)
   FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE tableowner <> 'yuelv_owner'
-      AND (schemaname IN ('booking', 'content', 'geo', 'identity', 'notification', 'platform', 'social', 'trip')
+      AND (schemaname IN ('booking', 'content', 'feed', 'geo', 'identity', 'media', 'notification', 'platform', 'social', 'trip')
         OR (schemaname = 'public' AND (tablename LIKE 'flyway_schema_history%' OR tablename = 'event_publication')))
   LOOP
     EXECUTE format('ALTER TABLE %I.%I OWNER TO yuelv_owner', t.schemaname, t.tablename);
   END LOOP;
 END $$;
 
--- accounts (identity, social, content, notification, demo)
-GRANT USAGE ON SCHEMA content, identity, notification, platform, social TO yuelv_accounts;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA content, identity, notification, platform, social TO yuelv_accounts;
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA content, identity, notification, platform, social TO yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, platform, social
+-- accounts (identity, notification, demo)
+GRANT USAGE ON SCHEMA identity, notification, platform TO yuelv_accounts;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA identity, notification, platform TO yuelv_accounts;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA identity, notification, platform TO yuelv_accounts;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, platform, social
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_accounts;
-REVOKE ALL ON SCHEMA booking, geo, trip FROM yuelv_accounts;
-REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, trip FROM yuelv_accounts;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, geo, trip FROM yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, trip
+REVOKE ALL ON SCHEMA booking, content, feed, geo, media, social, trip FROM yuelv_accounts;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, feed, geo, media, social, trip FROM yuelv_accounts;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, media, social, trip FROM yuelv_accounts;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, media, social, trip
     REVOKE ALL ON TABLES FROM yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, media, social, trip
     REVOKE ALL ON SEQUENCES FROM yuelv_accounts;
+
+-- social (social, content, media, feed)
+GRANT USAGE ON SCHEMA content, feed, media, platform, social TO yuelv_social;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA content, feed, media, platform, social TO yuelv_social;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA content, feed, media, platform, social TO yuelv_social;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, media, platform, social
+    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_social;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, media, platform, social
+    GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_social;
+REVOKE ALL ON SCHEMA booking, geo, identity, notification, trip FROM yuelv_social;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, identity, notification, trip FROM yuelv_social;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, trip FROM yuelv_social;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, trip
+    REVOKE ALL ON TABLES FROM yuelv_social;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, trip
+    REVOKE ALL ON SEQUENCES FROM yuelv_social;
 
 -- trips (trip, booking, geo)
 GRANT USAGE ON SCHEMA booking, geo, platform, trip TO yuelv_trips;
@@ -70,12 +92,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, 
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_trips;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, trip
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_trips;
-REVOKE ALL ON SCHEMA content, identity, notification, social FROM yuelv_trips;
-REVOKE ALL ON ALL TABLES IN SCHEMA content, identity, notification, social FROM yuelv_trips;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA content, identity, notification, social FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, social
+REVOKE ALL ON SCHEMA content, feed, identity, media, notification, social FROM yuelv_trips;
+REVOKE ALL ON ALL TABLES IN SCHEMA content, feed, identity, media, notification, social FROM yuelv_trips;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA content, feed, identity, media, notification, social FROM yuelv_trips;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, identity, media, notification, social
     REVOKE ALL ON TABLES FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, identity, notification, social
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, identity, media, notification, social
     REVOKE ALL ON SEQUENCES FROM yuelv_trips;
 
 -- search (search)
@@ -86,10 +108,10 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_search;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_search;
-REVOKE ALL ON SCHEMA booking, content, geo, identity, notification, social, trip FROM yuelv_search;
-REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, geo, identity, notification, social, trip FROM yuelv_search;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, geo, identity, notification, social, trip FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, geo, identity, notification, social, trip
+REVOKE ALL ON SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_search;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip
     REVOKE ALL ON TABLES FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, geo, identity, notification, social, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip
     REVOKE ALL ON SEQUENCES FROM yuelv_search;

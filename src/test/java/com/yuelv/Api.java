@@ -97,7 +97,7 @@ public final class Api {
 		return builder;
 	}
 
-	public Response perform(MockHttpServletRequestBuilder request) {
+	public Response perform(org.springframework.test.web.servlet.RequestBuilder request) {
 		try {
 			var result = mvc.perform(request)
 					.andExpect(OpenApiValidationMatchers.openApi().isValid(validator))

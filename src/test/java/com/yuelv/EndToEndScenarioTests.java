@@ -22,9 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform's main scenario, from one source, against both shapes: the single JAR, and the peak-season split as
- * {@code deploy/local/split.sh} runs it (three JVMs on the machine's PostgreSQL, Redis and RabbitMQ, behind nginx).
+ * {@code deploy/local/split.sh} runs it (four JVMs on the machine's PostgreSQL, Redis and RabbitMQ, behind nginx).
  * Two travelers register and log in; one creates and publishes a trip; the other finds it through search and asks to
- * join; the organizer accepts; both inboxes show what happened; a nearby lookup finds the trip.
+ * join; the organizer accepts; both inboxes show what happened; a nearby lookup finds the trip. Then the traveler
+ * follows the organizer and listens to their inbox live; the organizer posts a moment from the trip with a photo; the
+ * traveler sees it in their feed, reads the photo, and is told live that a companion posted.
  */
 class EndToEndScenarioTests {
 
@@ -73,7 +75,7 @@ class EndToEndScenarioTests {
 		var document = JsonMapper.builder().build().createObjectNode();
 		var paths = document.putObject("paths");
 		var schemas = document.putObject("components").putObject("schemas");
-		for (var port : List.of(8091, 8092, 8093)) {
+		for (var port : List.of(8091, 8092, 8093, 8094)) {
 			var part = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve()
 					.body(JsonNode.class);
 			part.path("paths").properties().forEach(path -> paths.set(path.getKey(), path.getValue()));
@@ -95,7 +97,7 @@ class EndToEndScenarioTests {
 
 	private static long errorLines(LocalSplitRun split) throws java.io.IOException {
 		var count = 0L;
-		for (var name : List.of("accounts", "trips", "search")) {
+		for (var name : List.of("accounts", "social", "trips", "search")) {
 			try (var lines = java.nio.file.Files.lines(split.directory().resolve(name + ".log"))) {
 				count += lines.filter(line -> line.contains(" ERROR ")).count();
 			}
@@ -143,6 +145,8 @@ class EndToEndScenarioTests {
 		assertThat(nearby.path("items").valueStream().map(item -> item.path("tripId").asString()))
 				.contains(tripId);
 
+		theSocialHalf(base, api, organizer, traveler, tripId);
+
 		// a logout stops its login's access token within seconds wherever the token is checked (in the split, the
 		// trips deployment reads the revocation from the accounts deployment)
 		var login = api.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
@@ -156,6 +160,112 @@ class EndToEndScenarioTests {
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
 				.until(() -> status(api, "/api/v1/join-requests", access) == 401
 						&& status(api, "/api/v1/inbox", access) == 401);
+	}
+
+	/** A moment with a photo, seen in a follower's feed and told to them live. */
+	private static void theSocialHalf(String base, RestClient api, String organizer, String traveler, String tripId) {
+		var organizerId = api.get().uri("/api/v1/me").header("Authorization", "Bearer " + organizer).retrieve()
+				.body(JsonNode.class).path("id").asString();
+		api.put().uri("/api/v1/me/following/{id}", organizerId).header("Authorization", "Bearer " + traveler)
+				.retrieve().toBodilessEntity();
+		// the social module learns who travels together from booking's events (over RabbitMQ in the split)
+		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> api.get()
+				.uri("/api/v1/me/companions").header("Authorization", "Bearer " + traveler).retrieve()
+				.body(JsonNode.class).path("items").valueStream()
+				.anyMatch(companion -> companion.path("userId").asString().equals(organizerId)));
+
+		try (var live = new LiveInbox(base, traveler)) {
+			var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+			parts.add("file", new org.springframework.core.io.ByteArrayResource(
+					com.yuelv.media.TestImages.jpegWithExif(800, 600)) {
+				@Override
+				public String getFilename() {
+					return "erhai.jpg";
+				}
+			});
+			var photo = api.post().uri("/api/v1/photos").header("Authorization", "Bearer " + organizer)
+					.contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve().body(JsonNode.class)
+					.path("id").asString();
+			var moment = api.post().uri("/api/v1/moments").header("Authorization", "Bearer " + organizer)
+					.contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "洱海的日出", "photos", List.of(photo),
+							"tripId", tripId))
+					.retrieve().body(JsonNode.class).path("id").asString();
+
+			await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> api.get()
+					.uri("/api/v1/feed").header("Authorization", "Bearer " + traveler).retrieve()
+					.body(JsonNode.class).path("items").valueStream().anyMatch(item -> item.path("id").asString()
+							.equals(moment) && item.path("photos").get(0).asString().equals(photo)));
+			var file = api.get().uri("/api/v1/moments/{m}/photos/{p}/small", moment, photo)
+					.header("Authorization", "Bearer " + traveler).accept(MediaType.IMAGE_JPEG).retrieve()
+					.toEntity(byte[].class);
+			assertThat(file.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_JPEG);
+			assertThat(new String(file.getBody(), java.nio.charset.StandardCharsets.ISO_8859_1))
+					.doesNotContain("GPS-HOME-SECRET");
+			assertThat(live.awaitKind("COMPANION_POSTED", Duration.ofSeconds(40))).contains("posted a moment");
+		}
+	}
+
+	/** A client of one's live inbox: the data of each event it receives. */
+	private static final class LiveInbox implements AutoCloseable {
+
+		private final java.util.concurrent.BlockingQueue<String> data = new java.util.concurrent.LinkedBlockingQueue<>();
+		private final java.net.http.HttpResponse<java.io.InputStream> response;
+
+		LiveInbox(String base, String token) {
+			try {
+				response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+						.newBuilder(java.net.URI.create(base + "/api/v1/inbox/stream"))
+						.header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+						java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+			}
+			catch (java.io.IOException | InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+			assertThat(response.statusCode()).isEqualTo(200);
+			Thread.ofVirtual().start(() -> {
+				try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+						java.nio.charset.StandardCharsets.UTF_8))) {
+					for (var line = lines.readLine(); line != null; line = lines.readLine()) {
+						if (line.startsWith("data:")) {
+							data.add(line.substring(5).strip());
+						}
+					}
+				}
+				catch (java.io.IOException closed) {
+					// closed by the test
+				}
+			});
+		}
+
+		/** The message of the first entry of the kind that arrives within the time. */
+		String awaitKind(String kind, Duration within) {
+			var deadline = System.nanoTime() + within.toNanos();
+			try {
+				while (System.nanoTime() < deadline) {
+					var next = data.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+					if (next != null) {
+						var entry = JsonMapper.builder().build().readTree(next);
+						if (entry.path("kind").asString().equals(kind)) {
+							return entry.path("message").asString();
+						}
+					}
+				}
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			throw new AssertionError("no live " + kind + " entry within " + within);
+		}
+
+		@Override
+		public void close() {
+			try {
+				response.body().close();
+			}
+			catch (java.io.IOException alreadyClosed) {
+				// nothing more to close
+			}
+		}
 	}
 
 	private static int status(RestClient api, String path, String token) {

@@ -36,7 +36,7 @@ public sealed interface ContentEvent extends DomainEvent {
 		COMPANIONS
 	}
 
-	/** A moment was posted; {@code photos} are media's ids, in order. */
+	/** A moment was posted, at {@code occurredAt} (its posting time); {@code photos} are media's ids, in order. */
 	record MomentPosted(UUID eventId, Instant occurredAt, MomentId momentId, UserId author, String authorName,
 			Visibility visibility, @Nullable TripId tripId, List<UUID> photos) implements ContentEvent {
 

@@ -6,6 +6,6 @@
  * {@link com.yuelv.content.ContentEvent}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Content", allowedDependencies = { "identity", "social",
-		"trip", "shared" })
+		"trip", "media", "shared" })
 @org.jspecify.annotations.NullMarked
 package com.yuelv.content;

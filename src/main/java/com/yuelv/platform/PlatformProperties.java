@@ -3,6 +3,7 @@ package com.yuelv.platform;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,11 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dataDir where the embedded mode keeps its database and generated keys
  * @param maxRequestBody largest request body accepted; larger ones get a 413
+ * @param uploads the paths that take a file (a {@code POST} with a {@code multipart/form-data} body, no JSON), each
+ *     with the largest body it accepts
+ * @param otherAnswers the paths answered in another media type than JSON, by pattern ({@code *} for one path
+ *     segment): an {@code Accept} there may ask for that type (such as {@code image/jpeg} or
+ *     {@code text/event-stream}) instead of JSON
  * @param jwt access token settings
  * @param pageTokenSecret secret that signs page tokens; when blank a random one is made at start (tokens then do not
  *     survive a restart and are not shared between replicas)
@@ -24,6 +30,8 @@ import org.springframework.util.unit.DataSize;
 public record PlatformProperties(
 		@DefaultValue("./data") Path dataDir,
 		@DefaultValue("64KB") DataSize maxRequestBody,
+		@DefaultValue Map<String, DataSize> uploads,
+		@DefaultValue Map<String, org.springframework.http.MediaType> otherAnswers,
 		@DefaultValue Jwt jwt,
 		@DefaultValue("") String pageTokenSecret,
 		@DefaultValue("http://localhost:8080") URI publicUrl) {

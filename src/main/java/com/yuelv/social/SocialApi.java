@@ -30,6 +30,18 @@ public interface SocialApi {
 	 */
 	List<UserId> followers(UserId person, @Nullable UserId after, int limit);
 
+	/**
+	 * The people the person follows, in the order of their ids: what a feed read from the moments themselves walks
+	 * through.
+	 *
+	 * @param after the last followee of the previous batch, {@code null} for the first
+	 * @param limit at most this many, 1 to {@link #MAX_BATCH}
+	 */
+	List<UserId> following(UserId person, @Nullable UserId after, int limit);
+
+	/** Which of the candidates (at most {@link #MAX_BATCH}) the follower follows. */
+	Set<UserId> followsAmong(UserId follower, java.util.Collection<UserId> candidates);
+
 	/** The people the person muted: hidden from their own feed, nowhere else. */
 	Set<UserId> muted(UserId person);
 

@@ -26,6 +26,18 @@ public final class Endpoints {
 	/** One HTTP method on a path pattern: what the edge ranks by priority. */
 	public record Operation(String method, String pattern) {}
 
+	/**
+	 * An endpoint the edge treats apart: one that takes a file ({@code multipart/form-data}), or one that answers a
+	 * stream of events ({@code text/event-stream}) held open for minutes.
+	 */
+	public record Special(String module, String pattern, Kind kind) {
+
+		/** How it is apart. */
+		public enum Kind {
+			UPLOAD, STREAM
+		}
+	}
+
 	/** What a mapping without methods answers to. */
 	private static final List<String> ANY_METHOD = List.of("DELETE", "GET", "PATCH", "POST", "PUT");
 
@@ -48,7 +60,22 @@ public final class Endpoints {
 				.thenComparing(Operation::method)).toList();
 	}
 
-	private record Mapping(String module, String pattern, List<String> methods) {}
+	/** Every endpoint that takes a file or answers a stream, ordered by pattern. */
+	public static List<Special> specials(String basePackage) {
+		var specials = new ArrayList<Special>();
+		scan(basePackage, mapping -> {
+			if (mapping.consumes().contains("multipart/form-data")) {
+				specials.add(new Special(mapping.module(), mapping.pattern(), Special.Kind.UPLOAD));
+			}
+			if (mapping.produces().contains("text/event-stream")) {
+				specials.add(new Special(mapping.module(), mapping.pattern(), Special.Kind.STREAM));
+			}
+		});
+		return specials.stream().distinct().sorted(Comparator.comparing(Special::pattern)).toList();
+	}
+
+	private record Mapping(String module, String pattern, List<String> methods, List<String> consumes,
+			List<String> produces) {}
 
 	private static void scan(String basePackage, Consumer<Mapping> sink) {
 		var scanner = new ClassPathScanningCandidateComponentProvider(false);
@@ -68,7 +95,8 @@ public final class Endpoints {
 				var paths = mapping.path().length == 0 ? new String[] { "" } : mapping.path();
 				for (var prefix : prefixes) {
 					for (var path : paths) {
-						sink.accept(new Mapping(module, prefix + path, methods));
+						sink.accept(new Mapping(module, prefix + path, methods, List.of(mapping.consumes()),
+								List.of(mapping.produces())));
 					}
 				}
 			}

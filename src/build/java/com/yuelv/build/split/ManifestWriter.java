@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -209,10 +210,23 @@ public final class ManifestWriter {
 				map("maxUnavailable", 1, "selector", map("matchLabels", selector(deployment))));
 	}
 
+	/**
+	 * The one path a route's regular expression matches, when it has no variable segment ({@code ^/api/v1/me$}): such a
+	 * route is an exact match, which wins over any prefix at every edge, where the precedence of regular expressions
+	 * differs between implementations.
+	 */
+	static @Nullable String exactPath(EdgeRoutes.Route route) {
+		var path = route.path();
+		if (!route.regex() || !path.startsWith("^") || !path.endsWith("$") || path.contains("[")) {
+			return null;
+		}
+		return path.substring(1, path.length() - 1);
+	}
+
 	private Map<String, Object> httpRoute(Topology topology, List<EdgeRoutes.Route> routes) {
 		var rules = routes.stream().map(route -> map(
-				"matches", List.of(map("path", map("type", route.regex() ? "RegularExpression" : "PathPrefix",
-						"value", route.path()))),
+				"matches", List.of(map("path", exactPath(route) != null ? map("type", "Exact", "value", exactPath(route))
+						: map("type", route.regex() ? "RegularExpression" : "PathPrefix", "value", route.path()))),
 				"backendRefs", List.of(map("name", route.deployment(), "port", 80)))).toList();
 		return resource("gateway.networking.k8s.io/v1", "HTTPRoute", "yuelv", Map.of(), "spec", map(
 				"parentRefs", List.of(map("name", "yuelv-edge")),
@@ -273,15 +287,24 @@ public final class ManifestWriter {
 		problem(text, "@malformed-request", 400, "Bad Request", "malformed-request", "The request cannot be read.");
 		// a path no deployment serves (the actuator, say, which each deployment keeps to itself)
 		problem(text, "/", 404, "Not Found", "not-found", "There is nothing at this path.");
+		var specials = Endpoints.specials("com.yuelv");
+		for (var special : specials) {
+			topology.hostOf(special.module()).ifPresent(deployment -> special(text, special, deployment));
+		}
 		for (var route : routes) {
 			var deployment = topology.deployments().stream()
 					.filter(candidate -> candidate.name().equals(route.deployment())).findFirst().orElseThrow();
 			if (route.regex()) {
-				location(text, "~ " + route.path(), deployment);
+				var exact = exactPath(route);
+				location(text, exact == null ? "~ " + route.path() : "= " + exact, deployment);
 			}
 			else {
-				// by whole path segments, as an HTTPRoute prefix matches: /api/v1/me, not /api/v1/members
-				location(text, "= " + route.path(), deployment);
+				// by whole path segments, as an HTTPRoute prefix matches: /api/v1/me, not /api/v1/members; unless
+				// the path itself is another deployment's or an upload's or a stream's, which has it exactly
+				if (specials.stream().noneMatch(special -> special.pattern().equals(route.path()))
+						&& routes.stream().noneMatch(other -> route.path().equals(exactPath(other)))) {
+					location(text, "= " + route.path(), deployment);
+				}
 				location(text, route.path() + "/", deployment);
 			}
 		}
@@ -343,6 +366,30 @@ public final class ManifestWriter {
 
 	private static int localPort(Topology topology, Topology.Deployment deployment) {
 		return topology.localFirstPort() + topology.deployments().indexOf(deployment);
+	}
+
+	/**
+	 * An upload's path takes bodies up to the application's limit for it ({@code yuelv.uploads}); a stream's is not
+	 * counted in flight (it stays open for minutes; the application limits how often one connects) nor buffered, and
+	 * may be idle between the heartbeats.
+	 */
+	private static void special(StringBuilder text, Endpoints.Special special, Topology.Deployment deployment) {
+		var match = special.pattern().contains("{") ? "~ " + EdgeRoutes.regex(special.pattern())
+				: "= " + special.pattern();
+		switch (special.kind()) {
+			case UPLOAD -> {
+				text.append("    location ").append(match).append(" { client_max_body_size ")
+						.append(UploadLimits.of(special.pattern()).toKilobytes()).append("k;");
+				for (var priority : Priority.values()) {
+					text.append(" limit_conn ").append(inFlight(deployment, priority)).append(' ')
+							.append(deployment.edge().of(priority)).append(';');
+				}
+				text.append(" proxy_pass http://").append(deployment.name()).append("; }\n");
+			}
+			case STREAM -> text.append("    location ").append(match)
+					.append(" { proxy_buffering off; proxy_read_timeout 1h; proxy_pass http://")
+					.append(deployment.name()).append("; }\n");
+		}
 	}
 
 	private static void location(StringBuilder text, String match, Topology.Deployment deployment) {

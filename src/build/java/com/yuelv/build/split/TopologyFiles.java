@@ -19,6 +19,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import com.yuelv.platform.deployment.PlaceableModules;
+
 /**
  * Reads and checks topology files. Every rule broken is reported, each naming its entry
  * ({@code deployments[1] (trips).modules[0]}): a module in two deployments or in none, an unknown module, an empty
@@ -107,6 +109,7 @@ public final class TopologyFiles {
 		}
 		modules.stream().filter(module -> !placed.containsKey(module)).sorted().forEach(module -> problems
 				.add("module '%s' is in no deployment; every module must be in exactly one".formatted(module)));
+		besideWhatTheyCall(placed, problems);
 		var firstPort = Topology.DEFAULT_LOCAL_FIRST_PORT;
 		if (top.containsKey("local-first-port")) {
 			if (top.get("local-first-port") instanceof Integer port && port >= 1024
@@ -119,6 +122,23 @@ public final class TopologyFiles {
 			}
 		}
 		return name == null ? null : new Topology(name, deployments, firstPort);
+	}
+
+	/**
+	 * A module that calls the API of a module without a remote package (which only serves it in process) must be in
+	 * that module's deployment.
+	 */
+	private static void besideWhatTheyCall(Map<String, String> placed, List<String> problems) {
+		var remote = PlaceableModules.calledRemotely();
+		PlaceableModules.callersByCallee().forEach((callee, callers) -> {
+			if (remote.contains(callee) || !placed.containsKey(callee)) {
+				return;
+			}
+			callers.stream().filter(caller -> placed.containsKey(caller) && !placed.get(caller).equals(placed.get(
+					callee))).sorted().forEach(caller -> problems.add(("module '%s' calls the API of '%s', which is "
+							+ "served in process only (it has no remote package): put them in one deployment, not "
+							+ "%s and %s").formatted(caller, callee, placed.get(caller), placed.get(callee))));
+		});
 	}
 
 	private static Topology.@Nullable Deployment deployment(int index, Object entry, Set<String> modules,

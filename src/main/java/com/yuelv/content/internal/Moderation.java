@@ -157,6 +157,7 @@ public class Moderation {
 			case MOMENT -> moments.lock(report.targetId()).ifPresent(moment -> {
 				if (moment.delete(admin, true, now)) {
 					moments.save(moment);
+					sharing.releasePhotos(moment);
 				}
 			});
 			case COMMENT -> comments.findById(report.targetId()).ifPresent(comment -> {

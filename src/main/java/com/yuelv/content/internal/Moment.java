@@ -117,10 +117,11 @@ public class Moment extends AbstractAggregateRoot<Moment> {
 		var moment = new Moment();
 		moment.id = UUID.randomUUID();
 		moment.authorId = author.value();
-		moment.postedAt = now;
+		// to the millisecond, as timelines order moments
+		moment.postedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 		moment.photos = new ArrayList<>(checkedPhotos(draft.photos()));
 		moment.apply(draft);
-		moment.registerEvent(new ContentEvent.MomentPosted(UUID.randomUUID(), now, moment.momentId(), author,
+		moment.registerEvent(new ContentEvent.MomentPosted(UUID.randomUUID(), moment.postedAt, moment.momentId(), author,
 				authorName, moment.visibility, moment.trip(), moment.photos));
 		return moment;
 	}
@@ -191,6 +192,9 @@ public class Moment extends AbstractAggregateRoot<Moment> {
 	}
 
 	private static List<UUID> checkedPhotos(List<UUID> photos) {
+		if (photos.stream().anyMatch(java.util.Objects::isNull)) {
+			throw Rejection.invalid("photos", "required", "each item is the id of an uploaded photo");
+		}
 		if (photos.size() > MAX_PHOTOS) {
 			throw Rejection.invalid("photos", "max-items", "at most %d photos".formatted(MAX_PHOTOS));
 		}

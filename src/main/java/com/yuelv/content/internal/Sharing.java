@@ -18,9 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.yuelv.content.ContentEvent;
 import com.yuelv.content.ContentEvent.Visibility;
+import com.yuelv.content.MomentCard;
 import com.yuelv.content.MomentId;
+import com.yuelv.content.MomentStamp;
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.identity.PublicProfile;
+import com.yuelv.media.MediaApi;
 import com.yuelv.shared.Blocks;
 import com.yuelv.shared.PageTokens;
 import com.yuelv.shared.Rejection;
@@ -54,13 +57,14 @@ public class Sharing {
 	private final Blocks blocks;
 	private final TripApi trips;
 	private final SensitiveWords words;
+	private final MediaApi media;
 	private final PageTokens pageTokens;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
 	Sharing(PostedMoments moments, Comments comments, JdbcClient jdbc, IdentityApi identity, SocialApi social,
-			Blocks blocks, TripApi trips, SensitiveWords words, PageTokens pageTokens, ApplicationEventPublisher events,
-			Clock clock) {
+			Blocks blocks, TripApi trips, SensitiveWords words, MediaApi media, PageTokens pageTokens,
+			ApplicationEventPublisher events, Clock clock) {
 		this.moments = moments;
 		this.comments = comments;
 		this.jdbc = jdbc;
@@ -69,13 +73,26 @@ public class Sharing {
 		this.blocks = blocks;
 		this.trips = trips;
 		this.words = words;
+		this.media = media;
 		this.pageTokens = pageTokens;
 		this.events = events;
 		this.clock = clock;
 	}
 
 	/** What a viewer sees of a moment: the moment, and whether they like it. */
-	public record Seen(Moment moment, String authorName, boolean likedByYou) {}
+	public record Seen(Moment moment, String authorName, boolean likedByYou) {
+
+		/** As the API shows it. */
+		public MomentCard card() {
+			var place = moment.place();
+			return new MomentCard(moment.momentId().value(), moment.author().value(), authorName, moment.text(),
+					moment.visibility(), moment.trip() == null ? null : moment.trip().value(),
+					place == null ? null : new MomentCard.MomentPlaceView(place.name(), place.location().latitude(),
+							place.location().longitude()),
+					moment.photos(), moment.postedAt(), moment.editedAt(), moment.likeCount(), moment.commentCount(),
+					likedByYou);
+		}
+	}
 
 	/** One page of moments or comments, and the token of the page after it if there is one. */
 	public record Page<T>(List<T> items, @Nullable String nextPageToken) {}
@@ -83,10 +100,13 @@ public class Sharing {
 	/** A comment as shown, with its author's name. */
 	public record ShownComment(Comment comment, String authorName) {}
 
-	/** Posts a moment; {@code trip}, when given, is a published trip the author organizes or travels on. */
+	/**
+	 * Posts a moment; {@code trip}, when given, is a published trip the author organizes or travels on;
+	 * {@code photos} are the author's uploads, which the moment takes.
+	 */
 	@Transactional
-	public Moment post(UserId author, @Nullable String text, Visibility visibility, @Nullable TripId trip,
-			Moment.@Nullable Place place) {
+	public Moment post(UserId author, @Nullable String text, List<UUID> photos, Visibility visibility,
+			@Nullable TripId trip, Moment.@Nullable Place place) {
 		var name = profile(author).displayName();
 		if (trip != null) {
 			var details = trips.find(trip).filter(it -> it.isVisibleTo(author))
@@ -95,8 +115,9 @@ public class Sharing {
 				throw Rejection.invalid("tripId", "not-on-trip", "you neither organize nor travel on this trip");
 			}
 		}
-		var moment = Moment.post(author, name, new Moment.Draft(words.screen("text", text), List.of(), visibility,
+		var moment = Moment.post(author, name, new Moment.Draft(words.screen("text", text), photos, visibility,
 				trip, place), clock.instant());
+		media.attach(author, moment.momentId().value(), moment.photos(), "photos");
 		return moments.save(moment);
 	}
 
@@ -118,7 +139,33 @@ public class Sharing {
 		}
 		if (moment.delete(by, false, clock.instant())) {
 			moments.save(moment);
+			releasePhotos(moment);
 		}
+	}
+
+	/** Gives a deleted moment's photos back to media, which deletes them once nothing uses their files. */
+	void releasePhotos(Moment moment) {
+		if (!moment.photos().isEmpty()) {
+			media.release(moment.momentId().value());
+		}
+	}
+
+	/** A file of a photo of a moment the viewer may see. */
+	@Transactional(readOnly = true)
+	public Shown<MediaApi.PhotoFile> photo(UserId viewer, MomentId id, UUID photo, MediaApi.Size size) {
+		var moment = visible(viewer, id);
+		if (!moment.photos().contains(photo)) {
+			throw photoNotFound(photo);
+		}
+		return new Shown<>(media.file(id.value(), photo, size).orElseThrow(() -> photoNotFound(photo)),
+				moment.visibility());
+	}
+
+	/** Something of a moment, and who may see the moment. */
+	public record Shown<T>(T value, Visibility visibility) {}
+
+	private static Rejection photoNotFound(UUID photo) {
+		return Rejection.notFound("photo-not-found", "No photo " + photo + " in this moment");
 	}
 
 	@Transactional(readOnly = true)
@@ -169,6 +216,65 @@ public class Sharing {
 		var end = shown.getLast().moment();
 		return new Page<>(shown, pageTokens.issue(listing, List.of(end.postedAt().toString(),
 				end.momentId().value().toString())));
+	}
+
+	/**
+	 * The moments among {@code ids} the viewer may see, in the order given: one query for the moments, one for the
+	 * viewer's blocks, one for whom among the authors of moments for followers the viewer follows, one for the likes.
+	 */
+	@Transactional(readOnly = true)
+	public List<Seen> seen(UserId viewer, List<MomentId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		var found = new java.util.HashMap<UUID, Moment>();
+		moments.findAllById(ids.stream().map(MomentId::value).distinct().toList())
+				.forEach(moment -> found.put(moment.momentId().value(), moment));
+		var hidden = blocks.around(viewer);
+		var followed = social.followsAmong(viewer, found.values().stream()
+				.filter(moment -> moment.visibility() == Visibility.FOLLOWERS && !moment.author().equals(viewer))
+				.map(Moment::author).distinct().toList());
+		var companions = new java.util.HashMap<TripId, Boolean>();
+		var visible = new ArrayList<Moment>();
+		for (var id : ids) {
+			var moment = found.get(id.value());
+			if (moment == null || !moment.author().equals(viewer) && moment.isDeleted()) {
+				continue;
+			}
+			var author = moment.author().equals(viewer);
+			var blocked = !author && hidden.contains(moment.author());
+			var trip = moment.trip();
+			var audience = new Moment.Audience(author, blocked, followed.contains(moment.author()),
+					!author && !blocked && moment.visibility() == Visibility.COMPANIONS && trip != null
+							&& companions.computeIfAbsent(trip, it -> social.travelsOn(it, viewer)));
+			if (moment.isVisibleTo(audience)) {
+				visible.add(moment);
+			}
+		}
+		var liked = liked(viewer, visible);
+		var names = new java.util.HashMap<UserId, String>();
+		return visible.stream().map(moment -> new Seen(moment, names.computeIfAbsent(moment.author(), this::nameOf),
+				liked.contains(moment.momentId().value()))).toList();
+	}
+
+	/** The authors' moments that are not deleted, newest first, after {@code before} when it is given. */
+	@Transactional(readOnly = true)
+	public List<MomentStamp> newestBy(java.util.Collection<UserId> authors, @Nullable MomentStamp before, int limit) {
+		if (authors.isEmpty()) {
+			return List.of();
+		}
+		var query = jdbc.sql("select id, author_id, posted_at from content.moments "
+				+ "where author_id in (:authors) and deleted_at is null"
+				+ (before == null ? "" : " and (posted_at < :at or posted_at = :at and id < :id)")
+				+ " order by posted_at desc, id desc limit :limit")
+				.param("authors", authors.stream().map(UserId::value).distinct().toList()).param("limit", limit);
+		if (before != null) {
+			query = query.param("at", OffsetDateTime.ofInstant(before.postedAt(), ZoneOffset.UTC))
+					.param("id", before.id().value());
+		}
+		return query.query((row, number) -> new MomentStamp(new MomentId(row.getObject("id", UUID.class)),
+				new UserId(row.getObject("author_id", UUID.class)),
+				row.getObject("posted_at", OffsetDateTime.class).toInstant())).list();
 	}
 
 	/** Likes a moment; liking it again changes nothing. */

@@ -1,12 +1,15 @@
 package com.yuelv.content.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,13 +21,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import com.yuelv.content.ContentEvent.Visibility;
+import com.yuelv.content.MomentCard;
 import com.yuelv.content.MomentId;
 import com.yuelv.content.internal.Comment;
 import com.yuelv.content.internal.Moderation;
 import com.yuelv.content.internal.Moment;
 import com.yuelv.content.internal.Sharing;
+import com.yuelv.media.MediaApi;
 import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.GeoPoint;
 import com.yuelv.shared.PlainText;
@@ -32,6 +38,9 @@ import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -59,8 +68,8 @@ class MomentController {
 		}
 	}
 
-	record Post(@Nullable String text, @Nullable Visibility visibility, @Nullable UUID tripId,
-			@Nullable PlaceBody place) {}
+	record Post(@Nullable String text, @Nullable List<UUID> photos, @Nullable Visibility visibility,
+			@Nullable UUID tripId, @Nullable PlaceBody place) {}
 
 	record Edit(@Nullable String text, @Nullable Visibility visibility) {}
 
@@ -68,25 +77,7 @@ class MomentController {
 
 	record ReportBody(@Nullable String reason) {}
 
-	record MomentPlaceView(String name, double latitude, double longitude) {}
-
-	record MomentView(UUID id, UUID authorId, String authorName, @Nullable String text, Visibility visibility,
-			@Nullable UUID tripId, @Nullable MomentPlaceView place, Instant postedAt, @Nullable Instant editedAt,
-			long likes, long comments, boolean likedByYou) {
-
-		static MomentView of(Sharing.Seen seen) {
-			var moment = seen.moment();
-			var place = moment.place();
-			return new MomentView(moment.momentId().value(), moment.author().value(), seen.authorName(),
-					moment.text(), moment.visibility(), moment.trip() == null ? null : moment.trip().value(),
-					place == null ? null : new MomentPlaceView(place.name(), place.location().latitude(),
-							place.location().longitude()),
-					moment.postedAt(), moment.editedAt(), moment.likeCount(), moment.commentCount(),
-					seen.likedByYou());
-		}
-	}
-
-	record MomentList(List<MomentView> items, @Nullable String nextPageToken) {}
+	record MomentList(List<MomentCard> items, @Nullable String nextPageToken) {}
 
 	record CommentView(UUID id, UUID momentId, UUID authorId, String authorName, @Nullable UUID parentId, String text,
 			Instant createdAt) {
@@ -103,29 +94,30 @@ class MomentController {
 
 	@PostMapping("/moments")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Post a moment", description = "Text of up to 2000 characters, seen by everyone (PUBLIC, "
-			+ "the default), one's followers (FOLLOWERS) or the companions of a trip one organizes or travels on "
-			+ "(COMPANIONS, with tripId); optionally a place.")
-	ResponseEntity<MomentView> post(@CurrentUser UserId user, @RequestBody Post post) {
-		var moment = sharing.post(user, post.text(), post.visibility() == null ? Visibility.PUBLIC : post.visibility(),
+	@Operation(summary = "Post a moment", description = "Text of up to 2000 characters, up to 9 photos one uploaded "
+			+ "(their ids, in order), or both; seen by everyone (PUBLIC, the default), one's followers (FOLLOWERS) or "
+			+ "the companions of a trip one organizes or travels on (COMPANIONS, with tripId); optionally a place.")
+	ResponseEntity<MomentCard> post(@CurrentUser UserId user, @RequestBody Post post) {
+		var moment = sharing.post(user, post.text(), post.photos() == null ? List.of() : post.photos(),
+				post.visibility() == null ? Visibility.PUBLIC : post.visibility(),
 				post.tripId() == null ? null : new TripId(post.tripId()),
 				post.place() == null ? null : post.place().place());
 		return ResponseEntity.created(URI.create("/api/v1/moments/" + moment.momentId()))
-				.body(MomentView.of(sharing.read(user, moment.momentId())));
+				.body(sharing.read(user, moment.momentId()).card());
 	}
 
 	@GetMapping("/moments/{id}")
 	@Operation(summary = "A moment one may see")
-	MomentView read(@CurrentUser UserId user, @PathVariable UUID id) {
-		return MomentView.of(sharing.read(user, new MomentId(id)));
+	MomentCard read(@CurrentUser UserId user, @PathVariable UUID id) {
+		return sharing.read(user, new MomentId(id)).card();
 	}
 
 	@PutMapping("/moments/{id}")
 	@Operation(summary = "Change one's moment's text and who may see it (author)")
-	MomentView edit(@CurrentUser UserId user, @PathVariable UUID id, @RequestBody Edit edit) {
+	MomentCard edit(@CurrentUser UserId user, @PathVariable UUID id, @RequestBody Edit edit) {
 		var moment = sharing.edit(user, new MomentId(id), edit.text(),
 				edit.visibility() == null ? Visibility.PUBLIC : edit.visibility());
-		return MomentView.of(sharing.read(user, moment.momentId()));
+		return sharing.read(user, moment.momentId()).card();
 	}
 
 	@DeleteMapping("/moments/{id}")
@@ -141,7 +133,28 @@ class MomentController {
 	MomentList momentsBy(@CurrentUser UserId user, @PathVariable UUID userId,
 			@RequestParam(required = false) @Nullable String pageToken, @RequestParam(defaultValue = "20") int size) {
 		var page = sharing.momentsBy(user, new UserId(userId), pageToken, size);
-		return new MomentList(page.items().stream().map(MomentView::of).toList(), page.nextPageToken());
+		return new MomentList(page.items().stream().map(Sharing.Seen::card).toList(), page.nextPageToken());
+	}
+
+	@GetMapping(value = "/moments/{id}/photos/{photoId}/{size}", produces = MediaType.IMAGE_JPEG_VALUE)
+	@Operation(summary = "A photo of a moment one may see", description = "size: original, large or small. The "
+			+ "address never shows other bytes: the ETag is their SHA-256, If-None-Match gets a 304, and the answer "
+			+ "may be kept for a year (publicly for a public moment, by the viewer only otherwise).")
+	@ApiResponse(responseCode = "200", description = "The photo", content = @Content(mediaType = "image/jpeg",
+			schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "The client holds these bytes already (If-None-Match)",
+			content = @Content)
+	ResponseEntity<byte[]> photo(@CurrentUser UserId user, @PathVariable UUID id, @PathVariable UUID photoId,
+			@PathVariable String size, WebRequest request) {
+		var shown = sharing.photo(user, new MomentId(id), photoId, MediaApi.Size.named(size));
+		var caching = CacheControl.maxAge(Duration.ofDays(365)).immutable();
+		caching = shown.visibility() == Visibility.PUBLIC ? caching.cachePublic() : caching.cachePrivate();
+		var etag = shown.value().etag();
+		if (request.checkNotModified(etag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(caching).build();
+		}
+		return ResponseEntity.ok().eTag(etag).cacheControl(caching).contentType(MediaType.IMAGE_JPEG)
+				.contentLength(shown.value().bytes().length).body(shown.value().bytes());
 	}
 
 	@PutMapping("/moments/{id}/like")

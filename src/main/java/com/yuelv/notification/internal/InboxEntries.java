@@ -1,6 +1,7 @@
 package com.yuelv.notification.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +27,11 @@ public interface InboxEntries extends CrudRepository<InboxEntry, UUID> {
 	Page<InboxEntry> findForRecipient(@Param("recipient") UUID recipient, Pageable pageable);
 
 	long countByRecipientIdAndReadAtIsNull(UUID recipientId);
+
+	/** The recipient's entries after a place in the stream, in their order. */
+	@Query("select e from InboxEntry e where e.recipientId = :recipient and e.seq > :after order by e.seq")
+	List<InboxEntry> streamedAfter(@Param("recipient") UUID recipient, @Param("after") long after,
+			org.springframework.data.domain.Limit limit);
 
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("update InboxEntry e set e.readAt = :now, e.version = e.version + 1 "

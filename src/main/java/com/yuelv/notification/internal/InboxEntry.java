@@ -50,6 +50,10 @@ public class InboxEntry {
 	@Column(name = "read_at")
 	private @Nullable Instant readAt;
 
+	/** Its place in the recipient's live stream. */
+	@Column(name = "seq")
+	private @Nullable Long seq;
+
 	/** {@code null} until first stored, which is how Spring Data tells a new aggregate from a stored one. */
 	@Version
 	private @Nullable Long version;
@@ -57,8 +61,9 @@ public class InboxEntry {
 	protected InboxEntry() {}
 
 	InboxEntry(UUID recipientId, EntryKind kind, @Nullable UUID subjectId, String message, UUID sourceEventId,
-			Instant createdAt) {
+			Instant createdAt, long seq) {
 		this.id = UUID.randomUUID();
+		this.seq = seq;
 		this.recipientId = recipientId;
 		this.kind = kind;
 		this.subjectId = subjectId;
@@ -95,5 +100,13 @@ public class InboxEntry {
 
 	public @Nullable Instant readAt() {
 		return readAt;
+	}
+
+	public UUID recipientId() {
+		return recipientId;
+	}
+
+	public @Nullable Long seq() {
+		return seq;
 	}
 }

@@ -19,9 +19,10 @@ import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripPublished;
 
 /**
- * Writes inbox entries for the events other modules announce. Each listener runs in its own transaction after the
- * publishing one committed; its publication stays incomplete until it succeeds, and is resubmitted after a failure
- * or a restart. A resubmitted event whose entry exists already is skipped, so each event yields one entry.
+ * Writes inbox entries for the events other modules announce, each at the next place of its recipient's live stream
+ * ({@link LiveInbox}). Each listener runs in its own transaction after the publishing one committed; its publication
+ * stays incomplete until it succeeds, and is resubmitted after a failure or a restart. A resubmitted event whose entry
+ * exists already is skipped, so each event yields one entry.
  */
 @Component
 class InboxWriter {
@@ -29,11 +30,13 @@ class InboxWriter {
 	private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
 
 	private final InboxEntries entries;
+	private final LiveInbox live;
 	private final SocialApi social;
 	private final Blocks blocks;
 
-	InboxWriter(InboxEntries entries, SocialApi social, Blocks blocks) {
+	InboxWriter(InboxEntries entries, LiveInbox live, SocialApi social, Blocks blocks) {
 		this.entries = entries;
+		this.live = live;
 		this.social = social;
 		this.blocks = blocks;
 	}
@@ -150,6 +153,7 @@ class InboxWriter {
 			LOG.debug("Event {} is already in the inbox of {}", eventId, recipient);
 			return;
 		}
-		entries.save(new InboxEntry(recipient, kind, subject, message, eventId, occurredAt));
+		live.written(entries.save(new InboxEntry(recipient, kind, subject, message, eventId, occurredAt,
+				live.next(recipient))));
 	}
 }

@@ -63,6 +63,20 @@ public final class PlaceableModules {
 		return callers;
 	}
 
+	/**
+	 * The placeable modules whose API can be called from another deployment: those with a {@code remote} package that
+	 * serves it ({@link RemoteFace}). A module that calls one of the others must run beside it.
+	 */
+	public static Set<String> calledRemotely() {
+		var served = new TreeSet<String>();
+		for (var module : all()) {
+			if (!RemoteFace.of(module).isEmpty()) {
+				served.add(module);
+			}
+		}
+		return served;
+	}
+
 	/** For each placeable module, the placeable modules it depends on in any way (calls, listens to, names types of). */
 	public static Map<String, Set<String>> dependencies() {
 		var placeable = all();

@@ -16,8 +16,8 @@ public enum Priority {
 	/** Reading and changing trips, search, places, profiles. */
 	NORMAL,
 	/**
-	 * Refreshes a client repeats anyway: the inbox (and the feed), place-name suggestions, suggested travel buddies,
-	 * statistics.
+	 * Refreshes a client repeats anyway: the inbox and its live stream (the client reconnects), the home feed,
+	 * place-name suggestions, suggested travel buddies, statistics.
 	 */
 	SHEDDABLE;
 
@@ -32,7 +32,8 @@ public enum Priority {
 		}
 		return switch (routeClass) {
 			case AUTH, BOOKING -> CRITICAL;
-			case BROWSE -> path.equals("/api/v1/inbox") || path.equals("/api/v1/places")
+			case BROWSE -> path.equals("/api/v1/inbox") || path.equals("/api/v1/inbox/stream")
+					|| path.equals("/api/v1/feed") || path.equals("/api/v1/places")
 					|| path.equals("/api/v1/me/suggestions") || path.startsWith("/api/v1/stats") ? SHEDDABLE : NORMAL;
 			case WRITE -> NORMAL;
 		};

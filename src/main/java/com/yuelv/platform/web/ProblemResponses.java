@@ -138,6 +138,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				"The query string could not be read."));
 	}
 
+	/** A multipart body Tomcat could not take apart (no boundary where it said, cut short). */
+	@ExceptionHandler
+	ResponseEntity<Object> unreadableMultipart(org.springframework.web.multipart.MultipartException e) {
+		if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+			refusals.count(Refusals.BODY_TOO_LARGE);
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemTypes.problem(
+					HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The file is larger than this address accepts."));
+		}
+		refusals.count(Refusals.MEDIA_TYPE);
+		return ResponseEntity.badRequest().body(ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed-request",
+				"The multipart/form-data body could not be read."));
+	}
+
 	@ExceptionHandler
 	ResponseEntity<Object> unexpected(Exception e) {
 		var refused = RequestContract.bodyRefusal(e);

@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>a body no longer than {@code yuelv.max-request-body} (413, at once when declared, while streaming when chunked)
  * whose bytes are well-formed UTF-8 (400 {@code malformed-request}, found while the body streams).</li>
  * </ul>
+ * The paths of {@code yuelv.uploads} take a file instead: a {@code multipart/form-data} body (else a 415) up to their
+ * own limit; the paths of {@code yuelv.other-answers} answer in another media type (an image, an event stream),
+ * which an {@code Accept} may ask for.
  * JSON's own rules (duplicate keys, numbers, strings) are {@link StrictJsonInput}'s; parameters' syntax is
  * {@link StrictParameters}'. Refusals are counted in {@link Refusals}, never logged as errors.
  */
@@ -49,35 +52,56 @@ class RequestContract extends OncePerRequestFilter {
 	static final int MAX_PARAMETERS = 1000;
 
 	private final long limit;
+	private final Map<String, Long> uploads;
+	private final Map<Pattern, MediaType> otherAnswers;
 	private final JsonMapper json;
 	private final Refusals refusals;
 
 	RequestContract(PlatformProperties properties, JsonMapper json, Refusals refusals) {
 		this.limit = properties.maxRequestBody().toBytes();
+		this.uploads = new java.util.HashMap<>();
+		properties.uploads().forEach((path, size) -> uploads.put(path, size.toBytes()));
+		this.otherAnswers = new java.util.LinkedHashMap<>();
+		properties.otherAnswers().forEach((path, type) -> otherAnswers.put(pathPattern(path), type));
 		this.json = json;
 		this.refusals = refusals;
+	}
+
+	/** A path pattern as a regular expression: {@code *} is one path segment, anything else itself. */
+	static Pattern pathPattern(String pattern) {
+		var regex = new StringBuilder();
+		for (var part : pattern.split("\\*", -1)) {
+			if (!regex.isEmpty()) {
+				regex.append("[^/]+");
+			}
+			regex.append(Pattern.quote(part));
+		}
+		return Pattern.compile(regex.toString());
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		var path = RequestPaths.of(request);
+		var upload = "POST".equals(request.getMethod()) ? uploads.get(path) : null;
+		var bodyLimit = upload == null ? limit : upload;
 		var refusal = queryRefusal(request.getQueryString());
 		if (refusal == null) {
-			refusal = mediaTypeRefusal(request);
+			refusal = upload == null ? mediaTypeRefusal(request) : uploadTypeRefusal(request);
 		}
 		if (refusal == null && negotiated(request)) {
-			refusal = acceptRefusal(request.getHeader(HttpHeaders.ACCEPT));
+			refusal = acceptRefusal(request.getHeader(HttpHeaders.ACCEPT), otherAnswer(request, path));
 		}
-		if (refusal == null && request.getContentLengthLong() > limit) {
+		if (refusal == null && request.getContentLengthLong() > bodyLimit) {
 			refusal = new Refusal(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", Refusals.BODY_TOO_LARGE,
-					new BodyTooLarge(limit).getMessage(), null);
+					new BodyTooLarge(bodyLimit).getMessage(), null);
 		}
 		if (refusal != null) {
 			refusals.count(refusal.counted());
 			write(response, refusal);
 			return;
 		}
-		chain.doFilter(hasBody(request) ? new CheckedRequest(request, limit) : request, response);
+		chain.doFilter(hasBody(request) ? new CheckedRequest(request, bodyLimit, upload == null) : request, response);
 	}
 
 	// ----- the query string
@@ -191,6 +215,38 @@ class RequestContract extends OncePerRequestFilter {
 		return null;
 	}
 
+	/** A file's path takes {@code multipart/form-data} only; its parts' bytes are the file's, not text. */
+	static @Nullable Refusal uploadTypeRefusal(HttpServletRequest request) {
+		if (!hasBody(request)) {
+			return null;
+		}
+		var declared = request.getContentType();
+		try {
+			if (declared != null && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(MediaType.parseMediaType(declared))
+					&& MediaType.parseMediaType(declared).getParameter("boundary") != null) {
+				return null;
+			}
+		}
+		catch (InvalidMediaTypeException e) {
+			// refused below
+		}
+		return unsupported("This address takes a file: send it as multipart/form-data (with a boundary), the file "
+				+ "in the part named file.");
+	}
+
+	/** The media type the path answers in besides JSON, if it is one of {@code yuelv.other-answers}. */
+	private @Nullable MediaType otherAnswer(HttpServletRequest request, String path) {
+		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+			return null;
+		}
+		for (var entry : otherAnswers.entrySet()) {
+			if (entry.getKey().matcher(path).matches()) {
+				return entry.getValue();
+			}
+		}
+		return null;
+	}
+
 	private static boolean isJson(MediaType type) {
 		if (!"application".equalsIgnoreCase(type.getType())) {
 			return false;
@@ -223,6 +279,11 @@ class RequestContract extends OncePerRequestFilter {
 	}
 
 	static @Nullable Refusal acceptRefusal(@Nullable String accept) {
+		return acceptRefusal(accept, null);
+	}
+
+	/** Whether the {@code Accept} allows JSON (a problem), or the path's other media type where it has one. */
+	static @Nullable Refusal acceptRefusal(@Nullable String accept, @Nullable MediaType other) {
 		if (accept == null || accept.isBlank()) {
 			return null;
 		}
@@ -237,7 +298,8 @@ class RequestContract extends OncePerRequestFilter {
 		for (var type : types) {
 			if (type.getQualityValue() > 0 && (type.includes(MediaType.APPLICATION_JSON)
 					|| type.includes(MediaType.APPLICATION_PROBLEM_JSON)
-					|| "application".equals(type.getType()) && type.getSubtype().endsWith("+json"))) {
+					|| "application".equals(type.getType()) && type.getSubtype().endsWith("+json")
+					|| other != null && type.includes(other))) {
 				return null;
 			}
 		}
@@ -301,33 +363,37 @@ class RequestContract extends OncePerRequestFilter {
 	private static final class CheckedRequest extends HttpServletRequestWrapper {
 
 		private final long limit;
+		private final boolean text;
 		private @Nullable ServletInputStream stream;
 
-		CheckedRequest(HttpServletRequest request, long limit) {
+		CheckedRequest(HttpServletRequest request, long limit, boolean text) {
 			super(request);
 			this.limit = limit;
+			this.text = text;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (stream == null) {
-				stream = new CheckedStream(super.getInputStream(), limit);
+				stream = new CheckedStream(super.getInputStream(), limit, text);
 			}
 			return stream;
 		}
 	}
 
-	/** Counts the body's bytes against the limit and checks that they are UTF-8 as they are read. */
+	/** Counts the body's bytes against the limit and, for text, checks that they are UTF-8 as they are read. */
 	private static final class CheckedStream extends ServletInputStream {
 
 		private final ServletInputStream delegate;
 		private final long limit;
+		private final boolean text;
 		private final Utf8.Checker utf8 = new Utf8.Checker();
 		private long read;
 
-		CheckedStream(ServletInputStream delegate, long limit) {
+		CheckedStream(ServletInputStream delegate, long limit, boolean text) {
 			this.delegate = delegate;
 			this.limit = limit;
+			this.text = text;
 		}
 
 		@Override
@@ -359,13 +425,13 @@ class RequestContract extends OncePerRequestFilter {
 				throw new BodyTooLarge(limit);
 			}
 			// JSON text never holds a NUL byte; UTF-16 and UTF-32 text, which Jackson would otherwise detect, does
-			if (b == 0 || !utf8.accept(b)) {
+			if (text && (b == 0 || !utf8.accept(b))) {
 				throw new BodyNotUtf8(utf8.offset());
 			}
 		}
 
 		private void end() throws BodyNotUtf8 {
-			if (!utf8.complete()) {
+			if (text && !utf8.complete()) {
 				throw new BodyNotUtf8(utf8.offset());
 			}
 		}

@@ -1,5 +1,6 @@
 package com.yuelv.social.internal;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,12 +45,40 @@ class LocalSocialApi implements SocialApi, Blocks {
 	@Override
 	@Transactional(readOnly = true)
 	public List<UserId> followers(UserId person, @Nullable UserId after, int limit) {
-		if (limit < 1 || limit > MAX_BATCH) {
-			throw new IllegalArgumentException("A batch of followers holds 1 to " + MAX_BATCH);
+		return batch("person_id", "other_id", person, after, limit);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<UserId> following(UserId person, @Nullable UserId after, int limit) {
+		return batch("other_id", "person_id", person, after, limit);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Set<UserId> followsAmong(UserId follower, Collection<UserId> candidates) {
+		if (candidates.size() > MAX_BATCH) {
+			throw new IllegalArgumentException("At most " + MAX_BATCH + " candidates at once");
 		}
-		var query = jdbc.sql("select person_id from social.relationships where other_id = :person and following"
-				+ (after == null ? "" : " and person_id > :after") + " order by person_id limit :limit")
-				.param("person", person.value()).param("limit", limit);
+		if (candidates.isEmpty()) {
+			return Set.of();
+		}
+		var followed = new HashSet<UserId>();
+		jdbc.sql("select other_id from social.relationships where person_id = :follower and following "
+				+ "and other_id in (:candidates)").param("follower", follower.value())
+				.param("candidates", candidates.stream().map(UserId::value).distinct().toList()).query(UUID.class)
+				.list().forEach(id -> followed.add(new UserId(id)));
+		return followed;
+	}
+
+	/** One side of the follows of a person, in the order of the other side's ids. */
+	private List<UserId> batch(String wanted, String given, UserId person, @Nullable UserId after, int limit) {
+		if (limit < 1 || limit > MAX_BATCH) {
+			throw new IllegalArgumentException("A batch of follows holds 1 to " + MAX_BATCH);
+		}
+		var query = jdbc.sql("select " + wanted + " from social.relationships where " + given + " = :person "
+				+ "and following" + (after == null ? "" : " and " + wanted + " > :after") + " order by " + wanted
+				+ " limit :limit").param("person", person.value()).param("limit", limit);
 		if (after != null) {
 			query = query.param("after", after.value());
 		}

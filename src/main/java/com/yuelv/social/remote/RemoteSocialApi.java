@@ -46,6 +46,19 @@ public class RemoteSocialApi implements SocialApi, Blocks {
 	}
 
 	@Override
+	public List<UserId> following(UserId person, @Nullable UserId after, int limit) {
+		return guarded(() -> http.following(person.value(), after == null ? null : after.value(), limit));
+	}
+
+	@Override
+	public Set<UserId> followsAmong(UserId follower, java.util.Collection<UserId> candidates) {
+		if (candidates.isEmpty()) {
+			return Set.of();
+		}
+		return guarded(() -> http.followsAmong(follower.value(), candidates.stream().map(UserId::value).toList()));
+	}
+
+	@Override
 	public Set<UserId> muted(UserId person) {
 		return guarded(() -> http.muted(person.value()));
 	}

@@ -6,9 +6,11 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
 import com.yuelv.shared.UserId;
 
@@ -32,6 +34,13 @@ public interface SocialApiHttp {
 	@GetExchange("/people/{person}/followers")
 	List<UserId> followers(@PathVariable("person") UUID person, @RequestParam(value = "after", required = false)
 			@Nullable UUID after, @RequestParam("limit") int limit);
+
+	@GetExchange("/people/{person}/following")
+	List<UserId> following(@PathVariable("person") UUID person, @RequestParam(value = "after", required = false)
+			@Nullable UUID after, @RequestParam("limit") int limit);
+
+	@PostExchange("/people/{person}/follows-among")
+	Set<UserId> followsAmong(@PathVariable("person") UUID follower, @RequestBody List<UUID> candidates);
 
 	@GetExchange("/people/{person}/muted")
 	Set<UserId> muted(@PathVariable("person") UUID person);

@@ -44,10 +44,22 @@ class SocialApiEndpoint implements SocialApiHttp {
 
 	@Override
 	public List<UserId> followers(UUID person, @Nullable UUID after, int limit) {
-		if (limit < 1 || limit > SocialApi.MAX_BATCH) {
-			throw Rejection.invalid("limit", "range", "must be between 1 and " + SocialApi.MAX_BATCH);
-		}
+		checkLimit(limit);
 		return social.followers(new UserId(person), after == null ? null : new UserId(after), limit);
+	}
+
+	@Override
+	public List<UserId> following(UUID person, @Nullable UUID after, int limit) {
+		checkLimit(limit);
+		return social.following(new UserId(person), after == null ? null : new UserId(after), limit);
+	}
+
+	@Override
+	public Set<UserId> followsAmong(UUID follower, List<UUID> candidates) {
+		if (candidates.size() > SocialApi.MAX_BATCH) {
+			throw Rejection.invalid("candidates", "max-items", "at most " + SocialApi.MAX_BATCH);
+		}
+		return social.followsAmong(new UserId(follower), candidates.stream().map(UserId::new).toList());
 	}
 
 	@Override
@@ -73,5 +85,11 @@ class SocialApiEndpoint implements SocialApiHttp {
 	@Override
 	public Set<UserId> blocksAround(UUID person) {
 		return blocks.around(new UserId(person));
+	}
+
+	private static void checkLimit(int limit) {
+		if (limit < 1 || limit > SocialApi.MAX_BATCH) {
+			throw Rejection.invalid("limit", "range", "must be between 1 and " + SocialApi.MAX_BATCH);
+		}
 	}
 }

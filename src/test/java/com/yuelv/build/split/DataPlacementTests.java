@@ -26,8 +26,8 @@ class DataPlacementTests {
 	void theCommittedPlacementKeepsEverySchemaInOneDatabase() {
 		var placement = DataPlacement.read(Path.of("split-config", "data.yaml"), PlaceableModules.all());
 
-		assertThat(placement.schemas()).containsExactly("booking", "content", "geo", "identity", "notification",
-				"social", "trip");
+		assertThat(placement.schemas()).containsExactly("booking", "content", "feed", "geo", "identity",
+				"media", "notification", "social", "trip");
 		assertThat(placement.schemas()).allSatisfy(module -> assertThat(placement.databaseOf(module)).isEqualTo("yuelv"));
 		for (var season : List.of("off-season", "peak-season")) {
 			var topology = TopologyFiles.read(Path.of("split-config", season + ".yaml"), PlaceableModules.all());
@@ -80,8 +80,6 @@ class DataPlacementTests {
 				modules:
 				  notification: { database: yuelv_inbox, host: pg-inbox.db.internal }
 				  identity: { database: yuelv_inbox, host: pg-inbox.db.internal }
-				  social: { database: yuelv_inbox, host: pg-inbox.db.internal }
-				  content: { database: yuelv_inbox, host: pg-inbox.db.internal }
 				"""), PlaceableModules.all());
 		var peak = TopologyFiles.read(Path.of("split-config", "peak-season.yaml"), PlaceableModules.all());
 
@@ -92,7 +90,7 @@ class DataPlacementTests {
 		assertThat(placement.problemsWith(peak)).isEmpty();
 		var off = TopologyFiles.read(Path.of("split-config", "off-season.yaml"), PlaceableModules.all());
 		assertThat(placement.problemsWith(off)).singleElement().asString()
-				.contains("yuelv_inbox on pg-inbox.db.internal:5432=[content, identity, notification, social]");
+				.contains("yuelv_inbox on pg-inbox.db.internal:5432=[identity, notification]");
 	}
 
 	@Test

@@ -304,13 +304,16 @@ class SplitManifestsTests {
 				.formatted(first.name(), first.edge().normal(), first.edge().sheddable()));
 	}
 
-	/** Where the edge sends a path: a matching regular expression first, else the longest matching prefix. */
+	/** Where the edge sends a path: an exact match first, then a matching regular expression, else the longest prefix. */
 	private static String routeOf(HTTPRoute route, String path) {
 		String best = null;
 		var bestLength = -1;
 		for (var rule : route.getSpec().getRules()) {
 			var match = rule.getMatches().getFirst().getPath();
 			var backend = rule.getBackendRefs().getFirst().getName();
+			if (match.getType().equals("Exact") && path.equals(match.getValue())) {
+				return backend;
+			}
 			if (match.getType().equals("RegularExpression") && path.matches(match.getValue())) {
 				return backend;
 			}

@@ -30,8 +30,8 @@ class TopologyFilesTests {
 
 	@Test
 	void theModulesToPlaceAreTheApplicationsBusinessModules() {
-		assertThat(MODULES).containsExactlyInAnyOrder("identity", "social", "content", "trip", "booking", "geo",
-				"search", "notification", "demo");
+		assertThat(MODULES).containsExactlyInAnyOrder("identity", "social", "content", "media", "feed", "trip",
+				"booking", "geo", "search", "notification", "demo");
 	}
 
 	@Test
@@ -74,15 +74,20 @@ class TopologyFilesTests {
 				""".formatted(name, modules);
 	}
 
-	static final String REST = deployment("rest", "[trip, booking, geo, search, notification, demo, social, content]");
+	static final String REST = deployment("rest",
+			"[trip, booking, geo, search, notification, demo, social, content, media, feed]");
 
 	static Stream<Arguments> brokenTopologies() {
 		return Stream.of(
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity, trip]") + REST,
 						"deployments[1] (rest).modules[0]: module 'trip' is also in deployment 'a'"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
-						+ deployment("rest", "[trip, booking, geo, search, notification, social, content]"),
+						+ deployment("rest", "[trip, booking, geo, search, notification, social, content, media, feed]"),
 						"module 'demo' is in no deployment"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity, feed]")
+						+ deployment("rest", "[trip, booking, geo, search, notification, demo, social, content, media]"),
+						"module 'feed' calls the API of 'content', which is served in process only (it has no remote "
+								+ "package): put them in one deployment, not a and rest"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity, payments]") + REST,
 						"deployments[0] (a).modules[1]: unknown module 'payments'"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + deployment("empty", "[]")
@@ -94,7 +99,7 @@ class TopologyFilesTests {
 				Arguments.of("name: Peak Season\ndeployments:\n" + deployment("a", "[identity]") + REST,
 						"name: 'Peak Season' is not a DNS label"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + deployment("a", "[trip]")
-						+ deployment("rest", "[booking, geo, search, notification, demo, social, content]"),
+						+ deployment("rest", "[booking, geo, search, notification, demo, social, content, media, feed]"),
 						"deployments[1] (a): the name is taken by deployments[0]"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("min: 1, max: 3",
 						"min: 4, max: 3") + REST, "deployments[0] (a).replicas: needs 1 <= min <= max <= 500"),
@@ -144,7 +149,7 @@ class TopologyFilesTests {
 	@Test
 	void everyProblemOfAFileIsReportedAtOnce() throws IOException {
 		var file = file("name: peak\ndeployments:\n" + deployment("A", "[identity, nowhere]")
-				+ deployment("rest", "[trip, booking, geo, search, notification, social, content]"));
+				+ deployment("rest", "[trip, booking, geo, search, notification, social, content, media, feed]"));
 		assertThatThrownBy(() -> TopologyFiles.read(file, MODULES))
 				.isInstanceOfSatisfying(InvalidTopologyException.class, e -> assertThat(e.problems()).hasSize(3));
 	}

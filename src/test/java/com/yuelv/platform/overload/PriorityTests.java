@@ -22,6 +22,10 @@ class PriorityTests {
 			"GET, /api/v1/nearby-trips, NORMAL",
 			"GET, /api/v1/places/1850147, NORMAL",
 			"GET, /api/v1/inbox, SHEDDABLE",
+			"GET, /api/v1/feed, SHEDDABLE",
+			"GET, /api/v1/me/suggestions, SHEDDABLE",
+			"POST, /api/v1/moments, NORMAL",
+			"PUT, /api/v1/moments/7d1e/like, NORMAL",
 			"POST, /api/v1/inbox/read-all, NORMAL",
 			"GET, /api/v1/places, SHEDDABLE" })
 	void classifiesEveryKindOfRoute(String method, String path, Priority expected) {
