@@ -21,6 +21,17 @@ public interface IdentityApi {
 	/** The public profile of an account, if it exists. */
 	Optional<PublicProfile> profile(UserId userId);
 
+	/** Most accounts {@link #displayNames} takes at once. */
+	int MAX_NAMES = 1_000;
+
+	/**
+	 * How each of the accounts that exist is shown (their display name), in one lookup: what a list of other people's
+	 * things shows beside each.
+	 *
+	 * @param accounts at most {@link #MAX_NAMES}
+	 */
+	java.util.Map<UserId, String> displayNames(java.util.Collection<UserId> accounts);
+
 	/** Most languages and accounts {@link #speakers} takes and answers. */
 	int MAX_SPEAKERS = 500;
 

@@ -228,7 +228,7 @@ public class Sharing {
 			return List.of();
 		}
 		var found = new java.util.HashMap<UUID, Moment>();
-		moments.findAllById(ids.stream().map(MomentId::value).distinct().toList())
+		moments.withIds(ids.stream().map(MomentId::value).distinct().toList())
 				.forEach(moment -> found.put(moment.momentId().value(), moment));
 		var hidden = blocks.around(viewer);
 		var followed = social.followsAmong(viewer, found.values().stream()
@@ -252,8 +252,8 @@ public class Sharing {
 			}
 		}
 		var liked = liked(viewer, visible);
-		var names = new java.util.HashMap<UserId, String>();
-		return visible.stream().map(moment -> new Seen(moment, names.computeIfAbsent(moment.author(), this::nameOf),
+		var names = identity.displayNames(visible.stream().map(Moment::author).distinct().toList());
+		return visible.stream().map(moment -> new Seen(moment, names.getOrDefault(moment.author(), ""),
 				liked.contains(moment.momentId().value()))).toList();
 	}
 
@@ -345,11 +345,11 @@ public class Sharing {
 		var more = found.size() > size;
 		var page = more ? found.subList(0, size) : found;
 		var shown = new ArrayList<ShownComment>();
-		// a thread is mostly a few people answering each other: each name is looked up once per page
-		var names = new java.util.HashMap<UserId, String>();
+		var names = identity.displayNames(page.stream().map(Comment::author).filter(author -> !hidden.contains(author))
+				.distinct().toList());
 		for (var comment : page) {
 			if (!hidden.contains(comment.author())) {
-				shown.add(new ShownComment(comment, names.computeIfAbsent(comment.author(), this::nameOf)));
+				shown.add(new ShownComment(comment, names.getOrDefault(comment.author(), "")));
 			}
 		}
 		var last = page.isEmpty() ? null : page.getLast();

@@ -73,6 +73,8 @@ public class HomeFeed {
 	/** Moments from some sources after a position, newest first, and whether the sources hold more after them. */
 	private record Candidates(List<MomentStamp> stamps, boolean more) {}
 
+	/** In one read-only transaction, so that the modules it asks share one connection. */
+	@org.springframework.transaction.annotation.Transactional(readOnly = true)
 	public Page read(UserId viewer, @Nullable String pageToken, int size) {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw Rejection.invalid("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);

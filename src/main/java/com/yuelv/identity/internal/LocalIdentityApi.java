@@ -22,11 +22,31 @@ class LocalIdentityApi implements IdentityApi, TokenRevocations {
 	private final Registration registration;
 	private final Accounts accounts;
 	private final RevocationLog revocations;
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-	LocalIdentityApi(Registration registration, Accounts accounts, RevocationLog revocations) {
+	LocalIdentityApi(Registration registration, Accounts accounts, RevocationLog revocations,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		this.registration = registration;
 		this.accounts = accounts;
 		this.revocations = revocations;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Map<UserId, String> displayNames(java.util.Collection<UserId> accounts) {
+		if (accounts.size() > MAX_NAMES) {
+			throw new IllegalArgumentException("At most " + MAX_NAMES + " accounts at once");
+		}
+		var names = new java.util.HashMap<UserId, String>();
+		if (!accounts.isEmpty()) {
+			jdbc.sql("select id, display_name from identity.accounts where id in (:ids)")
+					.param("ids", accounts.stream().map(UserId::value).distinct().toList())
+					.query((row, number) -> names.put(new UserId(row.getObject("id", java.util.UUID.class)),
+							row.getString("display_name")))
+					.list();
+		}
+		return names;
 	}
 
 	@Override

@@ -37,6 +37,9 @@ public interface IdentityApiHttp {
 	@GetExchange("/profiles/{userId}")
 	PublicProfile profile(@PathVariable("userId") UUID userId);
 
+	@PostExchange("/display-names")
+	java.util.Map<UUID, String> displayNames(@RequestBody List<UUID> accounts);
+
 	@GetExchange("/speakers")
 	List<UserId> speakers(@RequestParam("language") List<String> languages, @RequestParam("limit") int limit);
 

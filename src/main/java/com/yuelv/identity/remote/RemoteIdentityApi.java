@@ -59,6 +59,17 @@ public class RemoteIdentityApi implements IdentityApi, TokenRevocations {
 	}
 
 	@Override
+	public java.util.Map<UserId, String> displayNames(java.util.Collection<UserId> accounts) {
+		if (accounts.isEmpty()) {
+			return java.util.Map.of();
+		}
+		var names = new java.util.HashMap<UserId, String>();
+		guarded(() -> http.displayNames(accounts.stream().map(UserId::value).distinct().toList()))
+				.forEach((id, name) -> names.put(new UserId(id), name));
+		return names;
+	}
+
+	@Override
 	public List<UserId> speakers(java.util.Collection<String> languages, int limit) {
 		return guarded(() -> http.speakers(List.copyOf(languages), limit));
 	}

@@ -32,6 +32,17 @@ class IdentityApiEndpoint implements IdentityApiHttp {
 	}
 
 	@Override
+	public java.util.Map<UUID, String> displayNames(List<UUID> accounts) {
+		if (accounts.size() > IdentityApi.MAX_NAMES) {
+			throw Rejection.invalid("accounts", "max-items", "at most " + IdentityApi.MAX_NAMES);
+		}
+		var names = new java.util.HashMap<UUID, String>();
+		identity.displayNames(accounts.stream().map(UserId::new).toList())
+				.forEach((id, name) -> names.put(id.value(), name));
+		return names;
+	}
+
+	@Override
 	public List<TokenRevocations.Revocation> revocations(Instant since) {
 		return revocations.recordedSince(since);
 	}

@@ -58,4 +58,16 @@ class RemoteIdentityApiTests {
 				.isInstanceOf(Rejection.class);
 		assertThat(dependencies.degraded()).isEmpty();
 	}
+
+	@Test
+	void displayNamesComeInOneCallAndNoneIsGuessed() {
+		var ann = new UserId(UUID.randomUUID());
+		var ghost = new UserId(UUID.randomUUID());
+		when(http.displayNames(java.util.List.of(ann.value(), ghost.value())))
+				.thenReturn(java.util.Map.of(ann.value(), "Ann")).thenThrow(new ResourceAccessException("refused"));
+
+		assertThat(identity.displayNames(java.util.List.of(ann, ghost))).containsExactly(java.util.Map.entry(ann, "Ann"));
+		assertThat(identity.displayNames(java.util.List.of())).isEmpty();
+		assertThatThrownBy(() -> identity.displayNames(java.util.List.of(ann, ghost))).isInstanceOf(Rejection.class);
+	}
 }
