@@ -150,8 +150,10 @@ public class Sharing {
 		}
 	}
 
-	/** A file of a photo of a moment the viewer may see. */
-	@Transactional(readOnly = true)
+	/**
+	 * A file of a photo of a moment the viewer may see. Not in a transaction: who may see it is read in one of the
+	 * repository's own, and the file (from object storage, perhaps) is read after, holding no connection.
+	 */
 	public Shown<MediaApi.PhotoFile> photo(UserId viewer, MomentId id, UUID photo, MediaApi.Size size) {
 		var moment = visible(viewer, id);
 		if (!moment.photos().contains(photo)) {

@@ -32,8 +32,8 @@ class LocalMediaApi implements MediaApi {
 		uploads.release(subject);
 	}
 
+	/** Reads the photo's row in a transaction of its own, and the file after it, holding no connection. */
 	@Override
-	@Transactional(readOnly = true)
 	public Optional<PhotoFile> file(UUID subject, UUID photo, Size size) {
 		return uploads.file(subject, photo, size);
 	}

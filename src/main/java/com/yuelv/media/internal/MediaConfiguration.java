@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Configuration(proxyBeanMethods = false)
 class MediaConfiguration {
 
-	@Bean(destroyMethod = "")
+	/** The S3 store closes its client when the application stops. */
+	@Bean
 	BlobStore blobStore(MediaSettings settings) {
 		if (settings.store() == MediaSettings.Store.FILESYSTEM) {
 			return new FileSystemBlobStore(settings.directory());

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * Objects in an S3-compatible bucket, through the AWS SDK: key {@code <prefix><sha256>}. S3 writes an object whole
  * or not at all, so readers never see half of one.
  */
-final class S3BlobStore implements BlobStore {
+final class S3BlobStore implements BlobStore, AutoCloseable {
 
 	private final S3Client s3;
 	private final String bucket;
@@ -42,5 +42,10 @@ final class S3BlobStore implements BlobStore {
 	@Override
 	public void delete(String sha256) {
 		s3.deleteObject(request -> request.bucket(bucket).key(prefix + sha256));
+	}
+
+	@Override
+	public void close() {
+		s3.close();
 	}
 }

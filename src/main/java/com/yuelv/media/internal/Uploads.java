@@ -59,7 +59,7 @@ public class Uploads {
 	public MediaApi.PhotoFile ownFile(UserId viewer, UUID photo, MediaApi.Size size) {
 		var found = photos.findById(photo).filter(it -> it.isServedTo(viewer))
 				.orElseThrow(() -> notFound(photo));
-		return read(found, size).orElseThrow(() -> notFound(photo));
+		return read(found.sha(size)).orElseThrow(() -> notFound(photo));
 	}
 
 	/** Deletes one's own photo that no moment took. */
@@ -101,11 +101,12 @@ public class Uploads {
 	}
 
 	Optional<MediaApi.PhotoFile> file(UUID subject, UUID photo, MediaApi.Size size) {
-		return photos.ofSubject(photo, subject).filter(it -> it.isAttachedTo(subject)).flatMap(it -> read(it, size));
+		var sha = transactions.execute(status -> photos.ofSubject(photo, subject)
+				.filter(it -> it.isAttachedTo(subject)).map(it -> it.sha(size)));
+		return sha == null ? Optional.empty() : sha.flatMap(this::read);
 	}
 
-	private Optional<MediaApi.PhotoFile> read(Photo photo, MediaApi.Size size) {
-		var sha = photo.sha(size);
+	private Optional<MediaApi.PhotoFile> read(String sha) {
 		return blobs.get(sha).map(bytes -> new MediaApi.PhotoFile(bytes, sha, ImageProcessing.CONTENT_TYPE));
 	}
 

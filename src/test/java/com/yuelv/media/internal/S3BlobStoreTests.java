@@ -1,37 +1,42 @@
 package com.yuelv.media.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import com.yuelv.S3Mock;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-
-/** The production store keeps the contract against a real S3 API server (S3Mock), through the AWS SDK. */
+/**
+ * The production store keeps the contract against a real S3 API server (S3Mock), through the AWS SDK, made as the
+ * application makes it from {@code yuelv.media.s3.*} (endpoint, path-style addressing, static credentials).
+ */
 class S3BlobStoreTests extends BlobStoreContract {
 
 	static S3Mock s3mock;
-	static S3Client s3;
+	static BlobStore store;
 
 	@BeforeAll
 	static void start() throws Exception {
 		s3mock = S3Mock.start("yuelv-media");
-		s3 = S3Client.builder().endpointOverride(s3mock.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-				.build();
+		var settings = new MediaSettings(10_000, 40_000_000, 4096, 1280, 320, Duration.ofHours(24),
+				Duration.ofMinutes(10), MediaSettings.Store.S3, Path.of("unused"), new MediaSettings.S3("yuelv-media",
+						s3mock.endpoint(), "us-east-1", true, "test", "test", "photos/"));
+		store = new MediaConfiguration().blobStore(settings);
+		assertThat(store).isInstanceOf(S3BlobStore.class);
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		s3.close();
+		((S3BlobStore) store).close();
 		s3mock.close();
 	}
 
 	@Override
 	BlobStore store() {
-		return new S3BlobStore(s3, "yuelv-media", "photos/");
+		return store;
 	}
 }
