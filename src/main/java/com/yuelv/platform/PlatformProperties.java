@@ -16,8 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBody largest request body accepted; larger ones get a 413
  * @param uploads the paths that take a file (a {@code POST} with a {@code multipart/form-data} body, no JSON), each
  *     with the largest body it accepts
- * @param otherAnswers the paths answered in another media type than JSON, by pattern ({@code *} for one path
- *     segment): an {@code Accept} there may ask for that type (such as {@code image/jpeg} or
+ * @param otherAnswers the paths answered in another media type than JSON, by Spring's path pattern ({@code *} for
+ *     one path segment): an {@code Accept} there may ask for that type (such as {@code image/jpeg} or
  *     {@code text/event-stream}) instead of JSON
  * @param jwt access token settings
  * @param pageTokenSecret secret that signs page tokens; when blank a random one is made at start (tokens then do not

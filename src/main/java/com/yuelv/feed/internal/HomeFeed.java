@@ -172,16 +172,7 @@ public class HomeFeed {
 
 	private Candidates newestBy(Collection<UserId> authors, @Nullable MomentStamp cursor, int want) {
 		var found = new Candidates(List.of(), false);
-		var batch = new ArrayList<UserId>();
-		for (var author : authors) {
-			batch.add(author);
-			if (batch.size() == ContentApi.MAX_BATCH) {
-				var stamps = content.newestBy(batch, cursor, want);
-				found = merge(want, found, new Candidates(stamps, stamps.size() == want));
-				batch.clear();
-			}
-		}
-		if (!batch.isEmpty()) {
+		for (var batch : batches(authors, ContentApi.MAX_BATCH)) {
 			var stamps = content.newestBy(batch, cursor, want);
 			found = merge(want, found, new Candidates(stamps, stamps.size() == want));
 		}
@@ -202,18 +193,18 @@ public class HomeFeed {
 	/** Which of the people the viewer follows, asked in batches. */
 	private Set<UserId> among(UserId viewer, Collection<UserId> people) {
 		var followed = new HashSet<UserId>();
-		var batch = new ArrayList<UserId>();
-		for (var person : people) {
-			batch.add(person);
-			if (batch.size() == SocialApi.MAX_BATCH) {
-				followed.addAll(social.followsAmong(viewer, batch));
-				batch.clear();
-			}
-		}
-		if (!batch.isEmpty()) {
-			followed.addAll(social.followsAmong(viewer, batch));
-		}
+		batches(people, SocialApi.MAX_BATCH).forEach(batch -> followed.addAll(social.followsAmong(viewer, batch)));
 		return followed;
+	}
+
+	/** The people in lists of at most {@code size}, as the other modules' batch calls take them. */
+	private static List<List<UserId>> batches(Collection<UserId> people, int size) {
+		var all = List.copyOf(people);
+		var batches = new ArrayList<List<UserId>>();
+		for (var from = 0; from < all.size(); from += size) {
+			batches.add(all.subList(from, Math.min(all.size(), from + size)));
+		}
+		return batches;
 	}
 
 	/** The store's answer, or none when it is down (the page is then degraded). */

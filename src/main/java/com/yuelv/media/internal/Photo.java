@@ -143,14 +143,6 @@ public class Photo {
 		return id;
 	}
 
-	public UserId owner() {
-		return new UserId(ownerId);
-	}
-
-	State state() {
-		return state;
-	}
-
 	public int width() {
 		return width;
 	}

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,10 +174,8 @@ public final class Subscribers {
 		byRecipient.values().forEach(connections -> List.copyOf(connections).forEach(Subscriber::close));
 	}
 
-	int connections(@Nullable UUID recipient) {
-		if (recipient == null) {
-			return byRecipient.values().stream().mapToInt(Set::size).sum();
-		}
+	/** How many connections of the recipient this replica holds. */
+	int connections(UUID recipient) {
 		return byRecipient.getOrDefault(recipient, Set.of()).size();
 	}
 }

@@ -13,8 +13,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.yuelv.platform.PlatformProperties;
 
@@ -53,7 +56,7 @@ class RequestContract extends OncePerRequestFilter {
 
 	private final long limit;
 	private final Map<String, Long> uploads;
-	private final Map<Pattern, MediaType> otherAnswers;
+	private final Map<PathPattern, MediaType> otherAnswers;
 	private final JsonMapper json;
 	private final Refusals refusals;
 
@@ -62,21 +65,10 @@ class RequestContract extends OncePerRequestFilter {
 		this.uploads = new java.util.HashMap<>();
 		properties.uploads().forEach((path, size) -> uploads.put(path, size.toBytes()));
 		this.otherAnswers = new java.util.LinkedHashMap<>();
-		properties.otherAnswers().forEach((path, type) -> otherAnswers.put(pathPattern(path), type));
+		properties.otherAnswers().forEach((path, type) -> otherAnswers.put(PathPatternParser.defaultInstance
+				.parse(path), type));
 		this.json = json;
 		this.refusals = refusals;
-	}
-
-	/** A path pattern as a regular expression: {@code *} is one path segment, anything else itself. */
-	static Pattern pathPattern(String pattern) {
-		var regex = new StringBuilder();
-		for (var part : pattern.split("\\*", -1)) {
-			if (!regex.isEmpty()) {
-				regex.append("[^/]+");
-			}
-			regex.append(Pattern.quote(part));
-		}
-		return Pattern.compile(regex.toString());
 	}
 
 	@Override
@@ -239,8 +231,9 @@ class RequestContract extends OncePerRequestFilter {
 		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
 			return null;
 		}
+		var container = PathContainer.parsePath(path);
 		for (var entry : otherAnswers.entrySet()) {
-			if (entry.getKey().matcher(path).matches()) {
+			if (entry.getKey().matches(container)) {
 				return entry.getValue();
 			}
 		}
