@@ -22,8 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @Inherited
 @ApplicationModuleTest(extraIncludes = { "platform", "platform.cache", "platform.deployment", "platform.events",
-		"platform.openapi", "platform.overload", "platform.ratelimit", "platform.resilience", "platform.security",
-		"platform.traffic", "platform.web" })
+		"platform.idempotency", "platform.openapi", "platform.overload", "platform.ratelimit", "platform.resilience",
+		"platform.security", "platform.traffic", "platform.web" })
 @Import(NoTokenRevocations.class)
 @ActiveProfiles("test")
 // a database of each module test's own

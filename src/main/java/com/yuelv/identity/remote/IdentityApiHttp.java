@@ -13,6 +13,7 @@ import org.springframework.web.service.annotation.PostExchange;
 
 import com.yuelv.identity.PublicProfile;
 import com.yuelv.shared.TokenRevocations;
+import com.yuelv.shared.SafeExchange;
 import com.yuelv.shared.UserId;
 
 /**
@@ -37,6 +38,7 @@ public interface IdentityApiHttp {
 	@GetExchange("/profiles/{userId}")
 	PublicProfile profile(@PathVariable("userId") UUID userId);
 
+	@SafeExchange
 	@PostExchange("/display-names")
 	java.util.Map<UUID, String> displayNames(@RequestBody List<UUID> accounts);
 

@@ -35,6 +35,7 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import com.yuelv.platform.PlatformProperties;
 import com.yuelv.shared.Rejection;
+import com.yuelv.shared.SafeExchange;
 
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.DeserializationFeature;
@@ -44,9 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Spring HTTP interface clients for the APIs of modules that run in other deployments, one {@link RestClient} per
  * module, against the base URL in {@code yuelv.split.peers.<module>}. Every call shows the deployment's
- * {@linkplain PeerToken peer credential}, is traced, and is bounded by the connect and read timeouts; a read
- * ({@code @GetExchange}) is tried again after a short pause when the peer cannot be reached or answers 502, 503 or
- * 504, a write never is. A
+ * {@linkplain PeerToken peer credential}, is traced, and is bounded by the connect and read timeouts. A call is tried
+ * again after a short pause when the peer cannot be reached or answers 502, 503 or 504: a read ({@code @GetExchange}
+ * or {@link SafeExchange}) as it is, a write with the {@code Idempotency-Key} its first attempt carried, so that a
+ * write that timed out but happened over there is not done twice (the peer answers the retry with the first outcome,
+ * or 409 {@code idempotency-key-in-use} while it still works on it, which is waited out like a 503). A
  * problem the peer answers with (4xx) comes back as the {@link Rejection} the module raised over there; a refusal of
  * the credential or any 5xx is a failure of the dependency, for the caller's guard to count.
  */
@@ -62,6 +65,9 @@ public final class PeerClients {
 			"invalid-token", "forbidden", "not-found", "method-not-allowed", "not-acceptable", "payload-too-large",
 			"unsupported-media-type", "too-many-requests", "rate-limited");
 	private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	/** The key of the write being called on this thread, the same for each of its attempts. */
+	private static final ThreadLocal<@Nullable String> WRITE_KEY = new ThreadLocal<>();
 
 	private final PeerSettings settings;
 	private final LocalModules modules;
@@ -85,7 +91,7 @@ public final class PeerClients {
 		var client = clients.computeIfAbsent(module, this::restClient);
 		var calls = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(contract);
 		return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] { contract },
-				new ReadRetries(calls, settings.readAttempts(), module)));
+				new Retries(calls, settings.attempts(), module)));
 	}
 
 	/**
@@ -129,6 +135,10 @@ public final class PeerClients {
 	private ClientHttpRequestInterceptor credential() {
 		return (request, body, execution) -> {
 			request.getHeaders().setBearerAuth(token.value());
+			var key = WRITE_KEY.get();
+			if (key != null) {
+				request.getHeaders().set(IDEMPOTENCY_KEY, key);
+			}
 			return execution.execute(request, body);
 		};
 	}
@@ -185,16 +195,17 @@ public final class PeerClients {
 	}
 
 	/**
-	 * Calls the contract's methods, trying a read ({@code @GetExchange}) again after a doubling pause when the peer
-	 * cannot be reached or answers 502, 503 or 504.
+	 * Calls the contract's methods, trying a call again after a doubling pause when the peer cannot be reached or
+	 * answers 502, 503 or 504: a read as it is, a write with its first attempt's idempotency key, also while the peer
+	 * answers that it still works on that key.
 	 */
-	static final class ReadRetries implements InvocationHandler {
+	static final class Retries implements InvocationHandler {
 
 		private final Object target;
 		private final int attempts;
 		private final String module;
 
-		ReadRetries(Object target, int attempts, String module) {
+		Retries(Object target, int attempts, String module) {
 			this.target = target;
 			this.attempts = attempts;
 			this.module = module;
@@ -205,23 +216,36 @@ public final class PeerClients {
 			if (method.getDeclaringClass() == Object.class) {
 				return method.invoke(target, arguments);
 			}
-			var read = AnnotatedElementUtils.hasAnnotation(method, GetExchange.class);
-			var pause = FIRST_PAUSE;
-			for (var attempt = 1;; attempt++) {
-				try {
-					return method.invoke(target, arguments);
-				}
-				catch (InvocationTargetException e) {
-					var failure = e.getTargetException();
-					if (!read || attempt >= attempts || !transient_(failure)) {
-						throw failure;
+			var read = AnnotatedElementUtils.hasAnnotation(method, GetExchange.class)
+					|| AnnotatedElementUtils.hasAnnotation(method, SafeExchange.class);
+			var outer = WRITE_KEY.get();
+			WRITE_KEY.set(read ? null : java.util.UUID.randomUUID().toString());
+			try {
+				var pause = FIRST_PAUSE;
+				for (var attempt = 1;; attempt++) {
+					try {
+						return method.invoke(target, arguments);
 					}
-					LOG.debug("Reading {} {} failed ({}); trying again ({} of {})", module, method.getName(), failure,
-							attempt + 1, attempts);
+					catch (InvocationTargetException e) {
+						var failure = e.getTargetException();
+						if (attempt >= attempts || !(transient_(failure) || !read && stillWorking(failure))) {
+							throw failure;
+						}
+						LOG.debug("Calling {} {} failed ({}); trying again ({} of {})", module, method.getName(),
+								failure, attempt + 1, attempts);
+					}
+					Thread.sleep(pause);
+					pause = pause.multipliedBy(2);
 				}
-				Thread.sleep(pause);
-				pause = pause.multipliedBy(2);
 			}
+			finally {
+				WRITE_KEY.set(outer);
+			}
+		}
+
+		/** The peer still works on the first attempt of this write. */
+		private static boolean stillWorking(Throwable failure) {
+			return failure instanceof Rejection rejection && "idempotency-key-in-use".equals(rejection.problemType());
 		}
 
 		private static boolean transient_(Throwable failure) {

@@ -16,19 +16,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        ({@code yuelv.split.peers.trip=http://trips:8080})
  * @param connectTimeout how long a call to a peer may take to connect
  * @param readTimeout how long a call to a peer may wait for its answer
- * @param readAttempts how many times a read (GET) is tried when the peer cannot be reached or answers 502, 503 or
- *        504; writes are tried once. All attempts together, with their timeouts, must fit in the time limit of the
- *        dependency's guard ({@code yuelv.resilience.dependencies.<module>.timeout}, 5 s for trip and identity)
+ * @param attempts how many times a call is tried when the peer cannot be reached or answers 502, 503 or 504: a read
+ *        as it is, a write with the same {@code Idempotency-Key}, so that the peer does it once (a write whose first
+ *        attempt the peer is still working on is tried again too). All attempts together, with their timeouts, must
+ *        fit in the time limit of the dependency's guard ({@code yuelv.resilience.dependencies.<module>.timeout}, 5 s
+ *        for trip and identity)
  * @param tokenLifetime how long the credential a deployment shows its peers is valid
  */
 @ConfigurationProperties("yuelv.split")
 record PeerSettings(@DefaultValue List<String> modules, @DefaultValue Map<String, URI> peers,
 		@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("1500ms") Duration readTimeout,
-		@DefaultValue("2") int readAttempts, @DefaultValue("5m") Duration tokenLifetime) {
+		@DefaultValue("2") int attempts, @DefaultValue("5m") Duration tokenLifetime) {
 
 	PeerSettings {
-		if (readAttempts < 1 || readAttempts > 5) {
-			throw new IllegalArgumentException("yuelv.split.read-attempts must be between 1 and 5, not " + readAttempts);
+		if (attempts < 1 || attempts > 5) {
+			throw new IllegalArgumentException("yuelv.split.attempts must be between 1 and 5, not " + attempts);
 		}
 		if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
 				|| readTimeout.isZero()) {

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,12 +21,14 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 
 import com.yuelv.platform.PlatformProperties;
+import com.yuelv.shared.IdempotencyKeyRequired;
 
 /**
  * The OpenAPI 3.1 document at {@code /v3/api-docs}: bearer authentication and, on every operation, the problem
@@ -64,6 +70,34 @@ class OpenApiConfiguration {
 								.scheme("bearer").bearerFormat("JWT")))
 				.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
+
+	/**
+	 * Every unsafe operation takes an {@code Idempotency-Key} (required where the method says so) and may answer 422
+	 * when the key was used for another request, or 409 while the first request with it runs.
+	 */
+	@Bean
+	OperationCustomizer idempotencyKeyParameters() {
+		return (operation, handler) -> {
+			var mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+			if (mapping == null || java.util.Arrays.stream(mapping.method()).noneMatch(UNSAFE::contains)) {
+				return operation;
+			}
+			var required = handler.hasMethodAnnotation(IdempotencyKeyRequired.class);
+			operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(required)
+					.description((required ? "Required: this" : "This") + " request is done once per key (a new "
+							+ "random value, such as a UUID, per intended request); a retry with the same key gets the "
+							+ "first answer again, marked `Idempotent-Replayed: true`, for 24 hours. Signing up, in "
+							+ "and out do not use it.")
+					.schema(new StringSchema().maxLength(257)));
+			operation.getResponses().addApiResponse("422", new ApiResponse().description("The Idempotency-Key was "
+					+ "used for a different request.").content(new Content().addMediaType("application/problem+json",
+							new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+			return operation;
+		};
+	}
+
+	private static final java.util.Set<RequestMethod> UNSAFE = java.util.Set.of(RequestMethod.POST, RequestMethod.PUT,
+			RequestMethod.PATCH, RequestMethod.DELETE);
 
 	@Bean
 	OpenApiCustomizer commonProblemResponses() {

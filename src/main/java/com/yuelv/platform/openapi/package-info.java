@@ -3,6 +3,6 @@
  * public URL as its server.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Platform: openapi",
-		allowedDependencies = { "platform" })
+		allowedDependencies = { "platform", "shared" })
 @org.jspecify.annotations.NullMarked
 package com.yuelv.platform.openapi;

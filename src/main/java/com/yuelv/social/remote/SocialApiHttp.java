@@ -12,6 +12,7 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
+import com.yuelv.shared.SafeExchange;
 import com.yuelv.shared.UserId;
 
 /**
@@ -39,6 +40,7 @@ public interface SocialApiHttp {
 	List<UserId> following(@PathVariable("person") UUID person, @RequestParam(value = "after", required = false)
 			@Nullable UUID after, @RequestParam("limit") int limit);
 
+	@SafeExchange
 	@PostExchange("/people/{person}/follows-among")
 	Set<UserId> followsAmong(@PathVariable("person") UUID follower, @RequestBody List<UUID> candidates);
 
