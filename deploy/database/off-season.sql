@@ -27,6 +27,8 @@ CREATE SCHEMA IF NOT EXISTS media AUTHORIZATION yuelv_owner;
 ALTER SCHEMA media OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS notification AUTHORIZATION yuelv_owner;
 ALTER SCHEMA notification OWNER TO yuelv_owner;
+CREATE SCHEMA IF NOT EXISTS payment AUTHORIZATION yuelv_owner;
+ALTER SCHEMA payment OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS platform AUTHORIZATION yuelv_owner;
 ALTER SCHEMA platform OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS social AUTHORIZATION yuelv_owner;
@@ -39,18 +41,18 @@ DECLARE
 BEGIN
   -- tables an earlier run created as another user (a single JAR started as postgres, say)
   FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE tableowner <> 'yuelv_owner'
-      AND (schemaname IN ('booking', 'content', 'feed', 'geo', 'identity', 'media', 'notification', 'platform', 'social', 'trip')
+      AND (schemaname IN ('booking', 'content', 'feed', 'geo', 'identity', 'media', 'notification', 'payment', 'platform', 'social', 'trip')
         OR (schemaname = 'public' AND (tablename LIKE 'flyway_schema_history%' OR tablename = 'event_publication')))
   LOOP
     EXECUTE format('ALTER TABLE %I.%I OWNER TO yuelv_owner', t.schemaname, t.tablename);
   END LOOP;
 END $$;
 
--- yuelv (identity, social, content, media, feed, trip, booking, geo, search, notification, demo)
-GRANT USAGE ON SCHEMA booking, content, feed, geo, identity, media, notification, platform, social, trip TO yuelv_yuelv;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA booking, content, feed, geo, identity, media, notification, platform, social, trip TO yuelv_yuelv;
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, identity, media, notification, platform, social, trip TO yuelv_yuelv;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, platform, social, trip
+-- yuelv (identity, social, content, media, feed, trip, booking, payment, geo, search, notification, demo)
+GRANT USAGE ON SCHEMA booking, content, feed, geo, identity, media, notification, payment, platform, social, trip TO yuelv_yuelv;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, platform, social, trip TO yuelv_yuelv;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, platform, social, trip TO yuelv_yuelv;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, platform, social, trip
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_yuelv;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, platform, social, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, platform, social, trip
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_yuelv;

@@ -10,11 +10,13 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_social') THEN CREATE ROLE yuelv_social LOGIN; END IF;
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_trips') THEN CREATE ROLE yuelv_trips LOGIN; END IF;
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_search') THEN CREATE ROLE yuelv_search LOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'yuelv_payments') THEN CREATE ROLE yuelv_payments LOGIN; END IF;
   EXECUTE format('GRANT CONNECT, CREATE ON DATABASE %I TO yuelv_owner', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_accounts', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_social', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_trips', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_search', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO yuelv_payments', current_database());
 END $$;
 
 -- the owner's: every schema, the migrations' history and the outbox in the default schema
@@ -33,6 +35,8 @@ CREATE SCHEMA IF NOT EXISTS media AUTHORIZATION yuelv_owner;
 ALTER SCHEMA media OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS notification AUTHORIZATION yuelv_owner;
 ALTER SCHEMA notification OWNER TO yuelv_owner;
+CREATE SCHEMA IF NOT EXISTS payment AUTHORIZATION yuelv_owner;
+ALTER SCHEMA payment OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS platform AUTHORIZATION yuelv_owner;
 ALTER SCHEMA platform OWNER TO yuelv_owner;
 CREATE SCHEMA IF NOT EXISTS social AUTHORIZATION yuelv_owner;
@@ -45,7 +49,7 @@ DECLARE
 BEGIN
   -- tables an earlier run created as another user (a single JAR started as postgres, say)
   FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE tableowner <> 'yuelv_owner'
-      AND (schemaname IN ('booking', 'content', 'feed', 'geo', 'identity', 'media', 'notification', 'platform', 'social', 'trip')
+      AND (schemaname IN ('booking', 'content', 'feed', 'geo', 'identity', 'media', 'notification', 'payment', 'platform', 'social', 'trip')
         OR (schemaname = 'public' AND (tablename LIKE 'flyway_schema_history%' OR tablename = 'event_publication')))
   LOOP
     EXECUTE format('ALTER TABLE %I.%I OWNER TO yuelv_owner', t.schemaname, t.tablename);
@@ -60,12 +64,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, 
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_accounts;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA identity, notification, platform
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_accounts;
-REVOKE ALL ON SCHEMA booking, content, feed, geo, media, social, trip FROM yuelv_accounts;
-REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, feed, geo, media, social, trip FROM yuelv_accounts;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, media, social, trip FROM yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, media, social, trip
+REVOKE ALL ON SCHEMA booking, content, feed, geo, media, payment, social, trip FROM yuelv_accounts;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, feed, geo, media, payment, social, trip FROM yuelv_accounts;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, media, payment, social, trip FROM yuelv_accounts;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, media, payment, social, trip
     REVOKE ALL ON TABLES FROM yuelv_accounts;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, media, social, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, media, payment, social, trip
     REVOKE ALL ON SEQUENCES FROM yuelv_accounts;
 
 -- social (social, content, media, feed)
@@ -76,12 +80,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, media, pl
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_social;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, media, platform, social
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_social;
-REVOKE ALL ON SCHEMA booking, geo, identity, notification, trip FROM yuelv_social;
-REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, identity, notification, trip FROM yuelv_social;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, trip FROM yuelv_social;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, trip
+REVOKE ALL ON SCHEMA booking, geo, identity, notification, payment, trip FROM yuelv_social;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, geo, identity, notification, payment, trip FROM yuelv_social;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, geo, identity, notification, payment, trip FROM yuelv_social;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, payment, trip
     REVOKE ALL ON TABLES FROM yuelv_social;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, identity, notification, payment, trip
     REVOKE ALL ON SEQUENCES FROM yuelv_social;
 
 -- trips (trip, booking, geo)
@@ -92,12 +96,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, 
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_trips;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, geo, platform, trip
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_trips;
-REVOKE ALL ON SCHEMA content, feed, identity, media, notification, social FROM yuelv_trips;
-REVOKE ALL ON ALL TABLES IN SCHEMA content, feed, identity, media, notification, social FROM yuelv_trips;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA content, feed, identity, media, notification, social FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, identity, media, notification, social
+REVOKE ALL ON SCHEMA content, feed, identity, media, notification, payment, social FROM yuelv_trips;
+REVOKE ALL ON ALL TABLES IN SCHEMA content, feed, identity, media, notification, payment, social FROM yuelv_trips;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA content, feed, identity, media, notification, payment, social FROM yuelv_trips;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, identity, media, notification, payment, social
     REVOKE ALL ON TABLES FROM yuelv_trips;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, identity, media, notification, social
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA content, feed, identity, media, notification, payment, social
     REVOKE ALL ON SEQUENCES FROM yuelv_trips;
 
 -- search (search)
@@ -108,10 +112,26 @@ ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_search;
 ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA platform
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_search;
-REVOKE ALL ON SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_search;
-REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_search;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip
+REVOKE ALL ON SCHEMA booking, content, feed, geo, identity, media, notification, payment, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, social, trip FROM yuelv_search;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, social, trip FROM yuelv_search;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, social, trip
     REVOKE ALL ON TABLES FROM yuelv_search;
-ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, payment, social, trip
     REVOKE ALL ON SEQUENCES FROM yuelv_search;
+
+-- payments (payment)
+GRANT USAGE ON SCHEMA payment, platform TO yuelv_payments;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA payment, platform TO yuelv_payments;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA payment, platform TO yuelv_payments;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA payment, platform
+    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yuelv_payments;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA payment, platform
+    GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO yuelv_payments;
+REVOKE ALL ON SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_payments;
+REVOKE ALL ON ALL TABLES IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_payments;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip FROM yuelv_payments;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip
+    REVOKE ALL ON TABLES FROM yuelv_payments;
+ALTER DEFAULT PRIVILEGES FOR ROLE yuelv_owner IN SCHEMA booking, content, feed, geo, identity, media, notification, social, trip
+    REVOKE ALL ON SEQUENCES FROM yuelv_payments;

@@ -18,6 +18,8 @@
 # YUELV_SPLIT_FRESH=1 empties it first. Logs and state: target/split-run (YUELV_SPLIT_RUN).
 # YUELV_SPLIT_CLASSPATH runs the deployments from a class path instead of the JAR (the tests do);
 # YUELV_SPLIT_ARGS adds arguments to every deployment (bench/split/scenario.py raises the rate limits with it).
+# The payment provider is the sandbox (tools/payment-sandbox), started with the run on port 8099
+# (YUELV_SANDBOX_PORT), its webhooks sent through the edge.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 action=${1:-start}
@@ -25,6 +27,7 @@ run=$(realpath -m "${YUELV_SPLIT_RUN:-target/split-run}")
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 vhost=yuelv-split-run
 edge=8080
+sandbox_port=${YUELV_SANDBOX_PORT:-8099}
 owner=$(awk '$1 == "owner:" {print $2}' split-config/data.yaml)
 # the virtual host and the ports are the machine's: one run at a time, whatever its directory
 lock=${TMPDIR:-/tmp}/yuelv-split-run.lock
@@ -94,7 +97,8 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
   while read -r name port modules peers _ role; do
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
       --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.split.modules="$modules"
-      --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1)
+      --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1
+      --yuelv.payment.provider-url="http://127.0.0.1:$sandbox_port")
     if [ -n "${YUELV_SPLIT_ARGS:-}" ]; then
       read -r -a extra <<< "$YUELV_SPLIT_ARGS"
       args+=("${extra[@]}")
@@ -127,6 +131,16 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
     done
     echo "$name: ready"
   done < <(deployments "$topology")
+}
+
+start_sandbox() { # the payment provider's sandbox, its webhooks to the edge; waits until it listens
+  nohup "$java" -Xmx128m tools/payment-sandbox/PaymentSandbox.java --port "$sandbox_port" --api-key sk_test_yuelv \
+    --secret whsec_yuelv_sandbox --webhook-url "http://127.0.0.1:$edge/api/v1/payment-provider/events" \
+    > "$run/sandbox.log" 2>&1 &
+  echo $! > "$run/sandbox.pid"
+  for _ in $(seq 1 600); do grep -q '^payment sandbox listening' "$run/sandbox.log" && break; sleep 0.1; done
+  grep -q '^payment sandbox listening' "$run/sandbox.log" || { echo "the payment sandbox did not start; see $run/sandbox.log" >&2; exit 1; }
+  echo "payment sandbox: http://127.0.0.1:$sandbox_port"
 }
 
 write_edge() { # topology: the nginx configuration that routes to it
@@ -164,6 +178,7 @@ start() {
   rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
   head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$run/page-token-secret"
 
+  start_sandbox
   launch_shape "$topology"
   write_edge "$topology"
   nginx -p "$run" -c "$run/nginx.conf"

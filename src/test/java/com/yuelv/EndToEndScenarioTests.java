@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The platform's main scenario, from one source, against both shapes: the single JAR, and the peak-season split as
  * {@code deploy/local/split.sh} runs it (four JVMs on the machine's PostgreSQL, Redis and RabbitMQ, behind nginx).
  * Two travelers register and log in; one creates and publishes a trip; the other finds it through search and asks to
- * join; the organizer accepts; both inboxes show what happened; a nearby lookup finds the trip. Then the traveler
+ * join; the organizer accepts, which holds the seat; the traveler pays their share through the sandbox provider (a
+ * separate process, whose signed webhook authorises the payment), and the seat is theirs, the money captured; both
+ * inboxes show what happened; a nearby lookup finds the trip. Then the traveler
  * follows the organizer and listens to their inbox live; the organizer posts a moment from the trip with a photo; the
  * traveler sees it in their feed, reads the photo, and is told live that a companion posted.
  */
@@ -36,9 +38,13 @@ class EndToEndScenarioTests {
 
 	@Test
 	void theScenarioPassesOnTheSingleJar() {
+		var sandbox = PaymentSandbox.get();
 		try (var app = new SpringApplicationBuilder(YuelvApplication.class).run("--yuelv.data-dir=" + dataDir,
-				"--server.port=0", "--yuelv.search.index-dir=" + dataDir.resolve("search"))) {
-			scenario("http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port"));
+				"--server.port=0", "--yuelv.search.index-dir=" + dataDir.resolve("search"),
+				"--yuelv.payment.provider-url=" + sandbox.url())) {
+			var base = "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port");
+			sandbox.mode("normal", 2000, base + "/api/v1/payment-provider/events");
+			scenario(base);
 		}
 	}
 
@@ -75,7 +81,7 @@ class EndToEndScenarioTests {
 		var document = JsonMapper.builder().build().createObjectNode();
 		var paths = document.putObject("paths");
 		var schemas = document.putObject("components").putObject("schemas");
-		for (var port : List.of(8091, 8092, 8093, 8094)) {
+		for (var port : List.of(8091, 8092, 8093, 8094, 8095)) {
 			var part = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve()
 					.body(JsonNode.class);
 			part.path("paths").properties().forEach(path -> paths.set(path.getKey(), path.getValue()));
@@ -97,7 +103,7 @@ class EndToEndScenarioTests {
 
 	private static long errorLines(LocalSplitRun split) throws java.io.IOException {
 		var count = 0L;
-		for (var name : List.of("accounts", "social", "trips", "search")) {
+		for (var name : List.of("accounts", "social", "trips", "payments", "search")) {
 			try (var lines = java.nio.file.Files.lines(split.directory().resolve(name + ".log"))) {
 				count += lines.filter(line -> line.contains(" ERROR ")).count();
 			}
@@ -132,9 +138,11 @@ class EndToEndScenarioTests {
 		var request = api.post().uri("/api/v1/trips/{id}/join-requests", tripId)
 				.header("Authorization", "Bearer " + traveler).contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("message", "一起去!")).retrieve().body(JsonNode.class);
-		api.post().uri("/api/v1/join-requests/{id}/acceptance", request.path("id").asString())
+		var held = api.post().uri("/api/v1/join-requests/{id}/acceptance", request.path("id").asString())
 				.header("Authorization", "Bearer " + organizer).contentType(MediaType.APPLICATION_JSON).body(Map.of())
-				.retrieve().toBodilessEntity();
+				.retrieve().body(JsonNode.class);
+		assertThat(held.path("status").asString()).isEqualTo("HELD");
+		pay(api, traveler, request.path("id").asString(), held.path("purchase").path("paymentId").asString());
 
 		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
 				.until(() -> kinds(api, organizer).containsAll(List.of("WELCOME", "TRIP_PUBLISHED", "JOIN_REQUESTED"))
@@ -160,6 +168,34 @@ class EndToEndScenarioTests {
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
 				.until(() -> status(api, "/api/v1/join-requests", access) == 401
 						&& status(api, "/api/v1/inbox", access) == 401);
+	}
+
+	/**
+	 * The traveler pays for the held seat (in the split: the payment deployment opens the payment from booking's
+	 * outbox, the sandbox's webhook reaches it through the edge, and its events confirm the seat in the trips
+	 * deployment over RabbitMQ).
+	 */
+	private static void pay(RestClient api, String traveler, String request, String payment) {
+		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
+				.until(() -> status(api, "/api/v1/payments/" + payment, traveler) == 200);
+		var key = UUID.randomUUID().toString();
+		for (var attempt = 0; attempt < 2; attempt++) {
+			// the same key twice: the second answer is the first one's, and the payment is made once
+			var paid = api.post().uri("/api/v1/payments/{id}/confirmation", payment)
+					.header("Authorization", "Bearer " + traveler).header("Idempotency-Key", key)
+					.contentType(MediaType.APPLICATION_JSON).body(Map.of("paymentMethod", "pm_card_ok")).retrieve()
+					.toEntity(JsonNode.class);
+			assertThat(paid.getStatusCode().value()).isEqualTo(202);
+			assertThat(paid.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo(attempt == 0 ? null : "true");
+		}
+		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			var seen = api.get().uri("/api/v1/join-requests/{id}", request).header("Authorization", "Bearer "
+					+ traveler).retrieve().body(JsonNode.class);
+			assertThat(seen.path("status").asString()).isEqualTo("ACCEPTED");
+			assertThat(seen.path("purchase").path("state").asString()).isEqualTo("CONFIRMED");
+			assertThat(api.get().uri("/api/v1/payments/{id}", payment).header("Authorization", "Bearer " + traveler)
+					.retrieve().body(JsonNode.class).path("status").asString()).isEqualTo("CAPTURED");
+		});
 	}
 
 	/** A moment with a photo, seen in a follower's feed and told to them live. */

@@ -121,7 +121,7 @@ final class SeasonLoad {
 	private static Map<String, Object> trip(String title) {
 		var start = LocalDate.now().plusMonths(3);
 		return Map.of("title", Map.of("zh", title), "destination", "大理", "startDate", start.toString(), "endDate",
-				start.plusDays(3).toString(), "seats", 3, "budget", Map.of("amount", 1200, "currency", "CNY"),
+				start.plusDays(3).toString(), "seats", 3, "budget", Map.of("amount", 0, "currency", "CNY"),
 				"languages", List.of("zh"), "stops",
 				List.of(Map.of("placeName", "洱海", "latitude", 25.69, "longitude", 100.16, "day", 1)));
 	}

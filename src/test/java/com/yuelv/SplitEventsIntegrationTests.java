@@ -54,8 +54,10 @@ class SplitEventsIntegrationTests {
 	void start() {
 		// trips reads token revocations from accounts, which starts second: its port is chosen first
 		var accountsPort = freePort();
+		// booking calls payment, which neither deployment runs: nothing here pays
 		trips = start("trips", "trip,booking,geo", 0, "--yuelv.split.peers.identity=http://localhost:" + accountsPort,
-				"--yuelv.split.peers.social=http://localhost:" + accountsPort);
+				"--yuelv.split.peers.social=http://localhost:" + accountsPort,
+				"--yuelv.split.peers.payment=http://localhost:9");
 		var tripsPort = trips.getEnvironment().getRequiredProperty("local.server.port");
 		accounts = start("accounts", "identity,social,notification,demo", accountsPort,
 				"--yuelv.split.peers.trip=http://localhost:" + tripsPort);

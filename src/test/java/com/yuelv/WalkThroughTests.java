@@ -22,9 +22,12 @@ class WalkThroughTests {
 	@Test
 	void theReadmesWalkThroughRunsAndShowsWhatItPromises() throws Exception {
 		var script = walkThrough(Files.readString(Path.of("README.md")));
+		var sandbox = PaymentSandbox.get();
 		try (var app = new SpringApplicationBuilder(YuelvApplication.class).run("--yuelv.data-dir=" + dataDir,
-				"--server.port=0", "--yuelv.search.index-dir=" + dataDir.resolve("search"))) {
+				"--server.port=0", "--yuelv.search.index-dir=" + dataDir.resolve("search"),
+				"--yuelv.payment.provider-url=" + sandbox.url())) {
 			var base = "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port");
+			sandbox.mode("normal", 2000, base + "/api/v1/payment-provider/events");
 			var process = new ProcessBuilder("bash", "-c", "set -euo pipefail\n"
 					+ script.replace("http://localhost:8080", base)).redirectErrorStream(true).start();
 			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the walk-through finishes").isTrue();
@@ -35,7 +38,7 @@ class WalkThroughTests {
 			assertThat(output).as("the list in Japanese").contains("京都紅葉の旅");
 			assertThat(output).as("the inbox").contains("\"kind\": \"WELCOME\"", "\"kind\": \"TRIP_PUBLISHED\"");
 			assertThat(output).as("search highlights").contains("\"highlights\"");
-			assertThat(output).as("acceptance").contains("\"ACCEPTED\"");
+			assertThat(output).as("acceptance, paid").contains("\"ACCEPTED\"", "\"CONFIRMED\"");
 			assertThat(output).as("seats").contains("\"taken\": 1");
 			assertThat(output).as("places, distance and nearby trips").contains("\"distanceKm\"", "\"nearestStop\"");
 			assertThat(output).doesNotContain("null/", "\"type\": \"https://yuelv.app/problems/");

@@ -7,6 +7,7 @@ import org.jmolecules.event.types.DomainEvent;
 import org.jspecify.annotations.Nullable;
 
 import com.yuelv.shared.LocalizedText;
+import com.yuelv.shared.Money;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
 
@@ -36,7 +37,19 @@ public sealed interface BookingEvent extends DomainEvent {
 			LocalizedText tripTitle, UserId organizerId, UserId travelerId, boolean waitlisted)
 			implements BookingEvent {}
 
-	/** The organizer accepted: the traveler holds a seat. */
+	/**
+	 * The organizer accepted a request to join a trip with a price: the seat is held for the traveler, who pays
+	 * {@code price} by {@code payBy} to take it.
+	 */
+	record SeatHeld(UUID eventId, Instant occurredAt, JoinRequestId requestId, TripId tripId,
+			LocalizedText tripTitle, UserId organizerId, UserId travelerId, Money price, Instant payBy)
+			implements BookingEvent {}
+
+	/** The held seat was not paid for (the payment failed, or time ran out); it is free again. */
+	record HoldLapsed(UUID eventId, Instant occurredAt, JoinRequestId requestId, TripId tripId,
+			LocalizedText tripTitle, UserId organizerId, UserId travelerId) implements BookingEvent {}
+
+	/** The organizer accepted (on a trip with a price: the traveler paid): the traveler holds a seat. */
 	record JoinAccepted(UUID eventId, Instant occurredAt, JoinRequestId requestId, TripId tripId,
 			LocalizedText tripTitle, UserId organizerId, UserId travelerId) implements BookingEvent {}
 

@@ -51,4 +51,19 @@ public record Money(BigDecimal amount, Currency currency) {
 		}
 		return new Money(amount.setScale(digits), currency);
 	}
+
+	/** The currency's exponent: the digits after the decimal point of its minor unit (CNY 2, JPY 0). */
+	public int exponent() {
+		return Math.max(currency.getDefaultFractionDigits(), 0);
+	}
+
+	/** The amount in the currency's minor unit (fen for CNY, yen for JPY). */
+	public long minorUnits() {
+		return amount.movePointRight(exponent()).setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+	}
+
+	/** An amount given in the currency's minor unit. */
+	public static Money ofMinor(long minorUnits, Currency currency) {
+		return new Money(BigDecimal.valueOf(minorUnits, Math.max(currency.getDefaultFractionDigits(), 0)), currency);
+	}
 }

@@ -1,5 +1,6 @@
 package com.yuelv.booking;
 
+import static com.yuelv.Races.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -7,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -98,25 +96,5 @@ class SeatRaceIntegrationTests extends ApiTestSupport {
 	private int taken(String trip) {
 		return jdbc.sql("select taken from booking.rosters where trip_id = ?").param(UUID.fromString(trip))
 				.query(Integer.class).single();
-	}
-
-	/** Runs the calls at once, each on its own thread, and returns their answers. */
-	private static <T> List<T> race(List<Callable<T>> calls) throws Exception {
-		var start = new CountDownLatch(1);
-		var results = new ArrayList<T>();
-		try (var executor = Executors.newFixedThreadPool(calls.size())) {
-			var answers = new ArrayList<Future<T>>();
-			for (var call : calls) {
-				answers.add(executor.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			for (var answer : answers) {
-				results.add(answer.get());
-			}
-		}
-		return results;
 	}
 }

@@ -282,7 +282,7 @@ class ContentIntegrationTests extends ApiTestSupport {
 	}
 
 	private String publishedTrip(Person organizer) {
-		var created = api.post("/api/v1/trips", TripBodies.with("seats", 4), organizer.accessToken());
+		var created = api.post("/api/v1/trips", TripBodies.free("seats", 4), organizer.accessToken());
 		assertThat(created.status()).isEqualTo(201);
 		var id = created.string("$.id");
 		assertThat(api.post("/api/v1/trips/" + id + "/publication", Map.of(), organizer.accessToken()).status())

@@ -258,7 +258,7 @@ class SocialIntegrationTests extends ApiTestSupport {
 	}
 
 	private String published(Person organizer, int seats) {
-		var created = api.post("/api/v1/trips", TripBodies.with("seats", seats), organizer.accessToken());
+		var created = api.post("/api/v1/trips", TripBodies.free("seats", seats), organizer.accessToken());
 		assertThat(created.status()).isEqualTo(201);
 		var id = created.string("$.id");
 		assertThat(api.post("/api/v1/trips/" + id + "/publication", Map.of(), organizer.accessToken()).status())

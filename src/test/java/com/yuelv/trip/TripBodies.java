@@ -28,6 +28,13 @@ public final class TripBodies {
 		return body;
 	}
 
+	/** A free trip (budget 0): a seat is taken at acceptance, with no payment. */
+	public static Map<String, Object> free(String field, Object value) {
+		var body = with(field, value);
+		body.put("budget", Map.of("amount", 0, "currency", "CNY"));
+		return body;
+	}
+
 	public static Map<String, Object> with(String field, Object value) {
 		var body = valid();
 		body.put(field, value);

@@ -49,9 +49,14 @@ public class Companionship {
 	private final Clock clock;
 	private final TransactionTemplate separately;
 	private final PageTokens pageTokens;
+	private final SeatPurchases purchases;
+	private final BookingSettings settings;
 
 	Companionship(Rosters rosters, JoinRequests requests, TripApi trips, Blocks blocks, Clock clock,
-			PlatformTransactionManager transactions, PageTokens pageTokens) {
+			PlatformTransactionManager transactions, PageTokens pageTokens, SeatPurchases purchases,
+			BookingSettings settings) {
+		this.purchases = purchases;
+		this.settings = settings;
 		this.rosters = rosters;
 		this.requests = requests;
 		this.trips = trips;
@@ -101,11 +106,17 @@ public class Companionship {
 		return request;
 	}
 
+	/** The organizer accepts: on a trip with a price the seat is held and the booking saga asks for payment. */
 	@Transactional
 	public JoinRequest accept(UserId organizer, JoinRequestId requestId) {
 		var roster = lockRosterOf(requestId, organizer);
-		var request = roster.accept(organizer, requestId, today(), clock.instant());
+		var now = clock.instant();
+		var payBy = now.plus(settings.holdFor());
+		var request = roster.accept(organizer, requestId, today(), now, payBy);
 		rosters.save(roster);
+		if (request.status() == JoinRequestStatus.HELD) {
+			purchases.save(SeatPurchase.start(roster, request, payBy, now));
+		}
 		return request;
 	}
 
@@ -113,8 +124,14 @@ public class Companionship {
 	public JoinRequest reject(UserId organizer, JoinRequestId requestId, @Nullable String reason) {
 		var text = PlainText.checkOptional("reason", reason, 500, true);
 		var roster = lockRosterOf(requestId, organizer);
+		var companion = roster.request(requestId).status() == JoinRequestStatus.ACCEPTED;
 		var request = roster.reject(organizer, requestId, text, clock.instant());
 		rosters.save(roster);
+		purchases.findById(requestId.value()).ifPresent(purchase -> {
+			purchase.companionDropped(companion ? "The organizer removed the companion from the trip."
+					: "The organizer rejected the request.", clock.instant());
+			purchases.save(purchase);
+		});
 		return request;
 	}
 
@@ -123,6 +140,15 @@ public class Companionship {
 		var roster = lockRosterOf(requestId, traveler);
 		var request = roster.withdraw(traveler, requestId, clock.instant());
 		rosters.save(roster);
+		purchases.findById(requestId.value()).ifPresent(purchase -> {
+			if (request.status() == JoinRequestStatus.LEFT) {
+				purchase.companionLeft(today(), clock.instant());
+			}
+			else {
+				purchase.released("The traveler withdrew the request.", clock.instant());
+			}
+			purchases.save(purchase);
+		});
 		return request;
 	}
 
@@ -138,6 +164,17 @@ public class Companionship {
 		var roster = rosters.lock(trip.tripId().value()).orElseThrow();
 		roster.cancelTrip(clock.instant());
 		rosters.save(roster);
+		for (var purchase : purchases.findByTripId(trip.tripId().value())) {
+			purchase.companionDropped("The trip was cancelled.", clock.instant());
+			purchases.save(purchase);
+		}
+	}
+
+	/** The booking saga of a request the viewer may see, if the trip has a price. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<SeatPurchase> purchase(UserId viewer, JoinRequestId requestId) {
+		find(viewer, requestId);
+		return purchases.findById(requestId.value());
 	}
 
 	@Transactional(readOnly = true)
@@ -248,7 +285,8 @@ public class Companionship {
 		if (!rosters.existsById(trip.tripId().value())) {
 			rosters.create(trip.tripId().value(), trip.organizerId().value(),
 					new TitleConverter().convertToDatabaseColumn(trip.title()), trip.startDate(), trip.endDate(),
-					trip.seats(), trip.status() == TripStatus.CANCELLED, clock.instant());
+					trip.seats(), trip.status() == TripStatus.CANCELLED, clock.instant(),
+					trip.budget().minorUnits(), trip.budget().currency().getCurrencyCode());
 		}
 	}
 

@@ -68,7 +68,7 @@ public class JoinRequest {
 
 	void moveTo(JoinRequestStatus next, Instant now) {
 		this.status = next;
-		if (!next.isActive() || next == JoinRequestStatus.ACCEPTED) {
+		if (!next.isActive() || next == JoinRequestStatus.ACCEPTED || next == JoinRequestStatus.HELD) {
 			this.decidedAt = now;
 		}
 	}

@@ -87,6 +87,13 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 	@Column(nullable = false)
 	private boolean cancelled;
 
+	/** What a seat costs, in the currency's minor unit; nothing for a free trip, whose seats are taken at once. */
+	@Column(name = "price_minor", nullable = false)
+	private long priceMinor;
+
+	@Column(nullable = false)
+	private String currency;
+
 	/** How many of {@link #requests} are active: kept with every change, so that asking need not load them. */
 	@Column(name = "active_requests", nullable = false)
 	private int active;
@@ -141,6 +148,17 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 		return cancelled;
 	}
 
+	/** What a seat costs, when it costs something. */
+	public java.util.Optional<com.yuelv.shared.Money> price() {
+		return priceMinor == 0 ? java.util.Optional.empty()
+				: java.util.Optional.of(com.yuelv.shared.Money.ofMinor(priceMinor,
+						java.util.Currency.getInstance(currency)));
+	}
+
+	public LocalDate startDate() {
+		return startDate;
+	}
+
 	public List<JoinRequest> requests() {
 		return List.copyOf(requests);
 	}
@@ -183,8 +201,12 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 		return request;
 	}
 
-	/** The organizer accepts a pending request, or the request a freed seat is held for. */
-	JoinRequest accept(UserId organizer, JoinRequestId requestId, LocalDate today, Instant now) {
+	/**
+	 * The organizer accepts a pending request, or the request a freed seat is offered to. On a free trip the traveler
+	 * takes the seat at once; on a trip with a price the seat is held for them (counted as taken) until
+	 * {@code payBy}, and taken for good when they paid ({@link #confirm}).
+	 */
+	JoinRequest accept(UserId organizer, JoinRequestId requestId, LocalDate today, Instant now, Instant payBy) {
 		requireOrganizer(organizer);
 		requireOpen(today);
 		var request = request(requestId);
@@ -199,8 +221,15 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 			default -> throw decided(request);
 		}
 		taken++;
-		request.moveTo(JoinRequestStatus.ACCEPTED, now);
-		register(BookingEvent.JoinAccepted::new, request, now);
+		if (priceMinor == 0) {
+			request.moveTo(JoinRequestStatus.ACCEPTED, now);
+			register(BookingEvent.JoinAccepted::new, request, now);
+		}
+		else {
+			request.moveTo(JoinRequestStatus.HELD, now);
+			registerEvent(new BookingEvent.SeatHeld(UUID.randomUUID(), now, request.requestId(), tripId(), tripTitle,
+					organizer(), request.traveler(), price().orElseThrow(), payBy));
+		}
 		if (available() == 0) {
 			requests.stream().filter(it -> it.status() == JoinRequestStatus.PENDING).forEach(pending -> {
 				pending.moveTo(JoinRequestStatus.WAITLISTED, now);
@@ -210,23 +239,61 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 		return request;
 	}
 
-	/** The organizer rejects a request that is not accepted yet. */
+	/**
+	 * The held seat was paid for: the traveler holds it for good.
+	 *
+	 * @return whether the seat was still held: not when the hold lapsed, or the request was closed, meanwhile
+	 */
+	boolean confirm(JoinRequestId requestId, Instant now) {
+		var request = request(requestId);
+		if (request.status() != JoinRequestStatus.HELD) {
+			return false;
+		}
+		request.moveTo(JoinRequestStatus.ACCEPTED, now);
+		register(BookingEvent.JoinAccepted::new, request, now);
+		return true;
+	}
+
+	/**
+	 * The held seat was not paid for (the payment failed, or time ran out): it is freed and offered to the oldest
+	 * waiting request.
+	 *
+	 * @return whether the seat was still held
+	 */
+	boolean lapse(JoinRequestId requestId, String why, Instant now) {
+		var request = request(requestId);
+		if (request.status() != JoinRequestStatus.HELD) {
+			return false;
+		}
+		taken--;
+		active--;
+		request.moveTo(JoinRequestStatus.LAPSED, why, now);
+		register(BookingEvent.HoldLapsed::new, request, now);
+		offerFreedSeats(now);
+		return true;
+	}
+
+	/**
+	 * The organizer rejects a request: one not accepted yet, one whose seat is held for payment, or a companion's,
+	 * who is removed from the trip (and refunded in full, see {@link SeatPurchase}).
+	 */
 	JoinRequest reject(UserId organizer, JoinRequestId requestId, @Nullable String reason, Instant now) {
 		requireOrganizer(organizer);
 		var request = request(requestId);
 		var was = request.status();
-		if (was != JoinRequestStatus.PENDING && was != JoinRequestStatus.WAITLISTED
-				&& was != JoinRequestStatus.OFFERED) {
+		if (!was.isActive()) {
 			throw decided(request);
 		}
 		request.moveTo(JoinRequestStatus.REJECTED, reason, now);
 		active--;
 		registerEvent(new BookingEvent.JoinRejected(UUID.randomUUID(), now, request.requestId(), tripId(),
 				tripTitle, organizer(), request.traveler(), reason));
-		if (was == JoinRequestStatus.OFFERED) {
-			offered--;
-			offerFreedSeats(now);
+		switch (was) {
+			case OFFERED -> offered--;
+			case HELD, ACCEPTED -> taken--;
+			default -> { }
 		}
+		offerFreedSeats(now);
 		return request;
 	}
 
@@ -244,6 +311,11 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 				taken--;
 				request.moveTo(JoinRequestStatus.LEFT, now);
 				register(BookingEvent.CompanionLeft::new, request, now);
+			}
+			case HELD -> {
+				taken--;
+				request.moveTo(JoinRequestStatus.WITHDRAWN, now);
+				register(BookingEvent.JoinWithdrawn::new, request, now);
 			}
 			case OFFERED -> {
 				offered--;

@@ -25,9 +25,10 @@ interface Rosters extends CrudRepository<Roster, UUID> {
 	@Modifying
 	@Query(value = """
 			insert into booking.rosters (trip_id, organizer_id, trip_title, start_date, end_date, capacity, taken,
-			    offered, cancelled, created_at)
-			values (:tripId, :organizerId, :title, :startDate, :endDate, :capacity, 0, 0, :cancelled, :now)""",
+			    offered, cancelled, created_at, price_minor, currency)
+			values (:tripId, :organizerId, :title, :startDate, :endDate, :capacity, 0, 0, :cancelled, :now,
+			    :priceMinor, :currency)""",
 			nativeQuery = true)
 	int create(UUID tripId, UUID organizerId, String title, LocalDate startDate, LocalDate endDate,
-			int capacity, boolean cancelled, Instant now);
+			int capacity, boolean cancelled, Instant now, long priceMinor, String currency);
 }

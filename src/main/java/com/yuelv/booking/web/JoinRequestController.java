@@ -21,7 +21,9 @@ import com.yuelv.booking.JoinRequestId;
 import com.yuelv.booking.internal.Companionship;
 import com.yuelv.booking.internal.JoinRequest;
 import com.yuelv.booking.internal.JoinRequestStatus;
+import com.yuelv.booking.internal.SeatPurchase;
 import com.yuelv.shared.CurrentUser;
+import com.yuelv.shared.Money;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
 
@@ -48,13 +50,35 @@ class JoinRequestController {
 
 	record Decision(@Nullable String reason) {}
 
+	record MoneyView(java.math.BigDecimal amount, String currency) {
+		static MoneyView of(Money money) {
+			return new MoneyView(money.amount(), money.currency().getCurrencyCode());
+		}
+	}
+
+	/** The booking saga of a request on a trip with a price: what the seat costs, and where its payment is. */
+	record PurchaseView(SeatPurchase.State state, UUID paymentId, MoneyView price, Instant payBy,
+			@Nullable Integer refundPercent, @Nullable MoneyView refunded) {
+
+		static PurchaseView of(SeatPurchase purchase) {
+			return new PurchaseView(purchase.state(), purchase.paymentId().value(), MoneyView.of(purchase.price()),
+					purchase.payBy(), purchase.refundPercent(),
+					purchase.refunded() == null ? null : MoneyView.of(purchase.refunded()));
+		}
+	}
+
 	record JoinRequestView(UUID id, UUID tripId, UUID travelerId, JoinRequestStatus status, @Nullable String message,
-			Instant requestedAt, @Nullable Instant decidedAt, @Nullable String reason) {
+			Instant requestedAt, @Nullable Instant decidedAt, @Nullable String reason,
+			@Nullable PurchaseView purchase) {
 
 		static JoinRequestView of(JoinRequest request) {
+			return of(request, null);
+		}
+
+		static JoinRequestView of(JoinRequest request, @Nullable SeatPurchase purchase) {
 			return new JoinRequestView(request.requestId().value(), request.tripId().value(),
 					request.traveler().value(), request.status(), request.message(), request.requestedAt(),
-					request.decidedAt(), request.reason());
+					request.decidedAt(), request.reason(), purchase == null ? null : PurchaseView.of(purchase));
 		}
 	}
 
@@ -107,15 +131,23 @@ class JoinRequestController {
 	}
 
 	@GetMapping("/join-requests/{id}")
-	@Operation(summary = "One request", description = "Visible to its traveler and the trip's organizer.")
+	@Operation(summary = "One request, with its booking saga", description = "Visible to its traveler and the trip's "
+			+ "organizer. On a trip with a price, `purchase` tells what the seat costs, the payment to make and by "
+			+ "when, and where the payment and any refund are.")
 	JoinRequestView find(@CurrentUser UserId user, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.find(user, new JoinRequestId(id)));
+		var requestId = new JoinRequestId(id);
+		return JoinRequestView.of(companionship.find(user, requestId),
+				companionship.purchase(user, requestId).orElse(null));
 	}
 
 	@PostMapping("/join-requests/{id}/acceptance")
-	@Operation(summary = "Accept a request (organizer)", description = "A 409 trip-full when no seat is left.")
+	@Operation(summary = "Accept a request (organizer)", description = "A 409 trip-full when no seat is left. On a "
+			+ "trip with a price the seat is HELD for the traveler, who pays `purchase.paymentId` by "
+			+ "`purchase.payBy` (see Payments); it becomes ACCEPTED once the payment is authorised, LAPSED if not.")
 	JoinRequestView accept(@CurrentUser UserId user, @PathVariable UUID id) {
-		return JoinRequestView.of(companionship.accept(user, new JoinRequestId(id)));
+		var requestId = new JoinRequestId(id);
+		return JoinRequestView.of(companionship.accept(user, requestId),
+				companionship.purchase(user, requestId).orElse(null));
 	}
 
 	@PostMapping("/join-requests/{id}/rejection")

@@ -9,6 +9,10 @@ public enum EntryKind {
 	JOIN_WAITLISTED,
 	/** The recipient's request was accepted: they hold a seat. */
 	JOIN_ACCEPTED,
+	/** The recipient's request was accepted on a trip with a price: the seat is held until they pay for it. */
+	SEAT_HELD,
+	/** The seat held for the recipient was not paid for in time, or the payment failed; it is free again. */
+	HOLD_LAPSED,
 	/** The recipient's request was rejected. */
 	JOIN_REJECTED,
 	/** A freed seat is held for a waiting request (told to its traveler and the organizer). */

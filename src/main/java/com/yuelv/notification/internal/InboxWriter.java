@@ -121,6 +121,16 @@ class InboxWriter {
 							"\"%s\" is full; your request waits for a freed seat.".formatted(trip));
 				}
 			}
+			case BookingEvent.SeatHeld held -> write(event, traveler, EntryKind.SEAT_HELD, subject,
+					"Your request to join \"%s\" was accepted: pay %s %s by %s to take the seat.".formatted(trip,
+							held.price().amount().toPlainString(), held.price().currency().getCurrencyCode(),
+							held.payBy()));
+			case BookingEvent.HoldLapsed lapsed -> {
+				write(event, traveler, EntryKind.HOLD_LAPSED, subject,
+						"The seat held for you on \"%s\" was not paid for and is free again.".formatted(trip));
+				write(event, organizer, EntryKind.HOLD_LAPSED, subject,
+						"A seat held on \"%s\" was not paid for and is free again.".formatted(trip));
+			}
 			case BookingEvent.JoinAccepted accepted -> write(event, traveler, EntryKind.JOIN_ACCEPTED, subject,
 					"You are in: your seat on \"%s\" is confirmed.".formatted(trip));
 			case BookingEvent.JoinRejected rejected -> write(event, traveler, EntryKind.JOIN_REJECTED, subject,

@@ -94,6 +94,8 @@ class SecurityConfiguration {
 						.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
 						.requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 								"/api/v1/auth/logout").permitAll()
+						// the payment provider's webhooks: no account, believed only by their signature
+						.requestMatchers(POST, "/api/v1/payment-provider/events").permitAll()
 						.requestMatchers(GET, PUBLIC_READS).permitAll()
 						.requestMatchers(HEAD, PUBLIC_READS).permitAll()
 						.requestMatchers(GET, DOCUMENTATION).permitAll()

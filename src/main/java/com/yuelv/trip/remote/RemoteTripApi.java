@@ -21,7 +21,8 @@ import com.yuelv.trip.TripId;
  * the dependency {@value #DEPENDENCY} (time limit, bulkhead, circuit breaker). When the trip deployment cannot be
  * reached, a trip looked up by its id is answered as it was last seen here within {@link #LAST_KNOWN_FOR}, a degraded
  * answer the platform marks as such; anything else (a trip not seen lately, the lists, the changes) is a 503 problem.
- * The platform's client retries reads, never writes.
+ * The platform's client retries a call that could not reach the peer, a write with the idempotency key of its first
+ * attempt.
  */
 public class RemoteTripApi implements TripApi {
 

@@ -25,6 +25,7 @@ class RosterUnitTest {
 
 	private static final LocalDate TODAY = LocalDate.of(2027, 5, 1);
 	private static final Instant NOW = Instant.parse("2027-05-01T08:00:00Z");
+	private static final Instant PAY_BY = NOW.plusSeconds(1800);
 
 	private final UserId organizer = UserId.random();
 	private final Roster roster = open(2);
@@ -41,6 +42,14 @@ class RosterUnitTest {
 		ReflectionTestUtils.setField(opened, "endDate", TODAY.plusDays(35));
 		ReflectionTestUtils.setField(opened, "capacity", seats);
 		ReflectionTestUtils.setField(opened, "createdAt", NOW);
+		ReflectionTestUtils.setField(opened, "currency", "CNY");
+		return opened;
+	}
+
+	/** A roster of a trip whose seats cost 6,800.00 CNY. */
+	private Roster priced(int seats) {
+		var opened = open(seats);
+		ReflectionTestUtils.setField(opened, "priceMinor", 680_000L);
 		return opened;
 	}
 
@@ -60,15 +69,15 @@ class RosterUnitTest {
 		var second = ask(UserId.random(), NOW.plusSeconds(1));
 		var third = ask(UserId.random(), NOW.plusSeconds(2));
 
-		roster.accept(organizer, first.requestId(), TODAY, NOW);
-		roster.accept(organizer, second.requestId(), TODAY, NOW);
+		roster.accept(organizer, first.requestId(), TODAY, NOW, PAY_BY);
+		roster.accept(organizer, second.requestId(), TODAY, NOW, PAY_BY);
 
 		assertThat(roster.taken()).isEqualTo(2);
 		assertThat(roster.available()).isZero();
 		assertThat(third.status()).isEqualTo(JoinRequestStatus.WAITLISTED);
 		assertThat(ask(UserId.random(), NOW.plusSeconds(3)).status()).as("asked while full")
 				.isEqualTo(JoinRequestStatus.WAITLISTED);
-		assertThatThrownBy(() -> roster.accept(organizer, third.requestId(), TODAY, NOW))
+		assertThatThrownBy(() -> roster.accept(organizer, third.requestId(), TODAY, NOW, PAY_BY))
 				.isInstanceOfSatisfying(Rejection.class,
 						rejection -> assertThat(rejection.problemType()).isEqualTo("trip-full"));
 		assertThat(roster.taken()).as("never overbooked").isEqualTo(2);
@@ -78,8 +87,8 @@ class RosterUnitTest {
 	void aFreedSeatIsOfferedToTheOldestWaitingRequestAndHeldForIt() {
 		var companion = UserId.random();
 		var seat = ask(companion, NOW);
-		roster.accept(organizer, seat.requestId(), TODAY, NOW);
-		roster.accept(organizer, ask(UserId.random(), NOW.plusSeconds(1)).requestId(), TODAY, NOW);
+		roster.accept(organizer, seat.requestId(), TODAY, NOW, PAY_BY);
+		roster.accept(organizer, ask(UserId.random(), NOW.plusSeconds(1)).requestId(), TODAY, NOW, PAY_BY);
 		var older = ask(UserId.random(), NOW.plusSeconds(2));
 		var younger = ask(UserId.random(), NOW.plusSeconds(3));
 
@@ -90,7 +99,7 @@ class RosterUnitTest {
 		assertThat(younger.status()).isEqualTo(JoinRequestStatus.WAITLISTED);
 		assertThat(roster.offered()).isEqualTo(1);
 		assertThat(roster.available()).as("the offered seat is held").isZero();
-		roster.accept(organizer, older.requestId(), TODAY, NOW);
+		roster.accept(organizer, older.requestId(), TODAY, NOW, PAY_BY);
 		assertThat(roster.taken()).isEqualTo(2);
 		assertThat(roster.offered()).isZero();
 	}
@@ -114,7 +123,7 @@ class RosterUnitTest {
 	void onlyTheOrganizerDecides() {
 		var request = ask(UserId.random(), NOW);
 
-		assertThatThrownBy(() -> roster.accept(UserId.random(), request.requestId(), TODAY, NOW))
+		assertThatThrownBy(() -> roster.accept(UserId.random(), request.requestId(), TODAY, NOW, PAY_BY))
 				.isInstanceOfSatisfying(Rejection.class,
 						rejection -> assertThat(rejection.problemType()).isEqualTo("not-organizer"));
 		assertThat(request.status()).isEqualTo(JoinRequestStatus.PENDING);
@@ -123,7 +132,7 @@ class RosterUnitTest {
 	@Test
 	void aCancellationReleasesEveryoneOnceAndClosesTheRoster() {
 		var accepted = ask(UserId.random(), NOW);
-		roster.accept(organizer, accepted.requestId(), TODAY, NOW);
+		roster.accept(organizer, accepted.requestId(), TODAY, NOW, PAY_BY);
 		var pending = ask(UserId.random(), NOW.plusSeconds(1));
 
 		roster.cancelTrip(NOW);
@@ -135,5 +144,77 @@ class RosterUnitTest {
 		assertThat(roster.isCancelled()).isTrue();
 		assertThatThrownBy(() -> ask(UserId.random(), NOW)).isInstanceOfSatisfying(Rejection.class,
 				rejection -> assertThat(rejection.problemType()).isEqualTo("trip-cancelled"));
+	}
+
+	@Test
+	void onATripWithAPriceAcceptanceHoldsTheSeatUntilItIsPaidFor() {
+		var paid = priced(1);
+		var first = askOn(paid, UserId.random(), NOW);
+		var second = askOn(paid, UserId.random(), NOW.plusSeconds(1));
+
+		assertThat(paid.accept(organizer, first.requestId(), TODAY, NOW, PAY_BY).status())
+				.isEqualTo(JoinRequestStatus.HELD);
+		// the held seat counts as taken: the other request waits
+		assertThat(paid.available()).isZero();
+		assertThat(second.status()).isEqualTo(JoinRequestStatus.WAITLISTED);
+		assertThat(events(paid)).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(
+				com.yuelv.booking.BookingEvent.SeatHeld.class, held -> {
+					assertThat(held.price().minorUnits()).isEqualTo(680_000L);
+					assertThat(held.payBy()).isEqualTo(PAY_BY);
+				}));
+
+		assertThat(paid.confirm(first.requestId(), NOW.plusSeconds(60))).isTrue();
+		assertThat(first.status()).isEqualTo(JoinRequestStatus.ACCEPTED);
+		assertThat(paid.taken()).isOne();
+		// a second authorisation confirms nothing more
+		assertThat(paid.confirm(first.requestId(), NOW.plusSeconds(61))).isFalse();
+	}
+
+	@Test
+	void aLapsedHoldFreesTheSeatForTheOldestWaitingRequest() {
+		var paid = priced(1);
+		var first = askOn(paid, UserId.random(), NOW);
+		var second = askOn(paid, UserId.random(), NOW.plusSeconds(1));
+		paid.accept(organizer, first.requestId(), TODAY, NOW, PAY_BY);
+
+		assertThat(paid.lapse(first.requestId(), "The seat was not paid for.", PAY_BY)).isTrue();
+		assertThat(first.status()).isEqualTo(JoinRequestStatus.LAPSED);
+		assertThat(first.reason()).isEqualTo("The seat was not paid for.");
+		assertThat(second.status()).isEqualTo(JoinRequestStatus.OFFERED);
+		assertThat(paid.taken()).isZero();
+		assertThat(paid.offered()).isOne();
+		// a late payment finds no held seat
+		assertThat(paid.confirm(first.requestId(), PAY_BY.plusSeconds(1))).isFalse();
+		assertThat(paid.lapse(first.requestId(), "again", PAY_BY.plusSeconds(1))).isFalse();
+	}
+
+	@Test
+	void aHeldSeatOrACompanionsSeatRejectedOrWithdrawnIsFreed() {
+		var paid = priced(2);
+		var held = askOn(paid, UserId.random(), NOW);
+		var companion = askOn(paid, UserId.random(), NOW.plusSeconds(1));
+		paid.accept(organizer, held.requestId(), TODAY, NOW, PAY_BY);
+		paid.accept(organizer, companion.requestId(), TODAY, NOW, PAY_BY);
+		paid.confirm(companion.requestId(), NOW);
+		assertThat(paid.taken()).isEqualTo(2);
+
+		paid.withdraw(held.traveler(), held.requestId(), NOW.plusSeconds(5));
+		assertThat(held.status()).isEqualTo(JoinRequestStatus.WITHDRAWN);
+		paid.reject(organizer, companion.requestId(), "Plans changed", NOW.plusSeconds(6));
+		assertThat(companion.status()).isEqualTo(JoinRequestStatus.REJECTED);
+		assertThat(paid.taken()).isZero();
+		assertThat(paid.available()).isEqualTo(2);
+	}
+
+	static java.util.Collection<?> events(Object aggregate) {
+		return java.util.Objects.requireNonNull(ReflectionTestUtils.invokeMethod(aggregate, "domainEvents"));
+	}
+
+	private JoinRequest askOn(Roster on, UserId traveler, Instant at) {
+		var request = on.request(traveler, List.of(), null, TODAY, at);
+		@SuppressWarnings("unchecked")
+		var loaded = (List<JoinRequest>) ReflectionTestUtils.getField(on, "requests");
+		loaded.add(request);
+		return request;
 	}
 }

@@ -27,7 +27,7 @@ class DataPlacementTests {
 		var placement = DataPlacement.read(Path.of("split-config", "data.yaml"), PlaceableModules.all());
 
 		assertThat(placement.schemas()).containsExactly("booking", "content", "feed", "geo", "identity",
-				"media", "notification", "social", "trip");
+				"media", "notification", "payment", "social", "trip");
 		assertThat(placement.schemas()).allSatisfy(module -> assertThat(placement.databaseOf(module)).isEqualTo("yuelv"));
 		for (var season : List.of("off-season", "peak-season")) {
 			var topology = TopologyFiles.read(Path.of("split-config", season + ".yaml"), PlaceableModules.all());

@@ -31,7 +31,7 @@ class TopologyFilesTests {
 	@Test
 	void theModulesToPlaceAreTheApplicationsBusinessModules() {
 		assertThat(MODULES).containsExactlyInAnyOrder("identity", "social", "content", "media", "feed", "trip",
-				"booking", "geo", "search", "notification", "demo");
+				"booking", "payment", "geo", "search", "notification", "demo");
 	}
 
 	@Test
@@ -45,6 +45,7 @@ class TopologyFilesTests {
 		var peak = TopologyFiles.read(Path.of("split-config/peak-season.yaml"), MODULES);
 		assertThat(peak.deployments()).hasSizeGreaterThan(1);
 		assertThat(peak.hostOf("search").orElseThrow().name()).isEqualTo("search");
+		assertThat(peak.hostOf("payment").orElseThrow().modules()).containsExactly("payment");
 		assertThat(peak.hostOf("booking").orElseThrow().replicas().max()).isEqualTo(30);
 		assertThat(peak.hostOf("booking").orElseThrow().settings())
 				.containsEntry("yuelv.rate-limits.classes.booking.authenticated.capacity", "90");
@@ -75,7 +76,7 @@ class TopologyFilesTests {
 	}
 
 	static final String REST = deployment("rest",
-			"[trip, booking, geo, search, notification, demo, social, content, media, feed]");
+			"[trip, booking, payment, geo, search, notification, demo, social, content, media, feed]");
 
 	static Stream<Arguments> brokenTopologies() {
 		return Stream.of(
@@ -149,7 +150,8 @@ class TopologyFilesTests {
 	@Test
 	void everyProblemOfAFileIsReportedAtOnce() throws IOException {
 		var file = file("name: peak\ndeployments:\n" + deployment("A", "[identity, nowhere]")
-				+ deployment("rest", "[trip, booking, geo, search, notification, social, content, media, feed]"));
+				+ deployment("rest", "[trip, booking, payment, geo, search, notification, social, content, media, "
+						+ "feed]"));
 		assertThatThrownBy(() -> TopologyFiles.read(file, MODULES))
 				.isInstanceOfSatisfying(InvalidTopologyException.class, e -> assertThat(e.problems()).hasSize(3));
 	}

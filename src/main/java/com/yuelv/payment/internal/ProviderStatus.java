@@ -1,0 +1,6 @@
+package com.yuelv.payment.internal;
+
+/** A payment's status as the provider tells it. */
+enum ProviderStatus {
+	PROCESSING, REQUIRES_ACTION, AUTHORISED, FAILED, CAPTURED, CANCELLED
+}
