@@ -11,7 +11,10 @@ import com.yuelv.platform.ratelimit.RouteClass;
  * normal; critical requests are the last to be refused.
  */
 public enum Priority {
-	/** Signing in and everything about bookings (and payments, when they come): money and trust depend on them. */
+	/**
+	 * Signing in and everything about bookings and payments, the payment provider's webhooks included: money and trust
+	 * depend on them.
+	 */
 	CRITICAL,
 	/** Reading and changing trips, search, places, profiles. */
 	NORMAL,
@@ -23,9 +26,13 @@ public enum Priority {
 
 	/**
 	 * The priority of an API request, or {@code null} for what is not API (health probes, metrics, documentation):
-	 * the rate limits' auth and booking classes are critical, and among reads the refreshes are sheddable.
+	 * the rate limits' auth and booking classes and the provider's webhooks are critical, and among reads the
+	 * refreshes are sheddable.
 	 */
 	public static @Nullable Priority of(String method, String path) {
+		if (path.startsWith(RouteClass.PROVIDER_WEBHOOKS)) {
+			return CRITICAL;
+		}
 		var routeClass = RouteClass.of(method, path);
 		if (routeClass == null) {
 			return null;

@@ -10,21 +10,26 @@ public enum RouteClass {
 	BROWSE,
 	/** Changing one's own things: drafting and publishing trips, profiles, marking the inbox read. */
 	WRITE,
-	/** Asking to join trips, the requests and a trip's roster, deciding on them (and paying, when it comes). */
+	/** Asking to join trips, the requests and a trip's roster, deciding on them, and paying for a seat. */
 	BOOKING;
 
+	/** Where the payment provider's webhooks arrive. */
+	public static final String PROVIDER_WEBHOOKS = "/api/v1/payment-provider/";
+
 	/**
-	 * The class of a request, or {@code null} for what is not API (health, metrics, documentation). Also the ground
-	 * of load shedding's priorities, so that both agree on what a booking is.
+	 * The class of a request, or {@code null} for what is not API (health, metrics, documentation) and for the payment
+	 * provider's webhooks, which one provider sends for every client from a few addresses and which are believed by
+	 * their signature, never limited per client. Also the ground of load shedding's priorities, so that both agree on
+	 * what a booking is.
 	 */
 	public static @Nullable RouteClass of(String method, String path) {
-		if (!path.startsWith("/api/")) {
+		if (!path.startsWith("/api/") || path.startsWith(PROVIDER_WEBHOOKS)) {
 			return null;
 		}
 		if (path.startsWith("/api/v1/auth/")) {
 			return AUTH;
 		}
-		if (path.startsWith("/api/v1/join-requests")
+		if (path.startsWith("/api/v1/join-requests") || path.startsWith("/api/v1/payments")
 				|| path.startsWith("/api/v1/trips/") && path.endsWith("/join-requests")) {
 			return BOOKING;
 		}
