@@ -4,13 +4,15 @@
 create table platform.idempotency_keys (
     caller          varchar(200)             not null,
     idempotency_key varchar(255)             not null,
+    -- the claim's own: an outcome is recorded, or the claim released, only by the request that holds it
+    token           uuid                     not null,
     fingerprint     varchar(64)              not null,
     request         varchar(300)             not null,
     running         boolean                  not null,
     started_at      timestamp with time zone not null,
     expires_at      timestamp with time zone not null,
     status          integer,
-    headers         varchar(4000),
+    headers         varchar(16000),
     body            bytea,
     primary key (caller, idempotency_key)
 );

@@ -66,7 +66,12 @@ class BookingSaga {
 		try {
 			for (var requestId : purchases.expired(SeatPurchase.State.AWAITING_PAYMENT, clock.instant(),
 					Limit.of(500))) {
-				transactions.executeWithoutResult(status -> expire(requestId));
+				try {
+					transactions.executeWithoutResult(status -> expire(requestId));
+				}
+				catch (RuntimeException e) {
+					LOG.info("The hold of request {} was not freed this round: {}", requestId, e.toString());
+				}
 			}
 		}
 		catch (RuntimeException e) {
@@ -75,7 +80,7 @@ class BookingSaga {
 	}
 
 	private void expire(UUID requestId) {
-		var roster = rosters.lock(tripOf(purchases.findById(requestId).orElseThrow())).orElseThrow();
+		var roster = rosters.lock(purchases.tripOfRequest(requestId).orElseThrow()).orElseThrow();
 		var purchase = purchases.findById(requestId).orElseThrow();
 		if (purchase.holdExpired(clock.instant())) {
 			roster.lapse(purchase.requestId(), "The seat was not paid for by " + purchase.payBy() + ".",
@@ -86,21 +91,17 @@ class BookingSaga {
 	}
 
 	private void move(PaymentEvent event, Step step) {
-		var purchase = purchases.findByPaymentId(event.paymentId().value());
-		if (purchase.isEmpty()) {
+		var trip = purchases.tripOfPayment(event.paymentId().value());
+		if (trip.isEmpty()) {
 			LOG.debug("Payment {} is no booking's", event.paymentId());
 			return;
 		}
-		var roster = rosters.lock(tripOf(purchase.get())).orElseThrow();
-		// read again under the roster's lock: every change to the saga holds it
-		var locked = purchases.findById(purchase.get().requestId().value()).orElseThrow();
-		step.apply(locked, roster);
+		// the roster's lock first, as every change to its seats and sagas takes it; the saga read under it
+		var roster = rosters.lock(trip.get()).orElseThrow();
+		var purchase = purchases.findByPaymentId(event.paymentId().value()).orElseThrow();
+		step.apply(purchase, roster);
 		rosters.save(roster);
-		purchases.save(locked);
-	}
-
-	private UUID tripOf(SeatPurchase purchase) {
-		return purchase.tripId().value();
+		purchases.save(purchase);
 	}
 
 	@FunctionalInterface

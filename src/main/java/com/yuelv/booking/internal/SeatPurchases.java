@@ -17,6 +17,14 @@ interface SeatPurchases extends CrudRepository<SeatPurchase, UUID> {
 
 	List<SeatPurchase> findByTripId(UUID tripId);
 
+	/** The trip of a payment's saga, without loading the saga: one loaded before the roster's lock would be stale. */
+	@Query("select p.tripId from SeatPurchase p where p.paymentId = :paymentId")
+	Optional<UUID> tripOfPayment(UUID paymentId);
+
+	/** The trip of a request's saga, without loading the saga. */
+	@Query("select p.tripId from SeatPurchase p where p.requestId = :requestId")
+	Optional<UUID> tripOfRequest(UUID requestId);
+
 	/** Holds whose time ran out, oldest first. */
 	@Query("""
 			select p.requestId from SeatPurchase p where p.state = :awaiting and p.payBy <= :now order by p.payBy""")

@@ -169,6 +169,7 @@ public class PaymentIntent extends AbstractAggregateRoot<PaymentIntent> {
 			}
 			case AUTHORISED -> authorised(now);
 			case FAILED -> {
+				pendingCall = PendingCall.NONE;
 				if (status.isOpen()) {
 					failure = failureCode == null ? "failed" : failureCode;
 					move(PaymentStatus.FAILED, now);
@@ -189,9 +190,7 @@ public class PaymentIntent extends AbstractAggregateRoot<PaymentIntent> {
 				if (!status.isCaptured() && !status.isClosedUncharged()) {
 					cancelled(now);
 				}
-				if (pendingCall == PendingCall.CANCEL) {
-					pendingCall = PendingCall.NONE;
-				}
+				pendingCall = PendingCall.NONE;
 			}
 		}
 	}
@@ -208,7 +207,7 @@ public class PaymentIntent extends AbstractAggregateRoot<PaymentIntent> {
 
 	/** The caller takes the money: decided here, made by the provider (see {@link #pendingCall()}). */
 	boolean requestCapture(Instant now) {
-		if (status != PaymentStatus.AUTHORISED) {
+		if (status != PaymentStatus.AUTHORISED || pendingCall == PendingCall.CANCEL) {
 			return false;
 		}
 		pendingCall = PendingCall.CAPTURE;

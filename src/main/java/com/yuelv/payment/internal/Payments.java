@@ -260,8 +260,15 @@ public class Payments {
 				});
 			}
 			catch (PaymentProvider.Unavailable e) {
+				// the next refund waits for this one's outcome, so that two never claim the same money
 				LOG.info("The provider did not answer refund {} of payment {} ({}); the reconciliation makes it again",
 						requested.id(), id, e.getMessage());
+				return;
+			}
+			catch (PaymentProvider.Refused e) {
+				LOG.warn("The provider refused refund {} of payment {}: {}; it stays requested", requested.id(), id,
+						e.getMessage());
+				return;
 			}
 		}
 	}

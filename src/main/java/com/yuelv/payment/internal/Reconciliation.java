@@ -68,24 +68,34 @@ class Reconciliation {
 					payments.record(payment.paymentId(), provider.find(payment.providerId()));
 				}
 			}
-			catch (PaymentProvider.Unavailable | PaymentProvider.Refused e) {
-				LOG.info("Could not learn the result of payment {}: {}", id, e.getMessage());
+			catch (RuntimeException e) {
+				LOG.info("Could not learn the result of payment {}: {}", id, e.toString());
 			}
 		}
 		for (var id : intents.pendingSince(PaymentIntent.PendingCall.NONE, before, BATCH)) {
 			looked++;
-			payments.callPending(new PaymentId(id));
+			each(id, () -> payments.callPending(new PaymentId(id)));
 		}
 		for (var refund : refunds.findByStatus(Refund.Status.REQUESTED)) {
 			if (refund.requestedAt().isBefore(before)) {
 				looked++;
-				payments.makeRefunds(new PaymentId(refund.paymentId()));
+				each(refund.paymentId(), () -> payments.makeRefunds(new PaymentId(refund.paymentId())));
 			}
 		}
 		for (var id : intents.overdue(PaymentStatus.CREATED, now, BATCH)) {
 			looked++;
-			payments.expire(new PaymentId(id));
+			each(id, () -> payments.expire(new PaymentId(id)));
 		}
 		return looked;
+	}
+
+	/** One payment's step; a failure is the next round's to retry and does not stop this one. */
+	private static void each(java.util.UUID payment, Runnable step) {
+		try {
+			step.run();
+		}
+		catch (RuntimeException e) {
+			LOG.warn("Reconciling payment {} failed this round: {}", payment, e.toString());
+		}
 	}
 }

@@ -25,6 +25,7 @@ class Settlements {
 	private static final Logger LOG = LoggerFactory.getLogger(Settlements.class);
 
 	private final PaymentIntents intents;
+	private final Refunds refunds;
 	private final Payouts payouts;
 	private final Ledger ledger;
 	private final PaymentProvider provider;
@@ -32,9 +33,10 @@ class Settlements {
 	private final Clock clock;
 	private final TransactionTemplate transactions;
 
-	Settlements(PaymentIntents intents, Payouts payouts, Ledger ledger, PaymentProvider provider,
+	Settlements(PaymentIntents intents, Refunds refunds, Payouts payouts, Ledger ledger, PaymentProvider provider,
 			PaymentSettings settings, Clock clock, PlatformTransactionManager transactionManager) {
 		this.intents = intents;
+		this.refunds = refunds;
 		this.payouts = payouts;
 		this.ledger = ledger;
 		this.provider = provider;
@@ -61,6 +63,10 @@ class Settlements {
 				PaymentStatus.REFUNDED), today, Limit.of(500))) {
 			transactions.executeWithoutResult(status -> {
 				var payment = intents.lock(id).orElseThrow();
+				if (refunds.existsByPaymentIdAndStatus(id, Refund.Status.REQUESTED)) {
+					// a refund on its way: the money is released once it was given back or refused
+					return;
+				}
 				payment.settle(today, clock.instant()).filter(amount -> amount > 0).ifPresent(amount -> {
 					var fee = Shares.basisPoints(amount, settings.platformFee());
 					ledger.save(LedgerTransaction.settlement(payment.id(), payment.payee(), payment.escrow(),

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the signed time, a period and the raw body, as {@code Sandbox-Signature: t=<seconds>,v1=<hex>}, with the time within
  * {@link PaymentSettings#webhookTolerance()} of now (an older one is a replay). Each event is taken once by its id;
  * what it says about a payment is recorded like any other result of the provider, which only moves a payment forward,
- * so a late or reordered event changes nothing.
+ * so a late, repeated or reordered event changes nothing. An event is noted as taken in after it took effect.
  */
 @Service
 public class Webhooks {
@@ -78,25 +78,21 @@ public class Webhooks {
 		if (id.isEmpty() || type.isEmpty() || !object.isObject()) {
 			throw Rejection.invalid("body", "event", "must be a provider event with an id, a type and data.object");
 		}
-		if (!firstTime(id, type)) {
+		if (seen(id)) {
 			LOG.debug("Webhook {} ({}) was taken in before", id, type);
 			return;
 		}
-		try {
-			if (type.startsWith("intent.")) {
-				var providerId = object.path("id").asString("");
-				var payment = intents.idOfProvider(providerId).orElseThrow(() -> Rejection.unavailable(
-						"payment-unknown-yet", "The payment of provider intent " + providerId + " is not known here "
-								+ "yet (its creation is still being answered); send the event again later.",
-						java.time.Duration.ofSeconds(1)));
-				payments.record(new PaymentId(payment), objects.intent(object));
-			}
+		if (type.startsWith("intent.")) {
+			var providerId = object.path("id").asString("");
+			var payment = intents.idOfProvider(providerId).orElseThrow(() -> Rejection.unavailable(
+					"payment-unknown-yet", "The payment of provider intent " + providerId + " is not known here yet (its "
+							+ "creation is still being answered); send the event again later.",
+					java.time.Duration.ofSeconds(1)));
+			payments.record(new PaymentId(payment), objects.intent(object));
 		}
-		catch (RuntimeException e) {
-			// not taken in after all: the provider sends it again
-			jdbc.sql("delete from payment.provider_events where event_id = ?").param(id).update();
-			throw e;
-		}
+		// noted once it took effect: a process that dies before is sent the event again, and what an event says is
+		// recorded the same however often it comes
+		note(id, type);
 	}
 
 	/** Checks the signature: the secret's HMAC of the signed time and the raw body, within the tolerance. */
@@ -143,18 +139,25 @@ public class Webhooks {
 		}
 	}
 
-	private boolean firstTime(String eventId, String type) {
+	private boolean seen(String eventId) {
+		return jdbc.sql("select count(*) from payment.provider_events where event_id = ?").param(shortened(eventId))
+				.query(Long.class).single() > 0;
+	}
+
+	private void note(String eventId, String type) {
 		try {
 			jdbc.sql("insert into payment.provider_events (event_id, event_type, received_at) values (?, ?, ?)")
-					.params(eventId.length() > 100 ? eventId.substring(0, 100) : eventId,
-							type.length() > 100 ? type.substring(0, 100) : type,
+					.params(shortened(eventId), type.length() > 100 ? type.substring(0, 100) : type,
 							OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
 					.update();
-			return true;
 		}
-		catch (DuplicateKeyException e) {
-			return false;
+		catch (DuplicateKeyException concurrently) {
+			LOG.debug("Webhook {} was taken in concurrently", eventId);
 		}
+	}
+
+	private static String shortened(String eventId) {
+		return eventId.length() > 100 ? eventId.substring(0, 100) : eventId;
 	}
 
 	private static Rejection unsigned(String detail) {

@@ -228,6 +228,11 @@ public final class PeerClients {
 					}
 					catch (InvocationTargetException e) {
 						var failure = e.getTargetException();
+						if (!read && stillWorking(failure) && attempt >= attempts) {
+							// not an answer of the module's but a wait: never a conflict a caller would store
+							throw Rejection.unavailable("dependency-unavailable", "The '" + module + "' module is still "
+									+ "working on this change; try again shortly.", Duration.ofSeconds(1));
+						}
 						if (attempt >= attempts || !(transient_(failure) || !read && stillWorking(failure))) {
 							throw failure;
 						}

@@ -112,28 +112,29 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 					"idempotency-key-in-use", "The first request with this Idempotency-Key is still being processed; "
 							+ "retry after it ends to get its answer.", "1");
 			case IdempotencyKeys.Claim.Replay replay -> replay(response, replay.outcome());
-			case IdempotencyKeys.Claim.Granted granted -> run(body.request(), response, chain, caller, key);
+			case IdempotencyKeys.Claim.Granted granted -> run(body.request(), response, chain, caller, key,
+					granted.token());
 		}
 	}
 
 	private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String caller,
-			String key) throws ServletException, IOException {
+			String key, java.util.UUID token) throws ServletException, IOException {
 		var answer = new ContentCachingResponseWrapper(response);
 		try {
 			chain.doFilter(request, answer);
 		}
 		catch (IOException | ServletException | RuntimeException | Error failure) {
-			keys.release(caller, key);
+			keys.release(caller, key, token);
 			throw failure;
 		}
 		try {
 			var status = answer.getStatus();
 			var content = answer.getContentAsByteArray();
 			if (request.isAsyncStarted() || !isOutcome(status) || content.length > largestStoredAnswer) {
-				keys.release(caller, key);
+				keys.release(caller, key, token);
 			}
 			else {
-				keys.complete(caller, key, new IdempotencyKeys.Outcome(status, describing(answer), content));
+				keys.complete(caller, key, token, new IdempotencyKeys.Outcome(status, describing(answer), content));
 			}
 		}
 		catch (RuntimeException storeFailed) {
@@ -330,7 +331,14 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 
 				@Override
 				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("The body was read ahead; it is not read asynchronously");
+					// the whole body is here already: it is available at once, and then all read
+					try {
+						listener.onDataAvailable();
+						listener.onAllDataRead();
+					}
+					catch (IOException e) {
+						listener.onError(e);
+					}
 				}
 			};
 		}

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,11 +34,16 @@ class IdempotencyKeys {
 
 	private static final Logger LOG = LoggerFactory.getLogger(IdempotencyKeys.class);
 	private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {};
+	/** The column's size: the headers that describe an answer are far shorter. */
+	private static final int LONGEST_HEADERS = 16_000;
 
 	/** What became of an attempt to claim a key for a request. */
 	sealed interface Claim {
-		/** The key is new (or was abandoned): the request runs, and its outcome is recorded. */
-		record Granted() implements Claim {}
+		/**
+		 * The key is new (or was abandoned): the request runs, and its outcome is recorded under the claim's token,
+		 * so that a request whose key was taken over meanwhile changes nothing of the one that took it.
+		 */
+		record Granted(UUID token) implements Claim {}
 
 		/** The first request with the key is still running. */
 		record InProgress() implements Claim {}
@@ -68,13 +74,14 @@ class IdempotencyKeys {
 		// a row that vanished or expired between reading and acting on it is looked at again; twice is plenty
 		for (var attempt = 0; attempt < 3; attempt++) {
 			var now = clock.instant();
+			var token = UUID.randomUUID();
 			try {
 				jdbc.sql("""
-						insert into platform.idempotency_keys (caller, idempotency_key, fingerprint, request, running,
-						    started_at, expires_at) values (?, ?, ?, ?, true, ?, ?)""")
-						.params(caller, key, fingerprint, request, utc(now), utc(now.plus(settings.keepFor())))
+						insert into platform.idempotency_keys (caller, idempotency_key, token, fingerprint, request,
+						    running, started_at, expires_at) values (?, ?, ?, ?, ?, true, ?, ?)""")
+						.params(caller, key, token, fingerprint, request, utc(now), utc(now.plus(settings.keepFor())))
 						.update();
-				return new Claim.Granted();
+				return new Claim.Granted(token);
 			}
 			catch (DuplicateKeyException taken) {
 				var found = find(caller, key);
@@ -96,32 +103,39 @@ class IdempotencyKeys {
 					return new Claim.InProgress();
 				}
 				var takenOver = jdbc.sql("""
-						update platform.idempotency_keys set started_at = ? where caller = ? and idempotency_key = ?
-						and running and started_at = ?""")
-						.params(utc(now), caller, key, utc(found.startedAt())).update();
+						update platform.idempotency_keys set started_at = ?, token = ? where caller = ?
+						and idempotency_key = ? and running and started_at = ?""")
+						.params(utc(now), token, caller, key, utc(found.startedAt())).update();
 				if (takenOver == 1) {
 					LOG.info("Idempotency key of {} for {} was abandoned at {}; running the request again", caller,
 							request, found.startedAt());
-					return new Claim.Granted();
+					return new Claim.Granted(token);
 				}
 			}
 		}
 		return new Claim.InProgress();
 	}
 
-	/** Records the outcome of a granted claim, to be replayed until the key expires. */
-	void complete(String caller, String key, Outcome outcome) {
+	/**
+	 * Records the outcome of a granted claim, to be replayed until the key expires; an answer whose headers do not fit
+	 * is not stored, and the claim is released.
+	 */
+	void complete(String caller, String key, UUID token, Outcome outcome) {
+		var headers = json.writeValueAsString(outcome.headers());
+		if (headers.length() > LONGEST_HEADERS) {
+			release(caller, key, token);
+			return;
+		}
 		jdbc.sql("""
 				update platform.idempotency_keys set running = false, status = ?, headers = ?, body = ?
-				where caller = ? and idempotency_key = ?""")
-				.params(outcome.status(), json.writeValueAsString(outcome.headers()), outcome.body(), caller, key)
-				.update();
+				where caller = ? and idempotency_key = ? and token = ? and running""")
+				.params(outcome.status(), headers, outcome.body(), caller, key, token).update();
 	}
 
 	/** Forgets a granted claim whose request has no outcome to replay, so that a retry runs it again. */
-	void release(String caller, String key) {
-		jdbc.sql("delete from platform.idempotency_keys where caller = ? and idempotency_key = ? and running")
-				.params(caller, key).update();
+	void release(String caller, String key, UUID token) {
+		jdbc.sql("delete from platform.idempotency_keys where caller = ? and idempotency_key = ? and token = ? "
+				+ "and running").params(caller, key, token).update();
 	}
 
 	/** Forgets expired keys. */

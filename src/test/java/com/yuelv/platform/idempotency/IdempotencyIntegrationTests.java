@@ -167,15 +167,21 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 		var at = (java.util.function.Function<Instant, IdempotencyKeys>) instant -> new IdempotencyKeys(jdbc, json,
 				settings, Clock.fixed(instant, ZoneOffset.UTC));
 
-		assertThat(at.apply(start).claim(caller, "k", "f1", "POST /x")).isInstanceOf(IdempotencyKeys.Claim.Granted.class);
+		var first = (IdempotencyKeys.Claim.Granted) at.apply(start).claim(caller, "k", "f1", "POST /x");
 		assertThat(at.apply(start.plusSeconds(30)).claim(caller, "k", "f1", "POST /x"))
 				.isInstanceOf(IdempotencyKeys.Claim.InProgress.class);
 		// the process running it died: after a minute a retry runs it again, once
-		assertThat(at.apply(start.plusSeconds(61)).claim(caller, "k", "f1", "POST /x"))
-				.isInstanceOf(IdempotencyKeys.Claim.Granted.class);
+		var second = (IdempotencyKeys.Claim.Granted) at.apply(start.plusSeconds(61)).claim(caller, "k", "f1",
+				"POST /x");
 		assertThat(at.apply(start.plusSeconds(62)).claim(caller, "k", "f1", "POST /x"))
 				.isInstanceOf(IdempotencyKeys.Claim.InProgress.class);
-		at.apply(start.plusSeconds(63)).complete(caller, "k", new IdempotencyKeys.Outcome(201,
+		// the first request was alive after all, and fails now: the claim it lost is not its to release or settle
+		at.apply(start.plusSeconds(62)).release(caller, "k", first.token());
+		at.apply(start.plusSeconds(62)).complete(caller, "k", first.token(), new IdempotencyKeys.Outcome(500,
+				Map.of(), new byte[0]));
+		assertThat(at.apply(start.plusSeconds(62)).claim(caller, "k", "f1", "POST /x"))
+				.isInstanceOf(IdempotencyKeys.Claim.InProgress.class);
+		at.apply(start.plusSeconds(63)).complete(caller, "k", second.token(), new IdempotencyKeys.Outcome(201,
 				Map.of("Content-Type", java.util.List.of("application/json")), "{}".getBytes()));
 		assertThat(at.apply(start.plus(Duration.ofHours(23))).claim(caller, "k", "f2", "POST /x"))
 				.isInstanceOf(IdempotencyKeys.Claim.Mismatch.class);
