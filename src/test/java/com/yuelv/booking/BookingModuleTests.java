@@ -47,7 +47,7 @@ class BookingModuleTests {
 		var traveler = UserId.random();
 		var request = companionship.request(traveler, trip.tripId(), null);
 		assertThat(companionship.accept(organizer, request.requestId()).status()).isEqualTo(JoinRequestStatus.HELD);
-		var purchase = companionship.purchase(traveler, request.requestId()).orElseThrow();
+		var purchase = companionship.purchase(request).orElseThrow();
 		// the saga's first step reaches payment from the outbox once the acceptance committed
 		verify(payments, timeout(5000)).open(argThat(asked -> asked.id().equals(purchase.paymentId())
 				&& asked.amount().minorUnits() == 300_000 && asked.payer().equals(traveler)));
@@ -59,7 +59,7 @@ class BookingModuleTests {
 				.toArriveAndVerify(accepted -> {
 					assertThat(companionship.find(traveler, request.requestId()).status())
 							.isEqualTo(JoinRequestStatus.ACCEPTED);
-					assertThat(companionship.purchase(traveler, request.requestId()).orElseThrow().state())
+					assertThat(companionship.purchase(request).orElseThrow().state())
 							.isEqualTo(SeatPurchase.State.CONFIRMED);
 					verify(payments, timeout(5000)).capture(purchase.paymentId());
 				});

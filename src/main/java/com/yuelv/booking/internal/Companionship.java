@@ -170,11 +170,13 @@ public class Companionship {
 		}
 	}
 
-	/** The booking saga of a request the viewer may see, if the trip has a price. */
+	/**
+	 * The booking saga of a request, if its trip has a price; for a request the caller was given by {@link #find} or
+	 * a decision, which checked who may see it.
+	 */
 	@Transactional(readOnly = true)
-	public java.util.Optional<SeatPurchase> purchase(UserId viewer, JoinRequestId requestId) {
-		find(viewer, requestId);
-		return purchases.findById(requestId.value());
+	public java.util.Optional<SeatPurchase> purchase(JoinRequest request) {
+		return purchases.findById(request.requestId().value());
 	}
 
 	@Transactional(readOnly = true)

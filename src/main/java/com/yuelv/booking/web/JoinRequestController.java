@@ -135,9 +135,7 @@ class JoinRequestController {
 			+ "organizer. On a trip with a price, `purchase` tells what the seat costs, the payment to make and by "
 			+ "when, and where the payment and any refund are.")
 	JoinRequestView find(@CurrentUser UserId user, @PathVariable UUID id) {
-		var requestId = new JoinRequestId(id);
-		return JoinRequestView.of(companionship.find(user, requestId),
-				companionship.purchase(user, requestId).orElse(null));
+		return view(companionship.find(user, new JoinRequestId(id)));
 	}
 
 	@PostMapping("/join-requests/{id}/acceptance")
@@ -145,9 +143,11 @@ class JoinRequestController {
 			+ "trip with a price the seat is HELD for the traveler, who pays `purchase.paymentId` by "
 			+ "`purchase.payBy` (see Payments); it becomes ACCEPTED once the payment is authorised, LAPSED if not.")
 	JoinRequestView accept(@CurrentUser UserId user, @PathVariable UUID id) {
-		var requestId = new JoinRequestId(id);
-		return JoinRequestView.of(companionship.accept(user, requestId),
-				companionship.purchase(user, requestId).orElse(null));
+		return view(companionship.accept(user, new JoinRequestId(id)));
+	}
+
+	private JoinRequestView view(JoinRequest request) {
+		return JoinRequestView.of(request, companionship.purchase(request).orElse(null));
 	}
 
 	@PostMapping("/join-requests/{id}/rejection")

@@ -122,19 +122,28 @@ public class Payments {
 
 	/** What the provider said about a payment, from an answer, a webhook or the reconciliation. */
 	void record(PaymentId id, PaymentProvider.Intent said) {
-		changed(id, payment -> {
+		var captured = changed(id, payment -> {
+			var was = payment.status().isCaptured();
 			payment.providerSays(said.id(), said.status(), said.amountCaptured(), said.failureCode(),
 					clock.instant());
-			return null;
+			if (was || !payment.status().isCaptured()) {
+				return false;
+			}
+			// booked in the transaction that records the capture: once, whichever answer brought it
+			ledger.save(LedgerTransaction.capture(payment.id(), payment.payer(), payment.escrow(),
+					payment.currency(), payment.capturedMinor(), clock.instant()));
+			return true;
 		});
-		afterCapture(id);
+		if (Boolean.TRUE.equals(captured)) {
+			// refunds asked for while the capture was on its way
+			makeRefunds(id);
+		}
 	}
 
 	void capture(PaymentId id) {
 		if (Boolean.TRUE.equals(changed(id, payment -> payment.requestCapture(clock.instant())))) {
 			callPending(id);
 		}
-		afterCapture(id);
 	}
 
 	/** Not wanted any more: closed or voided; money taken is refunded whole, once. */
@@ -200,19 +209,6 @@ public class Payments {
 			LOG.info("The provider refused the {} of payment {}: {}", payment.pendingCall(), id, e.getMessage());
 			record(id, provider.find(providerId));
 		}
-	}
-
-	/** Books a capture in the ledger once, then makes the refunds that waited for it. */
-	private void afterCapture(PaymentId id) {
-		transactions.executeWithoutResult(status -> {
-			var payment = intents.lock(id.value()).orElseThrow();
-			if (payment.status().isCaptured() && ledger.findByPaymentIdOrderByBookedAt(payment.id()).stream()
-					.noneMatch(it -> it.kind() == LedgerTransaction.Kind.CAPTURE)) {
-				ledger.save(LedgerTransaction.capture(payment.id(), payment.payer(), payment.escrow(),
-						payment.currency(), payment.capturedMinor(), clock.instant()));
-			}
-		});
-		makeRefunds(id);
 	}
 
 	/** Makes the requested refunds of a payment whose money was captured, or refuses those that cannot be made. */

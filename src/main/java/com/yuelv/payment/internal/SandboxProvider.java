@@ -81,7 +81,7 @@ class SandboxProvider implements PaymentProvider {
 	}
 
 	/** A provider object in a webhook or an answer, as an intent. */
-	Intent intent(JsonNode object) {
+	static Intent intent(JsonNode object) {
 		var status = switch (object.path("status").asString("")) {
 			case "processing" -> ProviderStatus.PROCESSING;
 			case "requires_action" -> ProviderStatus.REQUIRES_ACTION;

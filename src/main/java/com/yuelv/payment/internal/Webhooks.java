@@ -44,7 +44,6 @@ public class Webhooks {
 	private final JdbcClient jdbc;
 	private final PaymentIntents intents;
 	private final Payments payments;
-	private final SandboxProvider objects;
 	private final Clock clock;
 
 	Webhooks(PaymentSettings settings, JsonMapper json, JdbcClient jdbc, PaymentIntents intents, Payments payments,
@@ -54,7 +53,6 @@ public class Webhooks {
 		this.jdbc = jdbc;
 		this.intents = intents;
 		this.payments = payments;
-		this.objects = new SandboxProvider(settings, json);
 		this.clock = clock;
 	}
 
@@ -88,7 +86,7 @@ public class Webhooks {
 					"payment-unknown-yet", "The payment of provider intent " + providerId + " is not known here yet (its "
 							+ "creation is still being answered); send the event again later.",
 					java.time.Duration.ofSeconds(1)));
-			payments.record(new PaymentId(payment), objects.intent(object));
+			payments.record(new PaymentId(payment), SandboxProvider.intent(object));
 		}
 		// noted once it took effect: a process that dies before is sent the event again, and what an event says is
 		// recorded the same however often it comes

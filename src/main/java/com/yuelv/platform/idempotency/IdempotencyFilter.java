@@ -78,16 +78,16 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		var values = Collections.list(request.getHeaders(HEADER));
-		if (values.isEmpty() || !UNSAFE.contains(request.getMethod())) {
+		if (!UNSAFE.contains(request.getMethod()) || request.getHeader(HEADER) == null) {
 			chain.doFilter(request, response);
 			return;
 		}
+		var values = Collections.list(request.getHeaders(HEADER));
 		var key = values.size() == 1 ? key(values.getFirst()) : null;
 		if (key == null) {
 			write(response, HttpStatus.BAD_REQUEST, "malformed-idempotency-key", "The Idempotency-Key header must be "
-					+ "one string of 1 to " + LONGEST_KEY + " printable ASCII characters, such as \"" + exampleKey()
-					+ "\".", null);
+					+ "one string of 1 to " + LONGEST_KEY + " printable ASCII characters, such as "
+					+ "\"8e03978e-40d5-43e8-bc93-6894a57f9324\".", null);
 			return;
 		}
 		var caller = caller();
@@ -223,10 +223,6 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 			return null;
 		}
 		return text.isEmpty() || text.length() > LONGEST_KEY || text.isBlank() ? null : text;
-	}
-
-	private static String exampleKey() {
-		return "8e03978e-40d5-43e8-bc93-6894a57f9324";
 	}
 
 	/** The signed-in caller's name (an account's id or a peer deployment's), or none for an anonymous request. */
