@@ -22,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @Inherited
 @ApplicationModuleTest(extraIncludes = { "platform", "platform.cache", "platform.deployment", "platform.events",
-		"platform.idempotency", "platform.openapi", "platform.overload", "platform.ratelimit", "platform.resilience",
+		"platform.idempotency", "platform.observability", "platform.openapi", "platform.overload", "platform.ratelimit",
+		"platform.resilience",
 		"platform.security", "platform.traffic", "platform.web" })
 @Import(NoTokenRevocations.class)
 @ActiveProfiles("test")

@@ -1,6 +1,7 @@
 package com.yuelv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -22,10 +23,14 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.yuelv.platform.events.DeadLetters;
+import com.yuelv.platform.events.EventsEndpoint;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDetails;
@@ -39,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Events between the {@code trips} and {@code accounts} deployments of the peak-season split through the machine's
  * RabbitMQ, on exchanges and queues of this run's own: a trip published in one deployment becomes the organizer's
  * notification in the other, its publication completes once the broker confirmed it, a redelivered event takes
- * effect once, and broken messages land in the dead-letter queue with their reason while the ones behind them flow.
+ * effect once, broken messages land in the dead-letter queue with their reason while the ones behind them flow, and an
+ * operator replays a dead letter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplitEventsIntegrationTests {
@@ -108,6 +114,52 @@ class SplitEventsIntegrationTests {
 				+ "and listener_id like 'com.yuelv.notification.%'").param("%" + event.eventId() + "%")
 				.query(Long.class).single()).isEqualTo(1);
 		assertThat(entries(event.organizerId(), "TRIP_PUBLISHED")).isEqualTo(1);
+	}
+
+	/**
+	 * A valid event that was dead-lettered (its take-in failed too often, say while a listener's table was locked) is
+	 * shown to the operator with its reason, replayed into its module's queue and taken in; the replay is audited and
+	 * the dead letter is gone. An id no dead letter has is refused.
+	 */
+	@Test
+	void aDeadLetterReplayedByAnOperatorIsTakenIn() {
+		var event = publishedEvent("可可西里");
+		var letter = MessageBuilder.fromMessage(message(json(accounts).writeValueAsBytes(event), "trip.TripPublished",
+				1)).setHeader("yuelv-dead-reason", "taking it in failed 4 times, last: lock timeout").build();
+		var id = letter.getMessageProperties().getMessageId();
+		trips.getBean(RabbitTemplate.class).send(prefix + "dead", "notification", letter);
+		var deadLetters = accounts.getBean(DeadLetters.class);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters.peek("notification", 50))
+				.anySatisfy(dead -> {
+					assertThat(dead.messageId()).isEqualTo(id);
+					assertThat(dead.type()).isEqualTo("trip.TripPublished");
+					assertThat(dead.reason()).startsWith("taking it in failed 4 times");
+				}));
+		assertThat(received(event.eventId())).isZero();
+
+		var endpoint = accounts.getBean(EventsEndpoint.class);
+		var operator = new SecurityContext() {
+			@Override
+			public java.security.Principal getPrincipal() {
+				return () -> "operator-1";
+			}
+
+			@Override
+			public boolean isUserInRole(String role) {
+				return role.equals("ADMIN");
+			}
+		};
+		var replayed = endpoint.replay("notification", id, operator);
+
+		assertThat(replayed).containsKey("deadLetter");
+		await().atMost(Duration.ofSeconds(30)).until(() -> entries(event.organizerId(), "TRIP_PUBLISHED") == 1);
+		assertThat(received(event.eventId())).isEqualTo(1);
+		assertThat(deadLetters.peek("notification", 50)).noneMatch(dead -> id.equals(dead.messageId()));
+		@SuppressWarnings("unchecked")
+		var replays = (List<Map<String, Object>>) endpoint.events().get("recentReplays");
+		assertThat(replays.getFirst()).containsEntry("who", "operator-1");
+		assertThatThrownBy(() -> endpoint.replay("notification", id, operator))
+				.isInstanceOf(InvalidEndpointRequestException.class);
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -40,6 +42,12 @@ class DeploymentConfiguration {
 	@Bean
 	EventRoutes eventRoutes(LocalModules modules) {
 		return EventRoutes.of(modules);
+	}
+
+	@Bean
+	TopologyEndpoint topologyEndpoint(PeerSettings settings, LocalModules modules,
+			ObjectProvider<BuildProperties> build) {
+		return new TopologyEndpoint(settings, modules, build);
 	}
 
 	/** Entities of modules that run elsewhere are not mapped: their tables live in another deployment's database. */

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code yuelv.split.*}: which modules this deployment runs and how it reaches the others.
  *
+ * @param deployment the name of this deployment in its topology ({@code yuelv} for the single JAR), which its metrics
+ *        and traces carry
  * @param modules the modules of this deployment (see {@link LocalModules}); empty for all of them
  * @param peers the base URL of the deployment running each module this one does not, by module
  *        ({@code yuelv.split.peers.trip=http://trips:8080})
@@ -24,9 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenLifetime how long the credential a deployment shows its peers is valid
  */
 @ConfigurationProperties("yuelv.split")
-record PeerSettings(@DefaultValue List<String> modules, @DefaultValue Map<String, URI> peers,
-		@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("1500ms") Duration readTimeout,
-		@DefaultValue("2") int attempts, @DefaultValue("5m") Duration tokenLifetime) {
+record PeerSettings(@DefaultValue("yuelv") String deployment, @DefaultValue List<String> modules,
+		@DefaultValue Map<String, URI> peers, @DefaultValue("500ms") Duration connectTimeout,
+		@DefaultValue("1500ms") Duration readTimeout, @DefaultValue("2") int attempts,
+		@DefaultValue("5m") Duration tokenLifetime) {
 
 	PeerSettings {
 		if (attempts < 1 || attempts > 5) {

@@ -20,6 +20,7 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -90,8 +91,9 @@ class CrossDeploymentEvents {
 
 		@Bean
 		DelegatingEventExternalizer rabbitEventExternalizer(EventExternalizationConfiguration externalization,
-				RabbitTemplate rabbit, JsonMapper json, CrossDeploymentSettings settings) {
-			var outgoing = new OutgoingEvents(rabbit, json, settings);
+				RabbitTemplate rabbit, JsonMapper json, CrossDeploymentSettings settings, MeterRegistry meters,
+				EventRoutes routes) {
+			var outgoing = new OutgoingEvents(rabbit, json, settings, meters, routes.outgoing());
 			return new DelegatingEventExternalizer(externalization, outgoing::publish);
 		}
 
@@ -126,8 +128,14 @@ class CrossDeploymentEvents {
 
 		@Bean
 		IncomingEventConsumers incomingEventConsumers(EventRoutes routes, ConnectionFactory connections,
-				IncomingEvents events, CrossDeploymentSettings settings) {
-			return new IncomingEventConsumers(routes.incoming().keySet(), connections, events, settings);
+				IncomingEvents events, CrossDeploymentSettings settings, ApplicationContext context) {
+			return new IncomingEventConsumers(routes.incoming().keySet(), connections, events, settings, context);
+		}
+
+		@Bean
+		DeadLetters deadLetters(EventRoutes routes, RabbitTemplate rabbit, CrossDeploymentSettings settings,
+				MeterRegistry meters) {
+			return new DeadLetters(routes.incoming().keySet(), rabbit, settings, meters);
 		}
 
 		@Bean
@@ -159,7 +167,7 @@ class CrossDeploymentEvents {
 		private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
 
 		IncomingEventConsumers(Set<String> listeningModules, ConnectionFactory connections, IncomingEvents events,
-				CrossDeploymentSettings settings) {
+				CrossDeploymentSettings settings, ApplicationContext context) {
 			for (var module : listeningModules) {
 				var container = new SimpleMessageListenerContainer(connections);
 				container.setQueueNames(settings.queue(module));
@@ -170,6 +178,10 @@ class CrossDeploymentEvents {
 				container.setPrefetchCount(settings.prefetch());
 				container.setMissingQueuesFatal(false);
 				container.setBeanName("incoming-events-" + module);
+				// a consumer span continuing the publisher's trace (the message's traceparent), and its context for
+				// the inbox and the listeners after it
+				container.setObservationEnabled(true);
+				container.setApplicationContext(context);
 				container.afterPropertiesSet();
 				containers.add(container);
 			}

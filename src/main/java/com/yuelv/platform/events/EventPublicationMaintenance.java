@@ -41,10 +41,13 @@ class EventPublicationMaintenance {
 	 * @param keepCompleted how long completed publications are kept for inspection
 	 * @param outstandingAfter how old an unfinished publication must be for a starting deployment to resubmit it, and
 	 *        an event another shape did not finish sending for this deployment to take it over
+	 * @param backlogInterval how often the backlog (the outbox's unfinished publications, the queues' depths) is read
+	 *        for the metrics and {@code /actuator/events}
 	 */
 	@ConfigurationProperties("yuelv.events")
 	record Settings(@DefaultValue("30s") Duration retryAfter, @DefaultValue("100") int retryBatchSize,
-			@DefaultValue("7d") Duration keepCompleted, @DefaultValue("10s") Duration outstandingAfter) {}
+			@DefaultValue("7d") Duration keepCompleted, @DefaultValue("10s") Duration outstandingAfter,
+			@DefaultValue("15s") Duration backlogInterval) {}
 
 	private final IncompleteEventPublications incomplete;
 	private final FailedEventPublications failed;

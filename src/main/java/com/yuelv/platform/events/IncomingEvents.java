@@ -66,6 +66,14 @@ final class IncomingEvents {
 		this.rabbit = rabbit;
 		this.settings = settings;
 		this.meters = meters;
+		// from the start, at zero: a quiet queue shows as no redeliveries, not as no data
+		incoming.keySet().forEach(this::redelivered);
+	}
+
+	private Counter redelivered(String module) {
+		return Counter.builder("yuelv.transport.redelivered").tag("module", module)
+				.description("Event messages the broker delivered again to a listening module's queue")
+				.register(meters);
 	}
 
 	/** A message that can never become an event, whatever is tried. */
@@ -79,6 +87,9 @@ final class IncomingEvents {
 	record Incoming(UUID id, String type, Object event) {}
 
 	void onMessage(String module, Message message) {
+		if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
+			redelivered(module).increment();
+		}
 		Incoming incoming;
 		try {
 			incoming = read(message);

@@ -134,6 +134,8 @@ class OpenApiConfiguration {
 				.addProperty("detail", new StringSchema())
 				.addProperty("instance", new StringSchema())
 				.addProperty("errors", new ArraySchema().items(error))
+				.addProperty("traceId", new StringSchema().pattern("^[0-9a-f]{32}$").description(
+						"The trace this answer belongs to (W3C trace id): quote it when reporting the problem"))
 				.addRequiredItem("type").addRequiredItem("status");
 	}
 }

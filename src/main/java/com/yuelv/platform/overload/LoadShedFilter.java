@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.yuelv.platform.web.ProblemTypes;
@@ -29,15 +30,35 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 	private final LoadShedding shedding;
 	private final String retryAfter;
 	private final Map<Priority, byte[]> refusals = new EnumMap<>(Priority.class);
+	private final JsonMapper json;
 
 	LoadShedFilter(LoadShedding shedding, JsonMapper json) {
 		this.shedding = shedding;
+		this.json = json;
 		this.retryAfter = Long.toString(shedding.settings().retryAfter().toSeconds());
 		for (var priority : Priority.values()) {
-			refusals.put(priority, json.writeValueAsBytes(ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE,
-					"overloaded", "The service is overloaded and sheds %s requests for now; retry after the time in "
-							.formatted(priority.key()) + "Retry-After.")));
+			refusals.put(priority, json.writeValueAsBytes(refusal(priority)));
 		}
+	}
+
+	private static ProblemDetail refusal(Priority priority) {
+		return ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+				"The service is overloaded and sheds %s requests for now; retry after the time in Retry-After."
+						.formatted(priority.key()));
+	}
+
+	/**
+	 * The refusal's body: a request is shed before this process traces it, so its problem names the trace of the
+	 * caller that sent a {@code traceparent} (the edge or another deployment), and no trace otherwise.
+	 */
+	private byte[] refusalBody(HttpServletRequest request, Priority priority) {
+		var traceId = ProblemTypes.traceIdOf(request.getHeader("traceparent"));
+		if (traceId == null) {
+			return refusals.get(priority);
+		}
+		var problem = refusal(priority);
+		problem.setProperty("traceId", traceId);
+		return json.writeValueAsBytes(problem);
 	}
 
 	LoadShedding shedding() {
@@ -60,7 +81,8 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			response.setHeader("Retry-After", retryAfter);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			var body = refusals.get(priority);
+			ProblemTypes.answering(request, "overloaded");
+			var body = refusalBody(request, priority);
 			response.setContentLength(body.length);
 			response.getOutputStream().write(body);
 			return;

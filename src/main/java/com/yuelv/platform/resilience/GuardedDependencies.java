@@ -26,6 +26,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -39,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class GuardedDependencies implements Dependencies, DisposableBean {
 
 	private static final Logger LOG = LoggerFactory.getLogger(GuardedDependencies.class);
+	private static final ContextSnapshotFactory CONTEXTS = ContextSnapshotFactory.builder().build();
 
 	private final ResilienceSettings settings;
 	private final CircuitBreakerRegistry breakers;
@@ -159,6 +161,8 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 		var security = SecurityContextHolder.getContext();
 		var request = RequestContextHolder.getRequestAttributes();
 		var locale = LocaleContextHolder.getLocaleContext();
+		// the caller's observation, and with it its trace: a call to another deployment continues the caller's trace
+		var observed = CONTEXTS.captureAll();
 		return () -> {
 			if (!begun.compareAndSet(false, true)) {
 				throw new CancellationException("Its caller gave up on the call before it began");
@@ -166,7 +170,7 @@ final class GuardedDependencies implements Dependencies, DisposableBean {
 			SecurityContextHolder.setContext(security);
 			RequestContextHolder.setRequestAttributes(request);
 			LocaleContextHolder.setLocaleContext(locale);
-			try {
+			try (var scope = observed.setThreadLocals()) {
 				return call.get();
 			}
 			finally {

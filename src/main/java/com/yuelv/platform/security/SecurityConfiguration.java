@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -90,7 +91,9 @@ class SecurityConfiguration {
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.authorizeHttpRequests(requests -> requests
-						.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+						// probes and the scrape; none is routed by the edge, and metrics hold no personal data
+						.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class,
+								PrometheusScrapeEndpoint.class)).permitAll()
 						.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
 						.requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 								"/api/v1/auth/logout").permitAll()

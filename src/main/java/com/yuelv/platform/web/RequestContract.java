@@ -90,6 +90,7 @@ class RequestContract extends OncePerRequestFilter {
 		}
 		if (refusal != null) {
 			refusals.count(refusal.counted());
+			ProblemTypes.answering(request, refusal.slug());
 			write(response, refusal);
 			return;
 		}

@@ -108,7 +108,7 @@ class PeerClientsRetryTests {
 	}
 
 	private PeerClients clients(int attempts) {
-		var settings = new PeerSettings(List.of("search"), Map.of("trip", URI.create("http://127.0.0.1:"
+		var settings = new PeerSettings("search", List.of("search"), Map.of("trip", URI.create("http://127.0.0.1:"
 				+ server.getAddress().getPort())), Duration.ofMillis(200), Duration.ofMillis(200), attempts,
 				Duration.ofMinutes(5));
 		var modules = LocalModules.of(java.util.Set.of("search", "trip"), List.of("search"));

@@ -84,7 +84,8 @@ public class RabbitPublishBenchmark {
 		var settings = new CrossDeploymentSettings(name, name + ".dead", name + ".", java.time.Duration.ofSeconds(10),
 				4, java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10), 1, 50,
 				java.time.Duration.ofDays(7));
-		outgoing = new OutgoingEvents(rabbit, JsonMapper.builder().build(), settings);
+		outgoing = new OutgoingEvents(rabbit, JsonMapper.builder().build(), settings,
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.util.Set.of("trip"));
 		var start = LocalDate.now().plusDays(30);
 		trip = new TripDetails(new TripId(UUID.randomUUID()), UserId.random(), TripStatus.PUBLISHED,
 				new LocalizedText(Map.of("zh", "基准行程", "en", "Benchmark trip")),
