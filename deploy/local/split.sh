@@ -20,6 +20,11 @@
 # YUELV_SPLIT_ARGS adds arguments to every deployment (bench/split/scenario.py raises the rate limits with it).
 # The payment provider is the sandbox (tools/payment-sandbox), started with the run on port 8099
 # (YUELV_SANDBOX_PORT), its webhooks sent through the edge.
+# What operators see runs beside it (YUELV_SPLIT_OBSERVE=0 leaves it out): a Zipkin server on port 9411
+# (YUELV_ZIPKIN_PORT; its jar is target/zipkin/zipkin.jar, copied by ./mvnw test-compile) that every deployment sends
+# its spans to, and the machine's Prometheus on port 9090 (YUELV_PROMETHEUS_PORT) with deploy/prometheus/rules.yml,
+# scraping every deployment of every running topology (targets in $run/prometheus-targets.json, rewritten by start,
+# add and retire).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 action=${1:-start}
@@ -28,6 +33,9 @@ java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 vhost=yuelv-split-run
 edge=8080
 sandbox_port=${YUELV_SANDBOX_PORT:-8099}
+observe=${YUELV_SPLIT_OBSERVE:-1}
+zipkin_port=${YUELV_ZIPKIN_PORT:-9411}
+prometheus_port=${YUELV_PROMETHEUS_PORT:-9090}
 owner=$(awk '$1 == "owner:" {print $2}' split-config/data.yaml)
 # the virtual host and the ports are the machine's: one run at a time, whatever its directory
 lock=${TMPDIR:-/tmp}/yuelv-split-run.lock
@@ -96,6 +104,7 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
 
   while read -r name port modules peers _ role; do
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
+      --yuelv.split.deployment="$name"
       --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.split.modules="$modules"
       --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1
       --yuelv.payment.provider-url="http://127.0.0.1:$sandbox_port")
@@ -109,6 +118,9 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
     {
       printf 'export YUELV_DB_NAME=%q YUELV_DB_USER=%q YUELV_DB_MIGRATION_USER=%q YUELV_PAGE_TOKEN_SECRET=%q YUELV_RABBITMQ_HEALTH=true\n' \
         "$db" "$role" "$owner" "$(cat "$run/page-token-secret")"
+      if [ "$observe" = 1 ]; then
+        printf 'export YUELV_ZIPKIN_ENABLED=true YUELV_ZIPKIN_URL=%q\n' "http://127.0.0.1:$zipkin_port/api/v2/spans"
+      fi
       printf 'exec %q' "$java"; printf ' %q' "${launch[@]}" "${args[@]}"; printf '\n'
     } > "$run/$name.command"
     launch_deployment "$name"
@@ -141,6 +153,64 @@ start_sandbox() { # the payment provider's sandbox, its webhooks to the edge; wa
   for _ in $(seq 1 600); do grep -q '^payment sandbox listening' "$run/sandbox.log" && break; sleep 0.1; done
   grep -q '^payment sandbox listening' "$run/sandbox.log" || { echo "the payment sandbox did not start; see $run/sandbox.log" >&2; exit 1; }
   echo "payment sandbox: http://127.0.0.1:$sandbox_port"
+}
+
+start_zipkin() { # the trace backend, in memory; not waited for here
+  local jar=${YUELV_ZIPKIN_JAR:-target/zipkin/zipkin.jar}
+  if [ ! -f "$jar" ]; then
+    ./mvnw -q -B generate-test-resources
+  fi
+  nohup "$java" -Xmx256m -XX:TieredStopAtLevel=1 -jar "$jar" --armeria.ports[0].port="$zipkin_port" \
+    --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].protocols[0]=http > "$run/zipkin.log" 2>&1 &
+  echo $! > "$run/zipkin.pid"
+}
+
+await_zipkin() {
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$zipkin_port/health" > /dev/null && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$zipkin_port/health" > /dev/null || { echo "Zipkin did not start; see $run/zipkin.log" >&2; exit 1; }
+  echo "zipkin: http://127.0.0.1:$zipkin_port/zipkin/"
+}
+
+write_targets() { # what Prometheus scrapes: every deployment of every running topology
+  [ "$observe" = 1 ] || return 0
+  local first=1
+  {
+    echo "["
+    for topology in $(shapes); do
+      while read -r name port _; do
+        [ $first = 1 ] || echo ","
+        first=0
+        printf '  {"targets": ["127.0.0.1:%s"], "labels": {"topology": "%s"}}' "$port" "$topology"
+      done < <(deployments "$topology")
+    done
+    echo
+    echo "]"
+  } > "$run/prometheus-targets.json.next"
+  mv "$run/prometheus-targets.json.next" "$run/prometheus-targets.json"
+}
+
+start_prometheus() {
+  command -v prometheus > /dev/null || { echo "prometheus is missing (Debian: apt-get install prometheus); the run goes on without it" >&2; return 0; }
+  write_targets
+  cat > "$run/prometheus.yml" <<EOF
+global:
+  scrape_interval: 5s
+  evaluation_interval: 5s
+rule_files:
+  - $PWD/deploy/prometheus/rules.yml
+scrape_configs:
+  - job_name: yuelv
+    metrics_path: /actuator/prometheus
+    file_sd_configs:
+      - files: [$run/prometheus-targets.json]
+        refresh_interval: 5s
+EOF
+  rm -rf "$run/prometheus-data"
+  nohup prometheus --config.file="$run/prometheus.yml" --storage.tsdb.path="$run/prometheus-data" \
+    --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$prometheus_port" > "$run/prometheus.log" 2>&1 &
+  echo $! > "$run/prometheus.pid"
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$prometheus_port/-/ready" > /dev/null && break; sleep 0.2; done
+  echo "prometheus: http://127.0.0.1:$prometheus_port"
 }
 
 write_edge() { # topology: the nginx configuration that routes to it
@@ -179,10 +249,16 @@ start() {
   head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$run/page-token-secret"
 
   start_sandbox
+  # the trace backend starts while the deployments do; their first spans come with the first requests
+  if [ "$observe" = 1 ]; then start_zipkin; fi
   launch_shape "$topology"
   write_edge "$topology"
   nginx -p "$run" -c "$run/nginx.conf"
   echo "edge: http://localhost:$edge"
+  if [ "$observe" = 1 ]; then
+    await_zipkin
+    start_prometheus
+  fi
   trap - EXIT
 }
 
@@ -192,6 +268,7 @@ add() { # topology
   shapes | grep -qx "$topology" && { echo "$topology runs already" >&2; exit 1; }
   plan "$topology"
   launch_shape "$topology"
+  write_targets
 }
 
 route() { # topology
@@ -225,6 +302,7 @@ retire() { # topology
   while read -r name _; do await_stopped "$name"; done < <(deployments "$topology")
   shapes | grep -vx "$topology" > "$run/shapes.next" || true
   mv "$run/shapes.next" "$run/shapes"
+  write_targets
   echo "$topology: stopped"
 }
 

@@ -1,29 +1,32 @@
 #!/usr/bin/env bash
-# What the local split run needs beyond the JDK and the three servers: nginx, the edge in front of the deployments.
-# Run by ./mvnw before the tests (and usable alone): installs Debian's nginx-light when nginx is missing and this user
-# may install packages. Where it cannot, it says what to do and lets the tests run: only the split's end-to-end tests
-# need nginx, and they fail naming it.
+# What the local split run and its tests need beyond the JDK and the three servers: nginx, the edge in front of the
+# deployments, and Prometheus (with promtool), which scrapes them and checks the alerting rules. Run by ./mvnw before
+# the tests (and usable alone): installs Debian's nginx-light and prometheus where they are missing and this user may
+# install packages. Where it cannot, it says what to do and lets the tests run: only the tests that need a tool fail,
+# naming it.
 set -euo pipefail
 
-if command -v nginx >/dev/null 2>&1; then
-  echo "tools: $(nginx -v 2>&1)"
-  exit 0
-fi
-if [ -x /usr/sbin/nginx ]; then
+missing=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+if [ -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null 2>&1; then
   echo "tools: nginx is installed but not on the PATH; add /usr/sbin to the PATH for the split's end-to-end tests" >&2
-  exit 0
 fi
-if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "tools: nginx is missing; install it (Debian: apt-get install nginx-light) for the split's end-to-end tests" >&2
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "tools: ${missing[*]} missing; install them (Debian: apt-get install ${missing[*]}) for the tests that need them" >&2
+    exit 0
+  fi
+  echo "tools: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+  # the packages may start servers of their own (nginx on port 80, Prometheus on 9090); the split runs its own
+  for service in nginx prometheus; do
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+      systemctl stop "$service" || true
+    fi
+  done
+  nginx -s stop 2>/dev/null || true
 fi
-echo "tools: installing nginx-light"
-export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q nginx-light >/dev/null 2>&1 \
-  || { apt-get update -q >/dev/null && apt-get install -y -q nginx-light >/dev/null; }
-# the package may start a server of its own on port 80; the split runs its own nginx with its own configuration
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
-  systemctl stop nginx || true
-fi
-nginx -s stop 2>/dev/null || true
-echo "tools: $(nginx -v 2>&1)"
+echo "tools: $(nginx -v 2>&1), $(promtool --version 2>&1 | head -n 1)"

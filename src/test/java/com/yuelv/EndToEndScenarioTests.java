@@ -53,12 +53,19 @@ class EndToEndScenarioTests {
 		// search learns of the trip by its event over RabbitMQ, not by its periodic catch-up through the trip API
 		// each deployment documents its own operations, so that the contract walk covers the whole API
 		var split = new LocalSplitRun("split-run-e2e", "--yuelv.search.catch-up-interval=1h "
-				+ "--springdoc.api-docs.enabled=true --yuelv.identity.admin-emails=" + WALKER);
+				+ "--springdoc.api-docs.enabled=true --yuelv.identity.admin-emails=" + WALKER).observed();
 		split.script("stop");
 		try {
 			split.script("start");
 			scenario("http://localhost:8080");
 			theContractHoldsThroughTheEdge(split);
+			var api = RestClient.create("http://localhost:8080");
+			var unique = UUID.randomUUID().toString().substring(0, 8);
+			SplitObservability.oneTraceFollowsARequestThroughTheDeploymentsAndTheBroker(api,
+					account(api, "traced-organizer-" + unique, "Trace"), account(api, "traced-" + unique, "Span"));
+			SplitObservability.problemsThroughTheEdgeNameTheirTrace(api);
+			SplitObservability.everyDashboardPanelHasData("peak-season");
+			SplitObservability.everyScrapeStaysBounded();
 			// the metadata WWW-Authenticate links to is reached at the public URL, the edge's
 			var metadata = RestClient.create("http://localhost:8080").get()
 					.uri("/.well-known/oauth-protected-resource").retrieve().body(JsonNode.class);
@@ -105,7 +112,8 @@ class EndToEndScenarioTests {
 		var count = 0L;
 		for (var name : List.of("accounts", "social", "trips", "payments", "search")) {
 			try (var lines = java.nio.file.Files.lines(split.directory().resolve(name + ".log"))) {
-				count += lines.filter(line -> line.contains(" ERROR ")).count();
+				// the deployments log JSON lines (Elastic Common Schema)
+				count += lines.filter(line -> line.contains("\"log\":{\"level\":\"ERROR\"")).count();
 			}
 		}
 		return count;

@@ -19,10 +19,21 @@ final class LocalSplitRun {
 
 	private final Path run;
 	private final String arguments;
+	private final boolean observed;
 
 	LocalSplitRun(String name, String arguments) {
+		this(name, arguments, false);
+	}
+
+	private LocalSplitRun(String name, String arguments, boolean observed) {
 		this.run = Path.of("target", name).toAbsolutePath();
 		this.arguments = arguments;
+		this.observed = observed;
+	}
+
+	/** The same run with its Zipkin server and Prometheus, which the others leave out to spare the machine. */
+	LocalSplitRun observed() {
+		return new LocalSplitRun(run.getFileName().toString(), arguments, true);
 	}
 
 	Path directory() {
@@ -52,6 +63,7 @@ final class LocalSplitRun {
 		environment.put("YUELV_SPLIT_ARGS", arguments);
 		environment.put("YUELV_SPLIT_DB", database());
 		environment.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
+		environment.put("YUELV_SPLIT_OBSERVE", observed ? "1" : "0");
 	}
 
 	/** Runs {@code split.sh} with the given action and arguments, failing with its output when it fails. */

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
+import com.yuelv.platform.deployment.PlaceableModules;
 import com.yuelv.platform.overload.Priority;
 import com.yuelv.platform.web.ProblemTypes;
 
@@ -24,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * ConfigMap, Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget, and the edge's HTTPRoute; plus the
  * same routing as an nginx configuration for a local run ({@code deploy/nginx/<topology>.conf}), which also caps the
  * requests of each priority in flight to each deployment ({@link Topology.EdgeLimits}); the local run's plan
- * ({@code deploy/local/<topology>.tsv}); and the topology's database roles ({@link DatabaseRoles},
- * {@code deploy/database/<topology>.sql}). Output is deterministic, so that the committed files can be compared with
+ * ({@code deploy/local/<topology>.tsv}); the topology's database roles ({@link DatabaseRoles},
+ * {@code deploy/database/<topology>.sql}); and what Prometheus and Grafana need ({@link Monitoring}: a
+ * {@code ServiceMonitor} per deployment, the {@code PrometheusRule} in the base, and the dashboards in
+ * {@code deploy/grafana/<topology>}). Output is deterministic, so that the committed files can be compared with
  * what the build writes.
  */
 public final class ManifestWriter {
@@ -44,8 +47,18 @@ public final class ManifestWriter {
 	static final int TERMINATION_GRACE_SECONDS = 45;
 
 	private final Yaml yaml;
+	private final Monitoring monitoring;
+	private final Path rules;
 
+	/** A writer whose {@code PrometheusRule} carries {@code deploy/prometheus/rules.yml} of the working directory. */
 	public ManifestWriter() {
+		this(Path.of("deploy/prometheus/rules.yml"));
+	}
+
+	public ManifestWriter(Path rules) {
+		this.rules = rules;
+		this.monitoring = new Monitoring(new Monitoring.Modules(PlaceableModules.listenersByPublisher(),
+				PlaceableModules.callersByCallee()));
 		var options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
 		options.setIndent(2);
@@ -58,8 +71,10 @@ public final class ManifestWriter {
 	/** Writes the base, the topology's overlay and its nginx configuration below the directory. */
 	public void write(Topology topology, DataPlacement placement, List<EdgeRoutes.Route> routes,
 			List<EdgePriorities.Rule> priorities, Path deploy) {
-		write(deploy.resolve("base/kustomization.yaml"), List.of(kustomization(List.of("common.yaml"))));
+		write(deploy.resolve("base/kustomization.yaml"), List.of(kustomization(List.of("common.yaml",
+				"monitoring.yaml"))));
 		write(deploy.resolve("base/common.yaml"), List.of(common()));
+		write(deploy.resolve("base/monitoring.yaml"), List.of(Monitoring.prometheusRule(rules)));
 		var overlay = deploy.resolve("overlays/" + topology.name());
 		var resources = new ArrayList<String>();
 		resources.add("../../base");
@@ -67,7 +82,8 @@ public final class ManifestWriter {
 			resources.add(deployment.name() + ".yaml");
 			write(overlay.resolve(deployment.name() + ".yaml"), List.of(config(topology, placement, deployment),
 					deployment(deployment),
-					service(deployment), autoscaler(deployment), disruptionBudget(deployment)));
+					service(deployment), autoscaler(deployment), disruptionBudget(deployment),
+					monitoring.serviceMonitor(deployment, labels(deployment), selector(deployment))));
 		}
 		resources.add("httproute.yaml");
 		write(overlay.resolve("kustomization.yaml"), List.of(kustomization(resources)));
@@ -75,6 +91,8 @@ public final class ManifestWriter {
 		writeText(deploy.resolve("nginx/" + topology.name() + ".conf"), nginx(topology, routes, priorities));
 		writeText(deploy.resolve("local/" + topology.name() + ".tsv"), localRun(topology, placement));
 		writeText(deploy.resolve("database/" + topology.name() + ".sql"), DatabaseRoles.script(topology, placement));
+		monitoring.dashboards(topology).forEach((file, json) -> writeText(
+				deploy.resolve("grafana/" + topology.name() + "/" + file), json));
 	}
 
 	private Map<String, Object> kustomization(List<String> resources) {
@@ -255,6 +273,24 @@ public final class ManifestWriter {
 			text.append("map $yuelv_priority $yuelv_").append(priority.key()).append(" {\n    ")
 					.append(priority.key()).append(' ').append(priority.key()).append(";\n    default \"\";\n}\n");
 		}
+		text.append("""
+				# the trace of each request: the caller's W3C traceparent, or one the edge begins with its request id as
+				# the trace id, sampled for about one request in ten (the deployments follow the edge's decision)
+				map $request_id $yuelv_edge_span {
+				    "~^(?<span>[0-9a-f]{16})" $span;
+				}
+				map $request_id $yuelv_edge_sampled {
+				    "~(0[0-9a-f]|1[0-9])$" 01;
+				    default 00;
+				}
+				map $http_traceparent $yuelv_traceparent {
+				    "~^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$" $http_traceparent;
+				    default "00-$request_id-$yuelv_edge_span-$yuelv_edge_sampled";
+				}
+				map $yuelv_traceparent $yuelv_trace_id {
+				    "~^00-(?<trace>[0-9a-f]{32})-" $trace;
+				}
+				""");
 		for (var deployment : topology.deployments()) {
 			for (var priority : Priority.values()) {
 				text.append("limit_conn_zone $yuelv_").append(priority.key()).append(" zone=")
@@ -270,6 +306,7 @@ public final class ManifestWriter {
 				.append("    proxy_set_header Connection \"\";\n")
 				.append("    proxy_set_header Host $host;\n")
 				.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n")
+				.append("    proxy_set_header traceparent $yuelv_traceparent;\n")
 				.append("    # no room under the cap of the request's class\n")
 				.append("    limit_conn_status 503;\n")
 				.append("    limit_conn_log_level info;\n")
@@ -318,7 +355,7 @@ public final class ManifestWriter {
 				.append("        default_type application/problem+json;\n")
 				.append("        return ").append(status).append(" '{\"type\":\"").append(ProblemTypes.BASE).append(type)
 				.append("\",\"title\":\"").append(title).append("\",\"status\":").append(status)
-				.append(",\"detail\":\"").append(detail).append("\"}';\n")
+				.append(",\"detail\":\"").append(detail).append("\",\"traceId\":\"$yuelv_trace_id\"}';\n")
 				.append("    }\n");
 	}
 
@@ -334,7 +371,7 @@ public final class ManifestWriter {
 				.append("        add_header Retry-After ").append(EDGE_RETRY_AFTER_SECONDS).append(" always;\n")
 				.append("        return 503 '{\"type\":\"").append(ProblemTypes.BASE).append(type)
 				.append("\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"").append(detail)
-				.append("\"}';\n")
+				.append("\",\"traceId\":\"$yuelv_trace_id\"}';\n")
 				.append("    }\n");
 	}
 

@@ -49,10 +49,11 @@ public final class SplitBuild {
 			}
 			var routes = EdgeRoutes.of(topology, Endpoints.of("com.yuelv"));
 			var priorities = EdgePriorities.of(Endpoints.operations("com.yuelv"));
-			new ManifestWriter().write(topology, placement, routes, priorities, Path.of(arguments[1]));
+			new ManifestWriter(Path.of(arguments[1], "prometheus", "rules.yml")).write(topology, placement, routes,
+					priorities, Path.of(arguments[1]));
 			System.out.printf("Manifests in %s/overlays/%s, edge routing in %s/nginx/%s.conf, database roles in "
-					+ "%s/database/%s.sql%n", arguments[1], topology.name(), arguments[1], topology.name(),
-					arguments[1], topology.name());
+					+ "%s/database/%s.sql, dashboards in %s/grafana/%s%n", arguments[1], topology.name(), arguments[1],
+					topology.name(), arguments[1], topology.name(), arguments[1], topology.name());
 		}
 		catch (InvalidTopologyException e) {
 			System.err.println(e.getMessage());

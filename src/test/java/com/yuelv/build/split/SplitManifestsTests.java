@@ -34,6 +34,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 /**
  * The Kubernetes manifests of each topology: the committed ones are what the split build writes; they render with
@@ -46,7 +48,8 @@ class SplitManifestsTests {
 
 	static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("ConfigMap", ConfigMap.class, "Service",
 			Service.class, "Deployment", Deployment.class, "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-			"PodDisruptionBudget", PodDisruptionBudget.class, "HTTPRoute", HTTPRoute.class);
+			"PodDisruptionBudget", PodDisruptionBudget.class, "HTTPRoute", HTTPRoute.class, "ServiceMonitor",
+			ServiceMonitor.class, "PrometheusRule", PrometheusRule.class);
 
 	@TempDir
 	Path generated;
@@ -164,6 +167,15 @@ class SplitManifestsTests {
 		var names = topology.deployments().stream().map(Topology.Deployment::name).toList();
 		assertThat(deployments).extracting(it -> it.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(names);
 		assertThat(services).extracting(it -> it.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(names);
+		assertThat(of(resources, ServiceMonitor.class)).extracting(it -> it.getMetadata().getName())
+				.containsExactlyInAnyOrderElementsOf(names);
+		// the rules Prometheus runs in a cluster are those the local run's runs and promtool tests
+		var rules = of(resources, PrometheusRule.class);
+		assertThat(rules).singleElement().satisfies(rule -> assertThat(rule.getSpec().getGroups())
+				.extracting(group -> group.getName()).containsExactly("yuelv-sli", "yuelv-slo-alerts",
+						"yuelv-platform-alerts"));
+		assertThat(rules.getFirst().getSpec().getGroups().stream().flatMap(group -> group.getRules().stream())
+				.filter(rule -> rule.getAlert() != null).count()).isEqualTo(13);
 
 		for (var planned : topology.deployments()) {
 			var deployment = named(deployments, planned.name());
@@ -183,6 +195,18 @@ class SplitManifestsTests {
 			assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
 			assertThat(container.getLifecycle().getPreStop().getExec().getCommand()).contains("sleep 10");
 			assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isGreaterThan(10 + 30);
+
+			// Prometheus scrapes the Service's pods as job yuelv, which the rules select by
+			var monitor = named(of(resources, ServiceMonitor.class), planned.name());
+			assertThat(monitor.getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
+			var scrape = monitor.getSpec().getEndpoints().getFirst();
+			assertThat(scrape.getPort()).isEqualTo(named(services, planned.name()).getSpec().getPorts().getFirst()
+					.getName());
+			assertThat(scrape.getPath()).isEqualTo("/actuator/prometheus");
+			assertThat(scrape.getRelabelings()).anySatisfy(relabel -> {
+				assertThat(relabel.getTargetLabel()).isEqualTo("job");
+				assertThat(relabel.getReplacement()).isEqualTo("yuelv");
+			});
 
 			var autoscaler = named(autoscalers, planned.name());
 			assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(planned.name());
@@ -367,7 +391,8 @@ class SplitManifestsTests {
 			}
 			return unknown;
 		}
-		if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+		if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")
+				&& !value.getClass().getName().startsWith("io.fabric8.openshift.api.model")) {
 			return unknown;
 		}
 		for (Method getter : value.getClass().getMethods()) {
