@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# What metrics and traces cost: the cached trip read of the single JAR, with observability as it ships (Prometheus
+# registry scraped every 15 s, spans sampled at the default probability and sent to a Zipkin server) against the same
+# JAR with observations, tracing and metrics export switched off, in alternating rounds of one run.
+#
+# Usage: APP_CPUS=0 LOAD_CPUS=1 bench/observability/overhead.sh [ROUNDS]    (build first: ./mvnw package -DskipTests;
+#        the Zipkin server jar is target/zipkin/zipkin.jar, copied by ./mvnw test-compile)
+# Needs wrk, curl and jq. Each round starts the application afresh, warms it for WARMUP (90 s), then measures
+# DURATION (30 s) of wrk -t1 -c32 on one published trip; a table of requests per second and latency is printed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rounds=${1:-2}
+port=${PORT:-18091}
+zipkin_port=${ZIPKIN_PORT:-19411}
+warmup=${WARMUP:-90s}
+duration=${DURATION:-30s}
+jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
+java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+app_pin=(); load_pin=()
+[ -n "${APP_CPUS:-}" ] && app_pin=(taskset -c "$APP_CPUS")
+[ -n "${LOAD_CPUS:-}" ] && load_pin=(taskset -c "$LOAD_CPUS")
+work=$(mktemp -d)
+base="http://127.0.0.1:$port"
+app=
+zipkin=
+scraper=
+
+cleanup() {
+  kill $app $zipkin $scraper 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"${load_pin[@]}" "$java" -Xmx512m -jar target/zipkin/zipkin.jar --armeria.ports[0].port="$zipkin_port" \
+  --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].protocols[0]=http > "$work/zipkin.log" 2>&1 &
+zipkin=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$zipkin_port/health" > /dev/null && break; sleep 0.5; done
+
+common=(--server.port="$port" --yuelv.data-dir="$work/data" --yuelv.search.index-dir="$work/search"
+  --logging.level.root=WARN --yuelv.rate-limits.enabled=false --yuelv.overload.enabled=false)
+on=(--management.tracing.export.zipkin.enabled=true
+  --management.tracing.export.zipkin.endpoint="http://127.0.0.1:$zipkin_port/api/v2/spans")
+off=(--management.observations.enable.all=false --management.tracing.sampling.probability=0
+  --management.tracing.export.enabled=false --management.defaults.metrics.export.enabled=false)
+
+start() { # mode
+  local args=("${common[@]}")
+  if [ "$1" = on ]; then args+=("${on[@]}"); else args+=("${off[@]}"); fi
+  "${app_pin[@]}" "$java" -jar "$jar" "${args[@]}" > "$work/app-$1.log" 2>&1 &
+  app=$!
+  for _ in $(seq 1 240); do curl -sf "$base/actuator/health/readiness" > /dev/null && return; sleep 0.5; done
+  echo "the application did not start; see $work/app-$1.log" >&2; exit 1
+}
+
+stop() {
+  kill $scraper 2>/dev/null || true; scraper=
+  kill $app; wait $app 2>/dev/null || true; app=
+}
+
+trip() { # a published trip, by a fresh organizer
+  local email="bench-$RANDOM$RANDOM@bench.yuelv.test" token start id
+  curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\",\"displayName\":\"Bench\"}" > /dev/null
+  token=$(curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/login" \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\"}" | jq -r .accessToken)
+  start=$(date -d '+40 days' +%F)
+  id=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $token" "$base/api/v1/trips" \
+    -d "{\"title\":{\"zh\":\"京都红叶\"},\"description\":{\"zh\":\"一起去\"},\"destination\":\"京都\",\"startDate\":\"$start\",\"endDate\":\"$(date -d '+44 days' +%F)\",\"stops\":[],\"seats\":4,\"budget\":{\"amount\":0,\"currency\":\"CNY\"},\"languages\":[\"zh\"],\"tags\":[]}" \
+    | jq -r .id)
+  curl -sf -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    "$base/api/v1/trips/$id/publication" -d '{}' > /dev/null
+  echo "$id"
+}
+
+measure() { # mode -> "rps p50 p99"
+  start "$1"
+  local id
+  id=$(trip)
+  if [ "$1" = on ]; then
+    ( while true; do curl -s "$base/actuator/prometheus" > /dev/null; sleep 15; done ) &
+    scraper=$!
+  fi
+  "${load_pin[@]}" wrk -t1 -c32 -d"$warmup" "$base/api/v1/trips/$id" > /dev/null
+  "${load_pin[@]}" wrk -t1 -c32 -d"$duration" --latency "$base/api/v1/trips/$id" > "$work/wrk-$1.txt"
+  local series=-
+  [ "$1" = on ] && series=$(curl -s "$base/actuator/prometheus" | grep -cv '^#')
+  stop
+  awk -v series="$series" '/Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} END {print rps, p50, p99, series}' \
+    "$work/wrk-$1.txt"
+}
+
+printf '| round | observability | requests/s | p50 | p99 | series in the scrape |\n|---|---|---|---|---|---|\n'
+for round in $(seq 1 "$rounds"); do
+  for mode in on off; do
+    read -r rps p50 p99 series < <(measure "$mode")
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$round" "$mode" "$rps" "$p50" "$p99" "$series"
+  done
+done
