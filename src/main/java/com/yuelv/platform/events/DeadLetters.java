@@ -8,18 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -153,22 +148,9 @@ public final class DeadLetters {
 		var message = MessageBuilder.withBody(response.getBody()).copyProperties(props)
 				.removeHeader(EventMessages.DEAD_REASON).removeHeader(EventMessages.DEAD_QUEUE)
 				.build();
-		var correlation = new CorrelationData(UUID.randomUUID().toString());
 		// straight into the module's queue through the default exchange: no other module hears the event again
-		rabbit.send("", settings.queue(module), message, correlation);
-		try {
-			var confirm = correlation.getFuture().get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			if (!confirm.ack() || correlation.getReturned() != null) {
-				throw new IllegalStateException("RabbitMQ did not take the replayed message: " + confirm.reason());
-			}
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while replaying a dead letter", e);
-		}
-		catch (ExecutionException | TimeoutException e) {
-			throw new IllegalStateException("RabbitMQ did not confirm the replayed message in time", e);
-		}
+		EventMessages.sendConfirmed(rabbit, "", settings.queue(module), message, settings.confirmTimeout(),
+				"the replayed message");
 	}
 
 	private DeadLetter describe(GetResponse response) {

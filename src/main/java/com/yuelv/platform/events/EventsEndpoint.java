@@ -2,17 +2,12 @@ package com.yuelv.platform.events;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -25,6 +20,7 @@ import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.stereotype.Component;
 
+import com.yuelv.platform.OperatorChanges;
 import com.yuelv.platform.deployment.LocalModules;
 
 /**
@@ -39,7 +35,6 @@ import com.yuelv.platform.deployment.LocalModules;
 @Endpoint(id = "events")
 public class EventsEndpoint {
 
-	private static final Logger AUDIT = LoggerFactory.getLogger("com.yuelv.audit");
 	static final int KEPT_REPLAYS = 100;
 	private static final int LISTED = 50;
 
@@ -50,7 +45,7 @@ public class EventsEndpoint {
 	private final LocalModules modules;
 	private final JdbcClient jdbc;
 	private final Clock clock;
-	private final Deque<Map<String, Object>> replays = new ArrayDeque<>();
+	private final OperatorChanges replays;
 
 	EventsEndpoint(EventBacklog backlog, ObjectProvider<DeadLetters> deadLetters, FailedEventPublications failed,
 			OwnPublications own, LocalModules modules, JdbcClient jdbc, Clock clock) {
@@ -61,6 +56,7 @@ public class EventsEndpoint {
 		this.modules = modules;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.replays = new OperatorChanges("Event delivery", KEPT_REPLAYS, clock);
 	}
 
 	@ReadOperation
@@ -80,9 +76,7 @@ public class EventsEndpoint {
 		}
 		var events = new LinkedHashMap<String, Object>();
 		events.put("modules", byModule);
-		synchronized (replays) {
-			events.put("recentReplays", new ArrayList<>(replays));
-		}
+		events.put("recentReplays", replays.latest());
 		return events;
 	}
 
@@ -170,18 +164,6 @@ public class EventsEndpoint {
 	}
 
 	private Map<String, Object> audited(SecurityContext security, Map<String, Object> replay) {
-		var who = security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
-		var entry = new LinkedHashMap<String, Object>();
-		entry.put("who", who);
-		entry.put("when", clock.instant().toString());
-		entry.put("what", replay);
-		synchronized (replays) {
-			replays.addFirst(entry);
-			if (replays.size() > KEPT_REPLAYS) {
-				replays.removeLast();
-			}
-		}
-		AUDIT.info("{} replayed {}", who, replay);
-		return replay;
+		return replays.record(security, replay);
 	}
 }

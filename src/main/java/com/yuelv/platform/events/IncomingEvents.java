@@ -6,13 +6,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -172,22 +170,9 @@ final class IncomingEvents {
 				.setHeader(EventMessages.DEAD_REASON, reason)
 				.setHeader(EventMessages.DEAD_QUEUE, settings.queue(module))
 				.build();
-		var correlation = new CorrelationData(UUID.randomUUID().toString());
-		rabbit.send(settings.deadLetterExchange(), module, dead, correlation);
-		try {
-			var confirm = correlation.getFuture().get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			if (!confirm.ack() || correlation.getReturned() != null) {
-				throw new IllegalStateException("RabbitMQ did not take the dead letter: " + confirm.reason());
-			}
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while dead-lettering", e);
-		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-			// the message stays unacknowledged and comes back; nothing is lost
-			throw new IllegalStateException("RabbitMQ did not confirm the dead letter in time", e);
-		}
+		// unconfirmed, the message stays unacknowledged and comes back: nothing is lost
+		EventMessages.sendConfirmed(rabbit, settings.deadLetterExchange(), module, dead, settings.confirmTimeout(),
+				"the dead letter");
 		var type = message.getMessageProperties().getHeader(EventMessages.TYPE);
 		// a broken message's type is whatever the sender wrote: counted as unknown, not as a metric of its own
 		count(module, type instanceof String known && types.containsKey(known) ? known : "unknown", "dead-lettered");

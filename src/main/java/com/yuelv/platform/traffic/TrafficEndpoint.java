@@ -1,17 +1,12 @@
 package com.yuelv.platform.traffic;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -20,6 +15,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
+import com.yuelv.platform.OperatorChanges;
 import com.yuelv.platform.overload.LoadShedding;
 import com.yuelv.platform.ratelimit.RateLimitSettings;
 import com.yuelv.platform.ratelimit.RateLimits;
@@ -41,7 +37,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 @Endpoint(id = "traffic")
 public class TrafficEndpoint {
 
-	private static final Logger AUDIT = LoggerFactory.getLogger("com.yuelv.audit");
 	/** How many changes this instance remembers; the log keeps them all. */
 	static final int KEPT_CHANGES = 100;
 
@@ -49,8 +44,7 @@ public class TrafficEndpoint {
 	private final LoadShedding shedding;
 	private final CircuitBreakerRegistry breakers;
 	private final BulkheadRegistry bulkheads;
-	/** The latest changes, newest first. */
-	private final Deque<Map<String, Object>> changes = new ArrayDeque<>();
+	private final OperatorChanges changes = new OperatorChanges("Traffic control", KEPT_CHANGES, Clock.systemUTC());
 
 	TrafficEndpoint(RateLimits rateLimits, LoadShedding shedding, CircuitBreakerRegistry breakers,
 			BulkheadRegistry bulkheads) {
@@ -66,9 +60,7 @@ public class TrafficEndpoint {
 		traffic.put("rateLimits", rateLimits.describe());
 		traffic.put("loadShedding", shedding.describe());
 		traffic.put("dependencies", dependencies());
-		synchronized (changes) {
-			traffic.put("recentChanges", new ArrayList<>(changes));
-		}
+		traffic.put("recentChanges", changes.latest());
 		return traffic;
 	}
 
@@ -139,18 +131,7 @@ public class TrafficEndpoint {
 	}
 
 	private void audited(SecurityContext security, Map<String, Object> change) {
-		var who = security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
-		var entry = new LinkedHashMap<String, Object>();
-		entry.put("who", who);
-		entry.put("when", Instant.now().toString());
-		entry.put("what", change);
-		synchronized (changes) {
-			changes.addFirst(entry);
-			if (changes.size() > KEPT_CHANGES) {
-				changes.removeLast();
-			}
-		}
-		AUDIT.info("Traffic control changed by {}: {}", who, change);
+		changes.record(security, change);
 	}
 
 	private static String describe(RateLimitSettings.Limit limit) {
