@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts the domain events the modules publish, once their transaction committed ({@code yuelv.domain.events} by
  * module and event): the business counters (registrations are {@code AccountRegistered}, publications
  * {@code TripPublished}, join requests by outcome the booking events) without a business module knowing of metrics.
- * Keeps the publishing trace beside each event ({@link EventTraces}). Runs as the event is published, in the
+ * Keeps the publishing trace beside each local module's event ({@link EventTraces}). Runs as the event is published, in the
  * publisher's transaction; it is no listener the outbox records.
  */
 final class PublishedEvents {
@@ -35,12 +35,13 @@ final class PublishedEvents {
 
 	@EventListener
 	void on(DomainEvent event) {
-		traces.published(event);
 		var module = modules.moduleOf(event.getClass().getName());
 		if (module.isEmpty() || !modules.isLocal(module.get())) {
-			// an event of another deployment, taken in from the broker: counted where it was published
+			// an event of another deployment, taken in from the broker: counted, and its trace kept, where it was
+			// published (every shape shares the platform's tables)
 			return;
 		}
+		traces.published(event);
 		var counter = counters.computeIfAbsent(event.getClass(), type -> Counter.builder("yuelv.domain.events")
 				.tag("module", module.get()).tag("event", type.getSimpleName())
 				.description("Domain events published by the modules, counted when their transaction committed")
