@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.Yaml;
 import com.yuelv.platform.deployment.PlaceableModules;
 import com.yuelv.platform.overload.Priority;
 import com.yuelv.platform.web.ProblemTypes;
+import com.yuelv.platform.web.PublicReads;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -291,6 +292,20 @@ public final class ManifestWriter {
 				    "~^00-(?<trace>[0-9a-f]{32})-" $trace;
 				}
 				""");
+		text.append("""
+				# the public reads the edge keeps, for as long as their answers say (Cache-Control: public, max-age and
+				# stale-while-revalidate; a stale answer is served once while one request fetches the new one); every
+				# other request passes through untouched, whatever its answer says
+				proxy_cache_path edge-cache levels=1:2 keys_zone=yuelv_edge:10m max_size=256m inactive=10m \
+				use_temp_path=off;
+				map "$request_method $uri" $yuelv_not_kept {
+				    default 1;
+				""");
+		for (var path : PublicReads.PATHS) {
+			var regex = EdgeRoutes.regex(path).replace("/**", "/.+");
+			text.append("    \"~^(GET|HEAD) ").append(regex, 1, regex.length()).append("\" 0;\n");
+		}
+		text.append("}\n");
 		for (var deployment : topology.deployments()) {
 			for (var priority : Priority.values()) {
 				text.append("limit_conn_zone $yuelv_").append(priority.key()).append(" zone=")
@@ -307,6 +322,13 @@ public final class ManifestWriter {
 				.append("    proxy_set_header Host $host;\n")
 				.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n")
 				.append("    proxy_set_header traceparent $yuelv_traceparent;\n")
+				.append("    proxy_cache yuelv_edge;\n")
+				.append("    proxy_cache_bypass $yuelv_not_kept;\n")
+				.append("    proxy_no_cache $yuelv_not_kept;\n")
+				.append("    proxy_cache_background_update on;\n")
+				.append("    proxy_cache_lock on;\n")
+				.append("    proxy_cache_revalidate on;\n")
+				.append("    add_header X-Yuelv-Edge-Cache $upstream_cache_status always;\n")
 				.append("    # no room under the cap of the request's class\n")
 				.append("    limit_conn_status 503;\n")
 				.append("    limit_conn_log_level info;\n")
@@ -315,13 +337,16 @@ public final class ManifestWriter {
 				.append("    error_page 502 = @unavailable;\n")
 				.append("    # what nginx refuses itself: a body over the limit, a request it cannot read\n")
 				.append("    error_page 413 = @payload-too-large;\n")
-				.append("    error_page 400 = @malformed-request;\n");
+				.append("    error_page 400 = @malformed-request;\n")
+				.append("    # what failed in the edge itself (its cache cannot be written, say)\n")
+				.append("    error_page 500 = @edge-failure;\n");
 		refusal(text, "overloaded", "The service is overloaded and sheds $yuelv_priority requests for now; retry "
 				+ "after the time in Retry-After.");
 		refusal(text, "unavailable", "The service cannot be reached for now; retry after the time in Retry-After.");
 		problem(text, "@payload-too-large", 413, "Content Too Large", "payload-too-large",
 				"The request body is larger than the 65536 bytes this API accepts.");
 		problem(text, "@malformed-request", 400, "Bad Request", "malformed-request", "The request cannot be read.");
+		problem(text, "@edge-failure", 500, "Internal Server Error", "internal", "The request failed on our side.");
 		// a path no deployment serves (the actuator, say, which each deployment keeps to itself)
 		problem(text, "/", 404, "Not Found", "not-found", "There is nothing at this path.");
 		var specials = Endpoints.specials("com.yuelv");

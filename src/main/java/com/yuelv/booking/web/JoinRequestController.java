@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ import com.yuelv.booking.internal.JoinRequest;
 import com.yuelv.booking.internal.JoinRequestStatus;
 import com.yuelv.booking.internal.SeatPurchase;
 import com.yuelv.shared.CurrentUser;
+import com.yuelv.shared.Freshness;
 import com.yuelv.shared.Money;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
@@ -117,8 +119,9 @@ class JoinRequestController {
 	@GetMapping("/trips/{tripId}/seats")
 	@SecurityRequirements
 	@Operation(summary = "How many seats a published trip has left")
-	SeatsView seats(@PathVariable UUID tripId) {
-		return SeatsView.of(companionship.seats(new TripId(tripId)));
+	ResponseEntity<SeatsView> seats(@PathVariable UUID tripId) {
+		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, Freshness.SEATS.cacheControl())
+				.body(SeatsView.of(companionship.seats(new TripId(tripId))));
 	}
 
 	@GetMapping("/join-requests")

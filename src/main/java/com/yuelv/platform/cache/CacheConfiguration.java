@@ -8,6 +8,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -20,9 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring's cache abstraction on two levels. Modules cache with {@code @Cacheable} and evict with {@code @CacheEvict};
  * they never see which levels there are. Embedded mode has the in-memory level only; with
  * {@code yuelv.cache.redis-enabled} Redis adds the shared level and the invalidation channel.
+ * <p>
+ * The cache advice runs outside a method's transaction: a hit answers without beginning one, a miss loads in it and
+ * keeps what it committed, and an eviction follows the commit.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableCaching
+@EnableCaching(order = Ordered.LOWEST_PRECEDENCE - 1)
 class CacheConfiguration {
 
 	private static final Logger LOG = LoggerFactory.getLogger(CacheConfiguration.class);

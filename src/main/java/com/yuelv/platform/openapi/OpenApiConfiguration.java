@@ -10,8 +10,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -92,6 +95,38 @@ class OpenApiConfiguration {
 			operation.getResponses().addApiResponse("422", new ApiResponse().description("The Idempotency-Key was "
 					+ "used for a different request.").content(new Content().addMediaType("application/problem+json",
 							new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+			return operation;
+		};
+	}
+
+	/**
+	 * A read anyone may make (no security requirement) says in {@code Cache-Control} whether and how long caches may
+	 * keep it, carries a validator in {@code ETag}, and answers {@code If-None-Match} with that validator by a 304.
+	 */
+	@Bean
+	OperationCustomizer publicReadValidators() {
+		return (operation, handler) -> {
+			var mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+			var requirements = handler.hasMethodAnnotation(SecurityRequirements.class)
+					? handler.getMethodAnnotation(SecurityRequirements.class)
+					: AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), SecurityRequirements.class);
+			if (mapping == null || !java.util.Arrays.asList(mapping.method()).contains(RequestMethod.GET)
+					|| requirements == null || requirements.value().length > 0) {
+				return operation;
+			}
+			operation.addParametersItem(new HeaderParameter().name(HttpHeaders.IF_NONE_MATCH).required(false)
+					.description("The ETag of an answer held: if it is still current, a 304 without a body.")
+					.schema(new StringSchema()));
+			var ok = operation.getResponses().get("200");
+			if (ok != null) {
+				ok.addHeaderObject(HttpHeaders.ETAG, new Header().description("The answer's validator.")
+						.schema(new StringSchema()));
+				ok.addHeaderObject(HttpHeaders.CACHE_CONTROL, new Header().description("`public` with `max-age` and "
+						+ "`stale-while-revalidate` where the answer is the same for everyone; private and uncached "
+						+ "otherwise (a draft, for its organizer).").schema(new StringSchema()));
+			}
+			operation.getResponses().addApiResponse("304", new ApiResponse().description("The answer named in "
+					+ "If-None-Match is still current."));
 			return operation;
 		};
 	}

@@ -44,6 +44,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.yuelv.platform.PlatformProperties;
 import com.yuelv.platform.deployment.PeerClients;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
+import com.yuelv.platform.web.PublicReads;
 import com.yuelv.shared.PageTokens;
 import com.yuelv.shared.TokenRevocations;
 
@@ -62,8 +63,7 @@ class SecurityConfiguration {
 	private static final long VERIFIED_TOKENS_KEPT = 10_000;
 
 	/** Reads anyone may make, with or without a token (HEAD as well as GET). */
-	private static final String[] PUBLIC_READS = { "/api/v1/trips", "/api/v1/trips/{id}", "/api/v1/trips/{id}/seats",
-			"/api/v1/nearby-trips", "/api/v1/places", "/api/v1/places/**", "/api/v1/search/**" };
+	private static final String[] PUBLIC_READS = PublicReads.PATHS.toArray(String[]::new);
 	/** The OpenAPI document and Swagger UI, where they are switched on ({@code springdoc.*.enabled}). */
 	private static final String[] DOCUMENTATION = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 			"/swagger-ui/**" };

@@ -5,12 +5,15 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.yuelv.search.internal.TripSearching;
+import com.yuelv.shared.Freshness;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -43,7 +46,7 @@ class SearchController {
 			+ "Filters: trips overlapping from–to, budget per person at most maxBudget in currency, a spoken "
 			+ "language. Highlights mark matching words with <em> in HTML-escaped text. Pass nextPageToken as "
 			+ "pageToken, with the same query, for the next page.")
-	TripResults search(@RequestParam(required = false) @Nullable String q,
+	ResponseEntity<TripResults> search(@RequestParam(required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable LocalDate from,
 			@RequestParam(required = false) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable BigDecimal maxBudget,
@@ -52,10 +55,11 @@ class SearchController {
 			@RequestParam(required = false) @Nullable String pageToken,
 			@RequestParam(defaultValue = "20") int size) {
 		var results = searching.search(q, from, to, maxBudget, currency, language, pageToken, size);
-		return new TripResults(results.hits().stream()
-				.map(hit -> new TripHit(hit.tripId(), hit.title(), hit.destination(), hit.startDate(), hit.endDate(),
-						new Budget(hit.budgetAmount(), hit.budgetCurrency()), hit.languages(), hit.score(),
-						hit.highlights()))
-				.toList(), results.total(), results.nextPageToken());
+		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, Freshness.FINDINGS.cacheControl())
+				.body(new TripResults(results.hits().stream()
+						.map(hit -> new TripHit(hit.tripId(), hit.title(), hit.destination(), hit.startDate(),
+								hit.endDate(), new Budget(hit.budgetAmount(), hit.budgetCurrency()), hit.languages(),
+								hit.score(), hit.highlights()))
+						.toList(), results.total(), results.nextPageToken()));
 	}
 }

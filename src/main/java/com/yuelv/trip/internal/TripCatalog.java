@@ -26,10 +26,11 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Reading trips: one trip by id, and published trips by filter in a stable order (start date, then id) with keyset
- * pagination, so that a page never repeats or skips a trip when others are published meanwhile.
+ * pagination, so that a page never repeats or skips a trip when others are published meanwhile. One trip comes from
+ * the cache ({@link TripDetailsSource}), which reads the database in a transaction of its own on a miss: a hit opens
+ * none.
  */
 @Service
-@Transactional(readOnly = true)
 public class TripCatalog {
 
 	static final int MAX_PAGE_SIZE = 50;
@@ -68,6 +69,7 @@ public class TripCatalog {
 	 * Trips that were ever published and changed after the given moment (or at it, with a larger id), in the order
 	 * of that change. A public trip changes only when it is published and when it is cancelled.
 	 */
+	@Transactional(readOnly = true)
 	public List<TripDetails> publicChangedSince(java.time.Instant since, @Nullable TripId after, int limit) {
 		var jpql = "select t from Trip t where t.publishedAt is not null and (t.updatedAt > :since"
 				+ (after == null ? "" : " or (t.updatedAt = :since and t.id > :after)") + ") order by t.updatedAt, t.id";
@@ -79,6 +81,7 @@ public class TripCatalog {
 	}
 
 	/** Trips that were ever published, in id order, after the given one. */
+	@Transactional(readOnly = true)
 	public List<TripDetails> everPublished(@Nullable TripId after, int limit) {
 		var jpql = "select t from Trip t where t.publishedAt is not null"
 				+ (after == null ? "" : " and t.id > :after") + " order by t.id";
@@ -89,6 +92,7 @@ public class TripCatalog {
 		return query.getResultList().stream().map(Trip::details).toList();
 	}
 
+	@Transactional(readOnly = true)
 	public TripPage published(TripQuery query, @Nullable String pageToken, int size) {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw Rejection.invalid("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.ExpectedVersions;
+import com.yuelv.shared.Freshness;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripDraft;
@@ -157,17 +158,22 @@ class TripController {
 
 	@GetMapping("/{id}")
 	@SecurityRequirements
-	@Operation(summary = "Read a trip", description = "Drafts are visible to their organizer only.")
+	@Operation(summary = "Read a trip", description = "Drafts are visible to their organizer only. A trip that was "
+			+ "published is the same for everyone and may be kept by caches (Cache-Control); a draft is private.")
 	ResponseEntity<TripView> read(@CurrentUser @Nullable UserId viewer, @PathVariable UUID id) {
 		var trip = catalog.find(new TripId(id), viewer);
-		return ResponseEntity.ok().eTag(etag(trip)).body(TripView.of(trip));
+		var answer = ResponseEntity.ok().eTag(etag(trip));
+		if (trip.isVisibleTo(null)) {
+			answer.header(HttpHeaders.CACHE_CONTROL, Freshness.TRIPS.cacheControl());
+		}
+		return answer.body(TripView.of(trip));
 	}
 
 	@GetMapping
 	@SecurityRequirements
 	@Operation(summary = "List published trips", description = "Ordered by start date; pass nextPageToken as "
 			+ "pageToken for the next page.")
-	TripList list(@RequestParam(required = false) @Nullable String destination,
+	ResponseEntity<TripList> list(@RequestParam(required = false) @Nullable String destination,
 			@RequestParam(required = false) @Nullable LocalDate from,
 			@RequestParam(required = false) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable BigDecimal maxBudget,
@@ -178,7 +184,8 @@ class TripController {
 			@RequestParam(defaultValue = "20") int size) {
 		var page = catalog.published(new TripQuery(destination, from, to, maxBudget, currency, language, tag),
 				pageToken, size);
-		return new TripList(page.trips().stream().map(TripView::of).toList(), page.nextPageToken());
+		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, Freshness.TRIPS.cacheControl())
+				.body(new TripList(page.trips().stream().map(TripView::of).toList(), page.nextPageToken()));
 	}
 
 	private static String etag(Trip trip) {

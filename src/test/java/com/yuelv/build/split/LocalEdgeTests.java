@@ -14,22 +14,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -37,7 +42,8 @@ import com.sun.net.httpserver.HttpServer;
  * the normal cap full the edge answers the next normal request itself, with the application's 503 problem and
  * {@code Retry-After}, and never lets it through; sheddable and critical requests have caps of their own, so that
  * critical ones still pass when the others are full; the refusals leave the error log alone; once requests finish,
- * their room is free again; and a deployment that is down is told apart.
+ * their room is free again; a deployment that is down is told apart; and the edge keeps the answers of public reads
+ * for as long as they say, and nothing else.
  */
 class LocalEdgeTests {
 
@@ -49,6 +55,7 @@ class LocalEdgeTests {
 	private final CountDownLatch release = new CountDownLatch(1);
 	private final Semaphore arrived = new Semaphore(0);
 	private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+	private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private int edgePort;
 
@@ -71,6 +78,10 @@ class LocalEdgeTests {
 			exchange.getResponseBody().write(body);
 			exchange.close();
 		});
+		// answered at once, with the Cache-Control the query names, and how often each path was asked
+		deployment.createContext("/api/v1/nearby-trips", this::answerAtOnce);
+		deployment.createContext("/api/v1/places/distance", this::answerAtOnce);
+		deployment.createContext("/api/v1/moments", this::answerAtOnce);
 		deployment.start();
 
 		var resources = new Topology.Resources(new Topology.Quantities("250m", "512Mi"),
@@ -85,6 +96,8 @@ class LocalEdgeTests {
 				.replace("server 127.0.0.1:" + (ManifestWriter.LOCAL_EDGE_PORT + 1),
 						"server 127.0.0.1:" + deployment.getAddress().getPort());
 		Files.writeString(dir.resolve("edge.conf"), edge);
+		// nginx's workers run as another user when the tests run as root: they keep the edge's cache below this
+		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Files.writeString(dir.resolve("nginx.conf"), """
 				worker_processes 1;
 				daemon off;
@@ -173,6 +186,49 @@ class LocalEdgeTests {
 			assertThat(response.body()).contains("\"type\":\"https://yuelv.app/problems/unavailable\"")
 					.contains("cannot be reached");
 		}
+	}
+
+	@Test
+	void theEdgeKeepsPublicReadsForAsLongAsTheirAnswersSayAndNothingElse() throws Exception {
+		var kept = "&cache=public,max-age=2,stale-while-revalidate=0";
+		var kyoto = "/api/v1/nearby-trips?latitude=35&longitude=135" + kept;
+		var first = send("GET", kyoto).get(10, TimeUnit.SECONDS);
+		var second = send("GET", kyoto).get(10, TimeUnit.SECONDS);
+		assertThat(first.body()).isEqualTo("{\"answer\":1}");
+		assertThat(first.headers().firstValue("X-Yuelv-Edge-Cache")).hasValue("MISS");
+		assertThat(second.body()).isEqualTo("{\"answer\":1}");
+		assertThat(second.headers().firstValue("X-Yuelv-Edge-Cache")).hasValue("HIT");
+		// another query is another answer
+		var lhasa = "/api/v1/nearby-trips?latitude=29&longitude=91" + kept;
+		assertThat(send("GET", lhasa).get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":2}");
+		// once the answer's max-age has passed, the deployment is asked again
+		Thread.sleep(3_000);
+		assertThat(send("GET", kyoto).get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":3}");
+
+		// an answer that may not be kept is fetched every time
+		var distance = "/api/v1/places/distance?from=35,135&to=29,91&cache=no-store";
+		for (var round = 1; round <= 2; round++) {
+			assertThat(send("GET", distance).get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":" + round + "}");
+		}
+		// and so is any request that is not a public read, whatever its answer says
+		for (var round = 1; round <= 2; round++) {
+			var moment = send("GET", "/api/v1/moments/0c7a3b5e?" + kept.substring(1)).get(10, TimeUnit.SECONDS);
+			assertThat(moment.body()).isEqualTo("{\"answer\":" + round + "}");
+			assertThat(moment.headers().firstValue("X-Yuelv-Edge-Cache")).hasValue("BYPASS");
+		}
+	}
+
+	private void answerAtOnce(HttpExchange exchange) throws IOException {
+		var query = exchange.getRequestURI().getQuery();
+		var cache = query.substring(query.indexOf("cache=") + "cache=".length());
+		var count = answers.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new AtomicInteger())
+				.incrementAndGet();
+		var body = ("{\"answer\":" + count + "}").getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.getResponseHeaders().add("Cache-Control", cache);
+		exchange.sendResponseHeaders(200, body.length);
+		exchange.getResponseBody().write(body);
+		exchange.close();
 	}
 
 	private CompletableFuture<HttpResponse<String>> send(String method, String path) {

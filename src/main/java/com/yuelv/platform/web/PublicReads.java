@@ -1,0 +1,50 @@
+package com.yuelv.platform.web;
+
+import java.io.InputStream;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The reads anyone may make, with or without a token: published trips, seats, places, nearby trips and search. Their
+ * controllers say how long an answer may be kept ({@code Cache-Control: public}, {@code com.yuelv.shared.Freshness});
+ * this filter gives such an answer a validator where its controller has none of its own (the trip read has its
+ * version), so that a cache revalidates with {@code If-None-Match} and gets a 304 without the body.
+ */
+@Component
+public final class PublicReads extends ShallowEtagHeaderFilter {
+
+	/** The paths of the public reads (Spring's pattern syntax), for the security rules and the validators. */
+	public static final List<String> PATHS = List.of("/api/v1/trips", "/api/v1/trips/{id}", "/api/v1/trips/{id}/seats",
+			"/api/v1/nearby-trips", "/api/v1/places", "/api/v1/places/**", "/api/v1/search/**");
+	/** The one public read whose controller gives its own validator (the trip's version), never buffered here. */
+	private static final PathPattern VERSIONED = PathPatternParser.defaultInstance.parse("/api/v1/trips/{id}");
+
+	private final List<PathPattern> patterns = PATHS.stream().map(PathPatternParser.defaultInstance::parse).toList();
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		if (!"GET".equals(request.getMethod())) {
+			return true;
+		}
+		var path = PathContainer.parsePath(RequestPaths.of(request));
+		return VERSIONED.matches(path) || patterns.stream().noneMatch(pattern -> pattern.matches(path));
+	}
+
+	/** Only an answer its controller marked public gets a validator from its content. */
+	@Override
+	protected boolean isEligibleForEtag(HttpServletRequest request, HttpServletResponse response, int status,
+			InputStream body) {
+		var cacheControl = response.getHeader(HttpHeaders.CACHE_CONTROL);
+		return cacheControl != null && cacheControl.startsWith("public")
+				&& super.isEligibleForEtag(request, response, status, body);
+	}
+}
