@@ -6,7 +6,8 @@
 # Usage: APP_CPUS=0 LOAD_CPUS=1 bench/observability/overhead.sh [ROUNDS]    (build first: ./mvnw package -DskipTests;
 #        the Zipkin server jar is target/zipkin/zipkin.jar, copied by ./mvnw test-compile)
 # Needs wrk, curl and jq. Each round starts the application afresh, warms it for WARMUP (90 s), then measures
-# DURATION (30 s) of wrk -t1 -c32 on one published trip; a table of requests per second and latency is printed.
+# DURATION (30 s) of wrk -t1 -c32 on one published trip; a table of requests per second, the application's CPU time
+# per request (user and system, from /proc, background work included) and latency is printed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-2}
@@ -53,6 +54,10 @@ start() { # mode
   echo "the application did not start; see $work/app-$1.log" >&2; exit 1
 }
 
+cpu_ticks() { # the CPU time the application used so far (user and system), in clock ticks
+  awk '{print $14 + $15}' "/proc/$app/stat"
+}
+
 stop() {
   kill $scraper 2>/dev/null || true; scraper=
   kill $app; wait $app 2>/dev/null || true; app=
@@ -66,8 +71,9 @@ trip() { # a published trip, by a fresh organizer
     -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\"}" | jq -r .accessToken)
   start=$(date -d '+40 days' +%F)
   id=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $token" "$base/api/v1/trips" \
-    -d "{\"title\":{\"zh\":\"京都红叶\"},\"description\":{\"zh\":\"一起去\"},\"destination\":\"京都\",\"startDate\":\"$start\",\"endDate\":\"$(date -d '+44 days' +%F)\",\"stops\":[],\"seats\":4,\"budget\":{\"amount\":0,\"currency\":\"CNY\"},\"languages\":[\"zh\"],\"tags\":[]}" \
+    -d "{\"title\":{\"zh\":\"京都红叶\"},\"description\":{\"zh\":\"一起去\"},\"destination\":\"京都\",\"startDate\":\"$start\",\"endDate\":\"$(date -d '+44 days' +%F)\",\"stops\":[{\"placeName\":\"清水寺\",\"latitude\":34.9949,\"longitude\":135.785,\"day\":1}],\"seats\":4,\"budget\":{\"amount\":0,\"currency\":\"CNY\"},\"languages\":[\"zh\"],\"tags\":[]}" \
     | jq -r .id)
+  [[ "$id" =~ ^[0-9a-f-]{36}$ ]] || { echo "no trip was created" >&2; return 1; }
   curl -sf -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
     "$base/api/v1/trips/$id/publication" -d '{}' > /dev/null
   echo "$id"
@@ -76,24 +82,32 @@ trip() { # a published trip, by a fresh organizer
 measure() { # mode -> "rps p50 p99"
   start "$1"
   local id
-  id=$(trip)
+  id=$(trip) || exit 1
   if [ "$1" = on ]; then
     ( while true; do curl -s "$base/actuator/prometheus" > /dev/null; sleep 15; done ) &
     scraper=$!
   fi
   "${load_pin[@]}" wrk -t1 -c32 -d"$warmup" "$base/api/v1/trips/$id" > /dev/null
+  local before after
+  before=$(cpu_ticks)
   "${load_pin[@]}" wrk -t1 -c32 -d"$duration" --latency "$base/api/v1/trips/$id" > "$work/wrk-$1.txt"
+  after=$(cpu_ticks)
+  if grep -q 'Non-2xx' "$work/wrk-$1.txt"; then
+    echo "the read was refused in the $1 round: $(grep 'Non-2xx' "$work/wrk-$1.txt")" >&2; exit 1
+  fi
   local series=-
   [ "$1" = on ] && series=$(curl -s "$base/actuator/prometheus" | grep -cv '^#')
   stop
-  awk -v series="$series" '/Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} END {print rps, p50, p99, series}' \
-    "$work/wrk-$1.txt"
+  awk -v series="$series" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+    / requests in / {requests=$1} /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2}
+    END {printf "%s %.0f %s %s %s\n", rps, ticks / hz * 1e6 / requests, p50, p99, series}' "$work/wrk-$1.txt"
 }
 
-printf '| round | observability | requests/s | p50 | p99 | series in the scrape |\n|---|---|---|---|---|---|\n'
+printf '| round | observability | requests/s | CPU per request | p50 | p99 | series in the scrape |\n|---|---|---|---|---|---|---|\n'
 for round in $(seq 1 "$rounds"); do
   for mode in on off; do
-    read -r rps p50 p99 series < <(measure "$mode")
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$round" "$mode" "$rps" "$p50" "$p99" "$series"
+    read -r rps cpu p50 p99 series < <(measure "$mode") || true
+    [ -n "${rps:-}" ] || { echo "round $round ($mode) measured nothing" >&2; exit 1; }
+    printf '| %s | %s | %s | %s µs | %s | %s | %s |\n' "$round" "$mode" "$rps" "$cpu" "$p50" "$p99" "$series"
   done
 done

@@ -24,10 +24,16 @@ final class ApiRequestConvention extends DefaultServerRequestObservationConventi
 	private static final KeyValue NO_MODULE = KeyValue.of(MODULE, "none");
 	private static final KeyValue NO_PROBLEM = KeyValue.of(PROBLEM, "none");
 
-	private final LocalModules modules;
+	/** The module tag of each handler class, worked out once: the lookup runs twice on every request. */
+	private final ClassValue<KeyValue> moduleTags;
 
 	ApiRequestConvention(LocalModules modules) {
-		this.modules = modules;
+		this.moduleTags = new ClassValue<>() {
+			@Override
+			protected KeyValue computeValue(Class<?> type) {
+				return modules.moduleOf(type.getName()).map(it -> KeyValue.of(MODULE, it)).orElse(NO_MODULE);
+			}
+		};
 	}
 
 	@Override
@@ -38,8 +44,7 @@ final class ApiRequestConvention extends DefaultServerRequestObservationConventi
 	private KeyValue module(ServerRequestObservationContext context) {
 		if (context.getCarrier().getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE)
 				instanceof HandlerMethod handler) {
-			return modules.moduleOf(handler.getBeanType().getName()).map(it -> KeyValue.of(MODULE, it))
-					.orElse(NO_MODULE);
+			return moduleTags.get(handler.getBeanType());
 		}
 		return NO_MODULE;
 	}
