@@ -16,7 +16,8 @@
 # The topology defaults to peak-season; its plan (ports, modules, peers, database, role) is
 # deploy/local/<topology>.tsv, written by ./mvnw -Psplit. YUELV_SPLIT_DB names another database than the plan's, and
 # YUELV_SPLIT_FRESH=1 empties it first. Logs and state: target/split-run (YUELV_SPLIT_RUN).
-# YUELV_SPLIT_CLASSPATH runs the deployments from a class path instead of the JAR (the tests do);
+# YUELV_SPLIT_CLASSPATH runs the deployments from a class path instead of the JAR (the tests do), and
+# YUELV_SPLIT_ARTIFACTS=1 each from its own artifact in target/split (./mvnw -Psplit package);
 # YUELV_SPLIT_ARGS adds arguments to every deployment (bench/split/scenario.py raises the rate limits with it).
 # The payment provider is the sandbox (tools/payment-sandbox), started with the run on port 8099
 # (YUELV_SANDBOX_PORT), its webhooks sent through the edge.
@@ -121,7 +122,13 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
       if [ "$observe" = 1 ]; then
         printf 'export YUELV_ZIPKIN_ENABLED=true YUELV_ZIPKIN_URL=%q\n' "http://127.0.0.1:$zipkin_port/api/v2/spans"
       fi
-      printf 'exec %q' "$java"; printf ' %q' "${launch[@]}" "${args[@]}"; printf '\n'
+      if [ -n "${YUELV_SPLIT_ARTIFACTS:-}" ]; then
+        # the deployment's own artifact (./mvnw -Psplit package), which runs its modules without being told
+        printf 'exec %q -jar %q' "$java" "$(ls target/split/yuelv-*-"$name".jar | head -n 1)"
+      else
+        printf 'exec %q' "$java"; printf ' %q' "${launch[@]}"
+      fi
+      printf ' %q' "${args[@]}"; printf '\n'
     } > "$run/$name.command"
     launch_deployment "$name"
     echo "$name: modules $modules on port $port as $role (pid $(cat "$run/$name.pid"), log $run/$name.log)"

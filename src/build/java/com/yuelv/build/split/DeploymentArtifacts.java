@@ -18,7 +18,9 @@ import java.util.zip.ZipEntry;
  * Makes one runnable JAR per deployment of a topology from the application's JAR: the classes of the deployment's
  * modules, the platform and the shared kernel; of each other module its modules depend on only its API package (its
  * interfaces, records and events) and, when a local module calls it, its {@code remote} package; of the rest nothing;
- * migrations only of the deployment's modules. The JAR names its modules in {@code config/application.properties}
+ * migrations and resources (a folder named after a module, such as {@code geo/}) only of the deployment's modules;
+ * and of the libraries only those its classes reach ({@link LibraryReach}): search's Lucene where search runs, the
+ * object store's client where media runs. The JAR names its modules in {@code config/application.properties}
  * ({@code yuelv.split.modules}), so it runs them, and only them, without being told.
  */
 final class DeploymentArtifacts {
@@ -27,6 +29,8 @@ final class DeploymentArtifacts {
 	private static final String BASE = CLASSES + "com/yuelv/";
 	private static final String MIGRATIONS = CLASSES + "db/migration/";
 	private static final String SETTINGS = CLASSES + "config/application.properties";
+	private static final String LIBRARIES = "BOOT-INF/lib/";
+	private static final String CLASSPATH_INDEX = "BOOT-INF/classpath.idx";
 
 	private final Set<String> all;
 	private final Map<String, Set<String>> callersByCallee;
@@ -35,23 +39,28 @@ final class DeploymentArtifacts {
 	/**
 	 * @param all every placeable module
 	 * @param callersByCallee for each module, the modules that call its API
-	 * @param dependencies for each module, the modules it depends on in any way
+	 * @param dependencies for each module, the modules it depends on in any way; the artifact holds the API packages of
+	 *        those modules' dependencies too, as an API names types of the APIs it depends on
 	 */
 	DeploymentArtifacts(Set<String> all, Map<String, Set<String>> callersByCallee,
 			Map<String, Set<String>> dependencies) {
 		this.all = all;
 		this.callersByCallee = callersByCallee;
-		this.dependencies = dependencies;
+		this.dependencies = transitive(dependencies);
 	}
 
-	/** Writes {@code <name>-<deployment>.jar} for each deployment into the directory; returns the files. */
+	/**
+	 * Writes {@code <name>-<deployment>.jar} for each deployment into the directory, each with the libraries its
+	 * classes reach ({@link LibraryReach}); returns the files.
+	 */
 	List<Path> write(Topology topology, Path applicationJar, Path directory, String name) {
 		var written = new ArrayList<Path>();
-		try {
+		try (var source = new JarFile(applicationJar.toFile())) {
+			var reach = libraries(source);
 			Files.createDirectories(directory);
 			for (var deployment : topology.deployments()) {
 				var target = directory.resolve(name + "-" + deployment.name() + ".jar");
-				write(deployment, applicationJar, target);
+				write(deployment, source, reach, target);
 				written.add(target);
 			}
 		}
@@ -61,17 +70,54 @@ final class DeploymentArtifacts {
 		return written;
 	}
 
-	private void write(Topology.Deployment deployment, Path applicationJar, Path target) throws IOException {
+	private static LibraryReach libraries(JarFile source) throws IOException {
+		var reach = new LibraryReach();
+		for (var entry : source.stream().filter(it -> it.getName().startsWith(LIBRARIES)
+				&& it.getName().endsWith(".jar")).toList()) {
+			try (var in = source.getInputStream(entry)) {
+				reach.add(entry.getName(), in);
+			}
+		}
+		return reach;
+	}
+
+	/** The bytes of the application classes a deployment running the given modules holds. */
+	private List<byte[]> classes(JarFile source, Set<String> local) throws IOException {
+		var classes = new ArrayList<byte[]>();
+		for (var entry : source.stream().filter(it -> it.getName().startsWith(CLASSES)
+				&& it.getName().endsWith(".class") && keeps(local, it.getName())).toList()) {
+			try (var in = source.getInputStream(entry)) {
+				classes.add(in.readAllBytes());
+			}
+		}
+		return classes;
+	}
+
+	private void write(Topology.Deployment deployment, JarFile source, LibraryReach reach, Path target)
+			throws IOException {
 		var local = new TreeSet<>(deployment.modules());
-		try (var source = new JarFile(applicationJar.toFile());
-				var out = new JarOutputStream(Files.newOutputStream(target))) {
+		var libraries = reach.reachedFrom(classes(source, local));
+		try (var out = new JarOutputStream(Files.newOutputStream(target))) {
 			var entries = source.entries();
 			while (entries.hasMoreElements()) {
 				var entry = entries.nextElement();
-				if (!keeps(local, entry.getName()) || entry.getName().equals(SETTINGS)) {
+				if (!keeps(local, entry.getName()) || entry.getName().equals(SETTINGS)
+						|| entry.getName().startsWith(LIBRARIES) && !libraries.contains(entry.getName())) {
 					continue;
 				}
 				var copy = new ZipEntry(entry);
+				if (entry.getName().equals(CLASSPATH_INDEX)) {
+					// the launcher's order of the libraries, of those that are here
+					var index = new String(source.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8)
+							.lines().filter(line -> libraries.stream().anyMatch(line::contains))
+							.map(line -> line + "\n").collect(java.util.stream.Collectors.joining())
+							.getBytes(StandardCharsets.UTF_8);
+					var indexEntry = new ZipEntry(CLASSPATH_INDEX);
+					out.putNextEntry(indexEntry);
+					out.write(index);
+					out.closeEntry();
+					continue;
+				}
 				if (copy.getMethod() == ZipEntry.DEFLATED) {
 					copy.setCompressedSize(-1);
 				}
@@ -95,6 +141,11 @@ final class DeploymentArtifacts {
 			var module = firstSegment(entry.substring(MIGRATIONS.length()));
 			return module == null || !all.contains(module) || local.contains(module);
 		}
+		if (entry.startsWith(CLASSES) && !entry.startsWith(BASE)) {
+			// a module's own resources (geo's place catalogue) sit below a folder named after it
+			var module = firstSegment(entry.substring(CLASSES.length()));
+			return module == null || !all.contains(module) || local.contains(module);
+		}
 		if (!entry.startsWith(BASE)) {
 			return true;
 		}
@@ -113,6 +164,22 @@ final class DeploymentArtifacts {
 		}
 		var called = callersByCallee.getOrDefault(module, Set.of()).stream().anyMatch(local::contains);
 		return called && inModule.startsWith("remote/");
+	}
+
+	private static Map<String, Set<String>> transitive(Map<String, Set<String>> direct) {
+		var closure = new java.util.HashMap<String, Set<String>>();
+		for (var module : direct.keySet()) {
+			var reached = new TreeSet<String>();
+			var work = new java.util.ArrayDeque<>(direct.get(module));
+			while (!work.isEmpty()) {
+				var next = work.poll();
+				if (reached.add(next)) {
+					work.addAll(direct.getOrDefault(next, Set.of()));
+				}
+			}
+			closure.put(module, reached);
+		}
+		return closure;
 	}
 
 	private static @org.jspecify.annotations.Nullable String firstSegment(String path) {

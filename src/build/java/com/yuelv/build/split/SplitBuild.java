@@ -17,6 +17,15 @@ public final class SplitBuild {
 
 	private SplitBuild() {}
 
+	private static double megabytes(Path file) {
+		try {
+			return java.nio.file.Files.size(file) / 1_048_576.0;
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
 	public static void main(String[] arguments) {
 		if (arguments.length != 2 && arguments.length != 4) {
 			System.err.println("usage: SplitBuild <split-config/topology.yaml> <deploy directory> "
@@ -38,7 +47,9 @@ public final class SplitBuild {
 				var artifacts = new DeploymentArtifacts(PlaceableModules.all(), PlaceableModules.callersByCallee(),
 						PlaceableModules.dependencies())
 						.write(topology, jar, Path.of(arguments[3]), name);
-				artifacts.forEach(artifact -> System.out.printf("  artifact %s%n", artifact));
+				System.out.printf("  the whole application: %s, %.1f MB%n", jar, megabytes(jar));
+				artifacts.forEach(artifact -> System.out.printf("  artifact %s, %.1f MB%n", artifact,
+						megabytes(artifact)));
 				return;
 			}
 			var placementFile = file.resolveSibling("data.yaml");

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DeploymentArtifactsTests {
 
 	private static final Set<String> ALL = Set.of("booking", "geo", "identity", "search", "trip");
-	// search and booking call trip; nothing calls identity; search also names identity's types, geo depends on trip
+	// search and booking call trip; nothing calls identity; search also names identity's types, as trip's API does;
+	// geo depends on trip
 	private final DeploymentArtifacts artifacts = new DeploymentArtifacts(ALL,
 			Map.of("trip", Set.of("search", "booking")), Map.of("search", Set.of("trip", "identity"), "booking",
-					Set.of("trip"), "geo", Set.of("trip")));
+					Set.of("trip"), "geo", Set.of("trip"), "trip", Set.of("identity")));
 
 	@Test
 	void aDeploymentHoldsItsModulesTheOthersApisAndTheRemoteFacesItCalls() {
@@ -40,17 +41,23 @@ class DeploymentArtifactsTests {
 				.as("search does not call identity").isFalse();
 		assertThat(artifacts.keeps(search, "BOOT-INF/classes/com/yuelv/booking/BookingEvent.class"))
 				.as("search does not depend on booking").isFalse();
+		var payments = Set.of("booking");
+		assertThat(artifacts.keeps(payments, "BOOT-INF/classes/com/yuelv/identity/IdentityApi.class"))
+				.as("booking depends on trip, whose API names identity's types").isTrue();
 		assertThat(artifacts.keeps(search, "BOOT-INF/classes/com/yuelv/platform/web/ProblemTypes.class")).isTrue();
 		assertThat(artifacts.keeps(search, "BOOT-INF/classes/com/yuelv/shared/UserId.class")).isTrue();
 		assertThat(artifacts.keeps(search, "BOOT-INF/classes/com/yuelv/YuelvApplication.class")).isTrue();
 		assertThat(artifacts.keeps(search, "BOOT-INF/classes/db/migration/trip/V1__trips.sql")).isFalse();
 		assertThat(artifacts.keeps(search, "BOOT-INF/classes/db/migration/platform/V1__event_inbox.sql")).isTrue();
 		assertThat(artifacts.keeps(search, "BOOT-INF/lib/spring-core.jar")).isTrue();
+		assertThat(artifacts.keeps(search, "BOOT-INF/classes/geo/places.tsv.gz")).as("geo's catalogue").isFalse();
+		assertThat(artifacts.keeps(search, "BOOT-INF/classes/application.yaml")).isTrue();
 
 		var trips = Set.of("trip", "booking", "geo");
 		assertThat(artifacts.keeps(trips, "BOOT-INF/classes/com/yuelv/trip/internal/LocalTripApi.class")).isTrue();
 		assertThat(artifacts.keeps(trips, "BOOT-INF/classes/com/yuelv/trip/remote/RemoteTripApi.class")).isTrue();
 		assertThat(artifacts.keeps(trips, "BOOT-INF/classes/db/migration/booking/V1__rosters.sql")).isTrue();
+		assertThat(artifacts.keeps(trips, "BOOT-INF/classes/geo/places.tsv.gz")).isTrue();
 		assertThat(artifacts.keeps(trips, "BOOT-INF/classes/com/yuelv/search/internal/SearchIndex.class")).isFalse();
 		assertThat(artifacts.keeps(trips, "BOOT-INF/classes/com/yuelv/search/SearchApi.class"))
 				.as("nothing of trips depends on search").isFalse();
