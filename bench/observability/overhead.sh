@@ -16,10 +16,7 @@ zipkin_port=${ZIPKIN_PORT:-19411}
 warmup=${WARMUP:-90s}
 duration=${DURATION:-30s}
 jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
-java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-app_pin=(); load_pin=()
-[ -n "${APP_CPUS:-}" ] && app_pin=(taskset -c "$APP_CPUS")
-[ -n "${LOAD_CPUS:-}" ] && load_pin=(taskset -c "$LOAD_CPUS")
+source bench/common.sh
 work=$(mktemp -d)
 base="http://127.0.0.1:$port"
 app=
@@ -54,44 +51,24 @@ start() { # mode
   echo "the application did not start; see $work/app-$1.log" >&2; exit 1
 }
 
-cpu_ticks() { # the CPU time the application used so far (user and system), in clock ticks
-  awk '{print $14 + $15}' "/proc/$app/stat"
-}
-
 stop() {
   kill $scraper 2>/dev/null || true; scraper=
   kill $app; wait $app 2>/dev/null || true; app=
 }
 
-trip() { # a published trip, by a fresh organizer
-  local email="bench-$RANDOM$RANDOM@bench.yuelv.test" token start id
-  curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
-    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\",\"displayName\":\"Bench\"}" > /dev/null
-  token=$(curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/login" \
-    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\"}" | jq -r .accessToken)
-  start=$(date -d '+40 days' +%F)
-  id=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $token" "$base/api/v1/trips" \
-    -d "{\"title\":{\"zh\":\"京都红叶\"},\"description\":{\"zh\":\"一起去\"},\"destination\":\"京都\",\"startDate\":\"$start\",\"endDate\":\"$(date -d '+44 days' +%F)\",\"stops\":[{\"placeName\":\"清水寺\",\"latitude\":34.9949,\"longitude\":135.785,\"day\":1}],\"seats\":4,\"budget\":{\"amount\":0,\"currency\":\"CNY\"},\"languages\":[\"zh\"],\"tags\":[]}" \
-    | jq -r .id)
-  [[ "$id" =~ ^[0-9a-f-]{36}$ ]] || { echo "no trip was created" >&2; return 1; }
-  curl -sf -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
-    "$base/api/v1/trips/$id/publication" -d '{}' > /dev/null
-  echo "$id"
-}
-
 measure() { # mode -> "rps p50 p99"
   start "$1"
   local id
-  id=$(trip) || exit 1
+  id=$(published_trip "$base") || exit 1
   if [ "$1" = on ]; then
     ( while true; do curl -s "$base/actuator/prometheus" > /dev/null; sleep 15; done ) &
     scraper=$!
   fi
   "${load_pin[@]}" wrk -t1 -c32 -d"$warmup" "$base/api/v1/trips/$id" > /dev/null
   local before after
-  before=$(cpu_ticks)
+  before=$(cpu_ticks "$app")
   "${load_pin[@]}" wrk -t1 -c32 -d"$duration" --latency "$base/api/v1/trips/$id" > "$work/wrk-$1.txt"
-  after=$(cpu_ticks)
+  after=$(cpu_ticks "$app")
   if grep -q 'Non-2xx' "$work/wrk-$1.txt"; then
     echo "the read was refused in the $1 round: $(grep 'Non-2xx' "$work/wrk-$1.txt")" >&2; exit 1
   fi

@@ -13,10 +13,7 @@ bare_port=${BARE_PORT:-18096}
 warmup=${WARMUP:-60s}
 duration=${DURATION:-30s}
 jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
-java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-app_pin=(); load_pin=()
-[ -n "${APP_CPUS:-}" ] && app_pin=(taskset -c "$APP_CPUS")
-[ -n "${LOAD_CPUS:-}" ] && load_pin=(taskset -c "$LOAD_CPUS")
+source bench/common.sh
 work=$(mktemp -d)
 base="http://127.0.0.1:$port"
 pid=
@@ -36,9 +33,9 @@ ready() { # url
 measure() { # label url -> a table row
   local before after
   "${load_pin[@]}" wrk -t1 -c32 -d"$warmup" "$2" > /dev/null
-  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  before=$(cpu_ticks "$pid")
   "${load_pin[@]}" wrk -t1 -c32 -d"$duration" --latency "$2" > "$work/wrk.txt"
-  after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  after=$(cpu_ticks "$pid")
   if grep -q 'Non-2xx' "$work/wrk.txt"; then
     echo "$1 was refused: $(grep 'Non-2xx' "$work/wrk.txt")" >&2; exit 1
   fi
@@ -53,17 +50,7 @@ measure() { # label url -> a table row
   --yuelv.overload.enabled=false > "$work/app.log" 2>&1 &
 pid=$!
 ready "$base/actuator/health/readiness"
-email="bench-$RANDOM$RANDOM@bench.yuelv.test"
-curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
-  -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\",\"displayName\":\"Bench\"}" > /dev/null
-token=$(curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/login" \
-  -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\"}" | jq -r .accessToken)
-id=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $token" "$base/api/v1/trips" \
-  -d "{\"title\":{\"zh\":\"京都红叶\"},\"description\":{\"zh\":\"一起去\"},\"destination\":\"京都\",\"startDate\":\"$(date -d '+40 days' +%F)\",\"endDate\":\"$(date -d '+44 days' +%F)\",\"stops\":[{\"placeName\":\"清水寺\",\"latitude\":34.9949,\"longitude\":135.785,\"day\":1}],\"seats\":4,\"budget\":{\"amount\":0,\"currency\":\"CNY\"},\"languages\":[\"zh\"],\"tags\":[]}" \
-  | jq -r .id)
-[[ "$id" =~ ^[0-9a-f-]{36}$ ]] || { echo "no trip was created" >&2; exit 1; }
-curl -sf -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
-  "$base/api/v1/trips/$id/publication" -d '{}' > /dev/null
+id=$(published_trip "$base")
 curl -sf "$base/api/v1/trips/$id" > "$work/trip.json"
 
 printf '| endpoint | requests/s | CPU per request | p50 | p99 |\n|---|---|---|---|---|\n'
