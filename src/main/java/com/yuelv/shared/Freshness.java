@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * How long browsers and shared caches (the edge among them) may keep a public read: an answer that is the same for
- * every caller, with or without a token. A kept answer is served as it is for {@link #maxAge()}, then for up to
- * {@link #staleWhileRevalidate()} more while the cache asks again in the background; a change therefore shows within
- * the sum of the two. Personal answers name no freshness: the security headers mark them private and uncached.
+ * every caller, with or without a token. A kept answer is served as it is for its {@code max-age}, then for up to
+ * its {@code stale-while-revalidate} more while the cache asks again in the background; a change therefore shows
+ * within the sum of the two. Personal answers name no freshness: the security headers mark them private and uncached.
  */
 public enum Freshness {
 
@@ -19,23 +19,11 @@ public enum Freshness {
 	/** The place catalogue and distances: they change with a new release of the catalogue only. */
 	PLACES(Duration.ofDays(1), Duration.ofDays(1));
 
-	private final Duration maxAge;
-	private final Duration staleWhileRevalidate;
 	private final String header;
 
 	Freshness(Duration maxAge, Duration staleWhileRevalidate) {
-		this.maxAge = maxAge;
-		this.staleWhileRevalidate = staleWhileRevalidate;
 		this.header = "public, max-age=" + maxAge.toSeconds() + ", stale-while-revalidate="
 				+ staleWhileRevalidate.toSeconds();
-	}
-
-	public Duration maxAge() {
-		return maxAge;
-	}
-
-	public Duration staleWhileRevalidate() {
-		return staleWhileRevalidate;
 	}
 
 	/** The {@code Cache-Control} header that says so. */

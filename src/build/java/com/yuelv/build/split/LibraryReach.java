@@ -99,10 +99,15 @@ final class LibraryReach {
 		var work = new ArrayDeque<String>();
 		Predicate<String> enqueue = type -> owners.containsKey(type) && seen.add(type) && work.add(type);
 		for (var root : roots) {
-			referencedBy(root).forEach(enqueue::test);
+			var pool = ConstantPool.of(root);
+			pool.names(true).forEach(enqueue::test);
 			// a library whose resource the application reads by its path (a word list, say)
-			textsOf(root).stream().map(text -> resources.get(text.startsWith("/") ? text.substring(1) : text))
-					.filter(java.util.Objects::nonNull).forEach(reached::add);
+			for (var text : pool.texts()) {
+				var library = text == null ? null : resources.get(text.startsWith("/") ? text.substring(1) : text);
+				if (library != null) {
+					reached.add(library);
+				}
+			}
 		}
 		libraries.values().forEach(library -> library.loaded().forEach(enqueue::test));
 		do {
@@ -188,26 +193,7 @@ final class LibraryReach {
 	 * the application's own strings name what it means to load.
 	 */
 	static Set<String> referencedBy(byte[] classFile, boolean strings) {
-		var names = new HashSet<String>();
-		var pool = ConstantPool.of(classFile);
-		for (var index = 1; index < pool.texts().length; index++) {
-			var text = pool.texts()[index];
-			if (text == null) {
-				continue;
-			}
-			if (pool.classes().get(index)) {
-				names.add(text.replaceFirst("^\\[+L?", "").replace(";", ""));
-			}
-			else if (strings || !pool.constants().get(index)) {
-				texts(text, names);
-			}
-		}
-		return names;
-	}
-
-	/** The texts of a class file's constant pool. */
-	static List<String> textsOf(byte[] classFile) {
-		return java.util.Arrays.stream(ConstantPool.of(classFile).texts()).filter(java.util.Objects::nonNull).toList();
+		return ConstantPool.of(classFile).names(strings);
 	}
 
 	/**
@@ -215,6 +201,23 @@ final class LibraryReach {
 	 * string constants; all empty for what is not a class file.
 	 */
 	private record ConstantPool(String[] texts, BitSet classes, BitSet constants) {
+
+		/** The class names the pool mentions (see {@link LibraryReach#referencedBy(byte[], boolean)}). */
+		Set<String> names(boolean strings) {
+			var names = new HashSet<String>();
+			for (var index = 1; index < texts.length; index++) {
+				if (texts[index] == null) {
+					continue;
+				}
+				if (classes.get(index)) {
+					names.add(texts[index].replaceFirst("^\\[+L?", "").replace(";", ""));
+				}
+				else if (strings || !constants.get(index)) {
+					LibraryReach.texts(texts[index], names);
+				}
+			}
+			return names;
+		}
 
 		static ConstantPool of(byte[] classFile) {
 			if (classFile.length < 10 || (classFile[0] & 0xff) != 0xca || (classFile[1] & 0xff) != 0xfe
