@@ -6,24 +6,35 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.client.HttpServerErrorException;
@@ -53,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
  * problem the peer answers with (4xx) comes back as the {@link Rejection} the module raised over there; a refusal of
  * the credential or any 5xx is a failure of the dependency, for the caller's guard to count.
  */
-public final class PeerClients {
+public final class PeerClients implements DisposableBean {
 
 	/** The role of a peer deployment's credential; the internal endpoints require it, and no account can hold it. */
 	public static final String PEER_ROLE = "PEER";
@@ -65,6 +76,11 @@ public final class PeerClients {
 			"invalid-token", "forbidden", "not-found", "method-not-allowed", "not-acceptable", "payload-too-large",
 			"unsupported-media-type", "too-many-requests", "rate-limited");
 	private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+	/** Connections kept to one peer deployment; each replica behind its service gets its share. */
+	private static final int MAX_CONNECTIONS = 512;
+	/** A kept connection is renewed after this long, so that new replicas behind a service get their share. */
+	private static final Duration CONNECTION_LIFETIME = Duration.ofMinutes(1);
+	private static final Duration IDLE_CONNECTION_KEPT = Duration.ofSeconds(30);
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 	/** The key of the write being called on this thread, the same for each of its attempts. */
 	private static final ThreadLocal<@Nullable String> WRITE_KEY = new ThreadLocal<>();
@@ -75,6 +91,7 @@ public final class PeerClients {
 	private final JsonMapper json;
 	private final ObservationRegistry observations;
 	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
+	private final List<CloseableHttpClient> connectionPools = new CopyOnWriteArrayList<>();
 
 	PeerClients(PeerSettings settings, LocalModules modules, JwtEncoder encoder, PlatformProperties platform,
 			JsonMapper json, ObservationRegistry observations, Clock clock) {
@@ -113,12 +130,31 @@ public final class PeerClients {
 	}
 
 	private RestClient restClient(String module) {
-		var http = HttpClient.newBuilder()
-				.connectTimeout(settings.connectTimeout())
-				.version(HttpClient.Version.HTTP_1_1)
+		// Blocking I/O on the calling thread over kept connections: a call costs no hand-over to a selector thread
+		// and back. Concurrency is bounded by the dependency's bulkhead, not by the pool, which has room for it.
+		var connections = PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+						.setConnectTimeout(Timeout.of(settings.connectTimeout()))
+						.setSocketTimeout(Timeout.of(settings.readTimeout()))
+						.setTimeToLive(TimeValue.of(CONNECTION_LIFETIME))
+						.build())
+				.setMaxConnPerRoute(MAX_CONNECTIONS)
+				.setMaxConnTotal(MAX_CONNECTIONS)
 				.build();
-		var requests = new JdkClientHttpRequestFactory(http);
-		requests.setReadTimeout(settings.readTimeout());
+		var http = HttpClients.custom()
+				.setConnectionManager(connections)
+				.setDefaultRequestConfig(RequestConfig.custom()
+						.setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
+						.setResponseTimeout(Timeout.of(settings.readTimeout()))
+						.build())
+				// tried again by Retries, which knows which calls may be; a peer never redirects nor sets cookies
+				.disableAutomaticRetries()
+				.disableRedirectHandling()
+				.disableCookieManagement()
+				.evictIdleConnections(TimeValue.of(IDLE_CONNECTION_KEPT))
+				.build();
+		connectionPools.add(http);
+		var requests = new HttpComponentsClientHttpRequestFactory(http);
 		return RestClient.builder()
 				.baseUrl(peer(module))
 				.requestFactory(requests)
@@ -130,6 +166,11 @@ public final class PeerClients {
 					throw answerOf(module, request, response);
 				})
 				.build();
+	}
+
+	@Override
+	public void destroy() {
+		connectionPools.forEach(pool -> pool.close(CloseMode.GRACEFUL));
 	}
 
 	private ClientHttpRequestInterceptor credential() {
