@@ -13,7 +13,7 @@
 #   deploy/local/split.sh retire TOPOLOGY    stop that topology's deployments (in-flight requests finish)
 #
 # deploy/local/season.sh moves a running system from one topology to the other with add, route and retire.
-# The topology defaults to peak-season; its plan (ports, modules, peers, database, role) is
+# The topology defaults to peak-season; its plan (ports, modules, peers, database, role, heap) is
 # deploy/local/<topology>.tsv, written by ./mvnw -Psplit. YUELV_SPLIT_DB names another database than the plan's, and
 # YUELV_SPLIT_FRESH=1 empties it first. Logs and state: target/split-run (YUELV_SPLIT_RUN).
 # YUELV_SPLIT_CLASSPATH runs the deployments from a class path instead of the JAR (the tests do), and
@@ -103,7 +103,7 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
   db=$(database_of "$topology")
   echo "$topology" >> "$run/shapes"
 
-  while read -r name port modules peers _ role; do
+  while read -r name port modules peers _ role heap; do
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
       --yuelv.split.deployment="$name"
       --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.split.modules="$modules"
@@ -124,9 +124,9 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
       fi
       if [ -n "${YUELV_SPLIT_ARTIFACTS:-}" ]; then
         # the deployment's own artifact (./mvnw -Psplit package), which runs its modules without being told
-        printf 'exec %q -jar %q' "$java" "$(ls target/split/yuelv-*-"$name".jar | head -n 1)"
+        printf 'exec %q %q -jar %q' "$java" "$heap" "$(ls target/split/yuelv-*-"$name".jar | head -n 1)"
       else
-        printf 'exec %q' "$java"; printf ' %q' "${launch[@]}"
+        printf 'exec %q %q' "$java" "$heap"; printf ' %q' "${launch[@]}"
       fi
       printf ' %q' "${args[@]}"; printf '\n'
     } > "$run/$name.command"

@@ -81,8 +81,18 @@ public record Topology(String name, List<Deployment> deployments, int localFirst
 	/** Replica bounds, {@code 1 <= min <= max}. */
 	public record Replicas(int min, int max) {}
 
-	/** Kubernetes quantities, as written in the file: CPU such as {@code 500m} or {@code 2}, memory such as {@code 768Mi}. */
-	public record Resources(Quantities requests, Quantities limits) {}
+	/**
+	 * Kubernetes quantities, as written in the file: CPU such as {@code 500m} or {@code 2}, memory such as
+	 * {@code 768Mi}; and the JVM's maximum heap within the memory limit, a memory quantity in {@code Mi} or {@code Gi}.
+	 * What the JVM takes outside the heap (classes, compiled code, threads, buffers) is the rest of the limit.
+	 */
+	public record Resources(Quantities requests, Quantities limits, String heap) {
+
+		/** The JVM option that sets the maximum heap, such as {@code -Xmx448m}. */
+		public String maxHeapOption() {
+			return "-Xmx" + heap.replace("Mi", "m").replace("Gi", "g");
+		}
+	}
 
 	public record Quantities(String cpu, String memory) {}
 

@@ -33,6 +33,14 @@ public final class TopologyFiles {
 	private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 	private static final Pattern CPU = Pattern.compile("(\\d+(\\.\\d+)?)(m?)");
 	private static final Pattern MEMORY = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti)?");
+	private static final Pattern HEAP = Pattern.compile("\\d{1,6}(Mi|Gi)");
+	private static final long MIN_HEAP = 128L << 20;
+	/**
+	 * What a deployment's JVM commits outside its heap, at least: classes, compiled code, thread stacks, the
+	 * collector's structures and buffers measured 248 to 281 MiB after the end-to-end scenario
+	 * ({@code bench/split/memory.sh}); a limit below heap and this would have the container killed.
+	 */
+	static final long OUTSIDE_HEAP = 320L << 20;
 	private static final Set<String> TOP_KEYS = Set.of("name", "deployments", "local-first-port");
 	private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "modules", "replicas", "resources", "scaling",
 			"settings", "edge");
@@ -277,10 +285,10 @@ public final class TopologyFiles {
 
 	private static Topology.@Nullable Resources resources(String at, @Nullable Object value, List<String> problems) {
 		if (!(value instanceof Map<?, ?> map)) {
-			problems.add(at + ": must give requests and limits of cpu and memory");
+			problems.add(at + ": must give requests and limits of cpu and memory, and the heap");
 			return null;
 		}
-		unknownKeys(at, map, Set.of("requests", "limits"), problems);
+		unknownKeys(at, map, Set.of("requests", "limits", "heap"), problems);
 		var requests = quantities(at + ".requests", map.get("requests"), problems);
 		var limits = quantities(at + ".limits", map.get("limits"), problems);
 		if (requests == null || limits == null) {
@@ -293,7 +301,21 @@ public final class TopologyFiles {
 			problems.add(at + ": the memory request %s is above the limit %s".formatted(requests.memory(),
 					limits.memory()));
 		}
-		return new Topology.Resources(requests, limits);
+		if (map.get("heap") == null) {
+			problems.add(at + ".heap: missing: the JVM's maximum heap within the memory limit, such as 448Mi");
+			return null;
+		}
+		var heap = String.valueOf(map.get("heap"));
+		if (!HEAP.matcher(heap).matches() || bytes(heap) < MIN_HEAP) {
+			problems.add(at + ".heap: '%s' is not a heap size in Mi or Gi of at least 128Mi, such as 448Mi".formatted(
+					heap));
+			return null;
+		}
+		if (bytes(heap) + OUTSIDE_HEAP > bytes(limits.memory())) {
+			problems.add(at + ": the heap %s leaves less than %dMi of the memory limit %s to the JVM outside it"
+					.formatted(heap, OUTSIDE_HEAP >> 20, limits.memory()));
+		}
+		return new Topology.Resources(requests, limits, heap);
 	}
 
 	private static Topology.@Nullable Quantities quantities(String at, @Nullable Object value,

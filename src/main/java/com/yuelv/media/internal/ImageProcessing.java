@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.ImageIO;
@@ -28,7 +31,7 @@ import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 
 /**
- * Turns an upload into the files of a photo. The format is whatever an image reader recognizes in the bytes (JPEG,
+ * Turns an upload into the files of a photo, so many at a time ({@code yuelv.media.processing}). The format is whatever an image reader recognizes in the bytes (JPEG,
  * PNG or WebP), never the name or the declared type. The dimensions are read from the header and bounded before a
  * pixel is decoded, so a small file claiming a huge image is refused without the memory it would take; a reader's
  * warning (a truncated or damaged file) refuses the upload too. The pixels are turned upright by the EXIF orientation
@@ -43,10 +46,15 @@ class ImageProcessing {
 	static final String FIELD = "file";
 	private static final float QUALITY = 0.85f;
 
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
 	private final MediaSettings settings;
+	/** One permit per upload decoded at once. */
+	final Semaphore turns;
 
 	ImageProcessing(MediaSettings settings) {
 		this.settings = settings;
+		this.turns = new Semaphore(settings.processing().concurrency(), true);
 	}
 
 	/** One encoded size. */
@@ -77,10 +85,38 @@ class ImageProcessing {
 		if (upload.length == 0) {
 			throw Rejection.invalid(FIELD, "required", "the file is empty");
 		}
-		var decoded = decode(upload);
-		var upright = upright(decoded.image(), decoded.orientation());
-		return new Processed(decoded.format(), encode(upright, settings.originalSide()),
-				encode(upright, settings.largeSide()), encode(upright, settings.smallSide()));
+		awaitTurn();
+		try {
+			var decoded = decode(upload);
+			var upright = upright(decoded.image(), decoded.orientation());
+			return new Processed(decoded.format(), encode(upright, settings.originalSide()),
+					encode(upright, settings.largeSide()), encode(upright, settings.smallSide()));
+		}
+		finally {
+			turns.release();
+		}
+	}
+
+	/** Uploads waiting for their turn to be decoded. */
+	int waiting() {
+		return turns.getQueueLength();
+	}
+
+	private void awaitTurn() {
+		try {
+			if (!turns.tryAcquire(settings.processing().maxWait().toNanos(), TimeUnit.NANOSECONDS)) {
+				throw busy();
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw busy();
+		}
+	}
+
+	private static Rejection busy() {
+		return Rejection.unavailable("overloaded",
+				"Too many photos are being processed right now; try the upload again in a few seconds.", RETRY_AFTER);
 	}
 
 	private record Decoded(String format, BufferedImage image, @Nullable Orientation orientation) {}

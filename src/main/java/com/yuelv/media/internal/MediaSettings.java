@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store where files are kept: {@code filesystem} (under {@code directory}) or {@code s3}
  * @param directory the file system store's directory
  * @param s3 the S3-compatible object storage
+ * @param processing how many uploads a replica decodes at once
  */
 @ConfigurationProperties("yuelv.media")
 record MediaSettings(
@@ -33,7 +34,8 @@ record MediaSettings(
 		@DefaultValue("10m") Duration sweepInterval,
 		@DefaultValue("filesystem") Store store,
 		@DefaultValue("./data/media") Path directory,
-		@DefaultValue S3 s3) {
+		@DefaultValue S3 s3,
+		@DefaultValue Processing processing) {
 
 	/** Where files are kept. */
 	enum Store {
@@ -47,6 +49,25 @@ record MediaSettings(
 		}
 		if (store == Store.S3 && (s3.bucket() == null || s3.bucket().isBlank())) {
 			throw new IllegalArgumentException("yuelv.media.s3.bucket is needed when yuelv.media.store is s3");
+		}
+	}
+
+	/**
+	 * How many uploads a replica decodes at once. A decoded image holds 4 bytes a pixel, up to {@code maxPixels}
+	 * (160 MB at the default), and turning it upright and scaling it holds as much again, for about a second; uploads
+	 * beyond the bound wait their turn, first come first served, so that a burst of them cannot take the heap the
+	 * deployment is given ({@code split-config}).
+	 *
+	 * @param concurrency uploads decoded at once
+	 * @param maxWait how long an upload waits for its turn before it is refused as overloaded (503, Retry-After)
+	 */
+	record Processing(@DefaultValue("1") int concurrency, @DefaultValue("10s") Duration maxWait) {
+
+		Processing {
+			if (concurrency < 1 || maxWait.isNegative()) {
+				throw new IllegalArgumentException("yuelv.media.processing needs a concurrency of 1 or more and a "
+						+ "max-wait that is not negative");
+			}
 		}
 	}
 

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -207,10 +209,17 @@ class SecurityConfiguration {
 		return new VerifiedTokens(signatureCheck, claims, VERIFIED_TOKENS_KEPT);
 	}
 
-	/** Argon2id with the parameters Spring Security recommends since 5.8. */
+	/**
+	 * Argon2id with the parameters Spring Security recommends since 5.8, so many hashes at a time
+	 * ({@code yuelv.password-hashing}); {@code yuelv.passwords.waiting} counts the ones waiting for their turn.
+	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	PasswordEncoder passwordEncoder(PasswordHashingSettings settings, MeterRegistry meters) {
+		var encoder = new BoundedPasswordEncoder(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+				settings.slots(), settings.maxWait());
+		Gauge.builder("yuelv.passwords.waiting", encoder, BoundedPasswordEncoder::waiting)
+				.description("Password hashes waiting for their turn").register(meters);
+		return encoder;
 	}
 
 	@Bean

@@ -98,7 +98,7 @@ class DeploymentArtifactsTests {
 
 	private static Topology.Deployment deployment(String name, String... modules) {
 		return new Topology.Deployment(name, List.of(modules), new Topology.Replicas(1, 2),
-				new Topology.Resources(new Topology.Quantities("100m", "256Mi"), new Topology.Quantities("1", "512Mi")),
+				new Topology.Resources(new Topology.Quantities("100m", "256Mi"), new Topology.Quantities("1", "512Mi"), "192Mi"),
 				60);
 	}
 

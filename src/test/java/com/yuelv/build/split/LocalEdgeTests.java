@@ -85,7 +85,7 @@ class LocalEdgeTests {
 		deployment.start();
 
 		var resources = new Topology.Resources(new Topology.Quantities("250m", "512Mi"),
-				new Topology.Quantities("1", "1Gi"));
+				new Topology.Quantities("1", "1Gi"), "640Mi");
 		var topology = new Topology("edge", List.of(new Topology.Deployment("yuelv", PlaceableModules.all()
 				.stream().sorted().toList(), new Topology.Replicas(1, 1), resources, 70, new TreeMap<>(),
 				new Topology.EdgeLimits(3, 2, 1))));

@@ -216,6 +216,10 @@ class SplitManifestsTests {
 					.isEqualTo(planned.targetCpuUtilization());
 			var config = named(of(resources, ConfigMap.class), planned.name() + "-config");
 			assertThat(config.getData()).containsEntry("YUELV_SPLIT_MODULES", String.join(",", planned.modules()));
+			// the heap the topology gives it, below its memory limit by what the JVM needs outside the heap
+			assertThat(config.getData().get("JAVA_TOOL_OPTIONS")).startsWith(planned.resources().maxHeapOption() + " ");
+			assertThat(TopologyFiles.bytes(planned.resources().heap()) + TopologyFiles.OUTSIDE_HEAP)
+					.isLessThanOrEqualTo(TopologyFiles.bytes(planned.resources().limits().memory()));
 			// RabbitMQ's health is part of a deployment's only where events travel between deployments
 			assertThat(config.getData().containsKey("YUELV_RABBITMQ_HEALTH"))
 					.isEqualTo(topology.deployments().size() > 1);
@@ -266,7 +270,7 @@ class SplitManifestsTests {
 	@org.junit.jupiter.api.Test
 	void endpointsOfAResourceServedElsewhereGetRoutesOfTheirOwn() {
 		var resources = new Topology.Resources(new Topology.Quantities("250m", "512Mi"),
-				new Topology.Quantities("1", "1Gi"));
+				new Topology.Quantities("1", "1Gi"), "640Mi");
 		var topology = new Topology("apart", List.of(
 				new Topology.Deployment("core", List.of("identity", "trip", "notification", "demo", "geo", "search"),
 						new Topology.Replicas(1, 2), resources, 70),

@@ -71,6 +71,7 @@ class TopologyFilesTests {
 				    resources:
 				      requests: { cpu: 250m, memory: 512Mi }
 				      limits: { cpu: "1", memory: 1Gi }
+				      heap: 512Mi
 				    scaling: { target-cpu-utilization: 70 }
 				""".formatted(name, modules);
 	}
@@ -108,6 +109,13 @@ class TopologyFilesTests {
 						"cpu: lots") + REST, "deployments[0] (a).resources.requests.cpu: 'lots' is not a CPU quantity"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("memory: 512Mi",
 						"memory: 2Gi") + REST, "deployments[0] (a).resources: the memory request 2Gi is above the limit 1Gi"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("heap: 512Mi",
+						"heap: 800Mi") + REST, "deployments[0] (a).resources: the heap 800Mi leaves less than 320Mi of the "
+								+ "memory limit 1Gi to the JVM outside it"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("heap: 512Mi",
+						"heap: 512M") + REST, "deployments[0] (a).resources.heap: '512M' is not a heap size in Mi or Gi"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("      heap: 512Mi\n",
+						"") + REST, "deployments[0] (a).resources.heap: missing"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("target-cpu-utilization: 70",
 						"target-cpu-utilization: 170") + REST, "deployments[0] (a).scaling.target-cpu-utilization"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]").replace("    modules:",

@@ -24,7 +24,8 @@ class ImageProcessingTests {
 
 	static final MediaSettings SETTINGS = new MediaSettings(10_000, 40_000_000, 4096, 1280, 320, Duration.ofHours(24),
 			Duration.ofMinutes(10), MediaSettings.Store.FILESYSTEM, Path.of("unused"),
-			new MediaSettings.S3(null, null, "us-east-1", true, null, null, "photos/"));
+			new MediaSettings.S3(null, null, "us-east-1", true, null, null, "photos/"),
+			new MediaSettings.Processing(1, Duration.ofSeconds(10)));
 
 	final ImageProcessing images = new ImageProcessing(SETTINGS);
 
@@ -111,5 +112,26 @@ class ImageProcessingTests {
 		}
 		assertThatThrownBy(() -> images.process(new byte[0])).satisfies(refused -> assertThat(rule(refused))
 				.isEqualTo("required"));
+	}
+
+	@Test
+	void anUploadWaitsForItsTurnAndIsRefusedAsOverloadedWhenTheWaitRunsOut() throws InterruptedException {
+		var settings = new MediaSettings(10_000, 40_000_000, 4096, 1280, 320, Duration.ofHours(24),
+				Duration.ofMinutes(10), MediaSettings.Store.FILESYSTEM, Path.of("unused"),
+				new MediaSettings.S3(null, null, "us-east-1", true, null, null, "photos/"),
+				new MediaSettings.Processing(1, Duration.ofMillis(50)));
+		var bounded = new ImageProcessing(settings);
+		var upload = TestImages.jpeg(200, 100);
+
+		bounded.turns.acquire(); // another upload is being decoded
+		assertThatThrownBy(() -> bounded.process(upload)).isInstanceOfSatisfying(Rejection.class, refused -> {
+			assertThat(refused.kind()).isEqualTo(Rejection.Kind.UNAVAILABLE);
+			assertThat(refused.problemType()).isEqualTo("overloaded");
+		});
+		bounded.turns.release();
+
+		assertThat(bounded.process(upload).original().width()).isEqualTo(200);
+		assertThatThrownBy(() -> bounded.process(TestImages.truncated(upload))).isInstanceOf(Rejection.class);
+		assertThat(bounded.turns.availablePermits()).as("a refused upload gives its turn back").isEqualTo(1);
 	}
 }

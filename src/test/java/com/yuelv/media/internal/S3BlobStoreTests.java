@@ -24,7 +24,8 @@ class S3BlobStoreTests extends BlobStoreContract {
 		s3mock = S3Mock.start("yuelv-media");
 		var settings = new MediaSettings(10_000, 40_000_000, 4096, 1280, 320, Duration.ofHours(24),
 				Duration.ofMinutes(10), MediaSettings.Store.S3, Path.of("unused"), new MediaSettings.S3("yuelv-media",
-						s3mock.endpoint(), "us-east-1", true, "test", "test", "photos/"));
+						s3mock.endpoint(), "us-east-1", true, "test", "test", "photos/"),
+				new MediaSettings.Processing(1, Duration.ofSeconds(10)));
 		store = new MediaConfiguration().blobStore(settings);
 		assertThat(store).isInstanceOf(S3BlobStore.class);
 	}
