@@ -2,7 +2,6 @@ package com.yuelv;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +45,7 @@ import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDetails;
-import com.yuelv.trip.TripDraft;
+import com.yuelv.trip.BenchmarkTrips;
 import com.yuelv.trip.TripId;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -81,14 +80,19 @@ public class CrossModuleCallBenchmark {
 		return args;
 	}
 
-	/** The trip module in this JVM. */
-	@State(Scope.Benchmark)
-	public static class InProcess {
+	/** A trip API to call, and the published trips it knows. */
+	abstract static class Calls {
 
 		Path dir;
-		ConfigurableApplicationContext trips;
 		TripApi trip;
 		final List<TripId> ids = new ArrayList<>();
+	}
+
+	/** The trip module in this JVM. */
+	@State(Scope.Benchmark)
+	public static class InProcess extends Calls {
+
+		ConfigurableApplicationContext trips;
 
 		@Setup(Level.Trial)
 		public void start() throws IOException {
@@ -99,10 +103,7 @@ public class CrossModuleCallBenchmark {
 			var organizer = UserId.random();
 			var start = LocalDate.now().plusDays(30);
 			for (int i = 0; i < 200; i++) {
-				var id = trip.draft(organizer, new TripDraft(Map.of("zh", "基准行程 " + i, "en", "Benchmark trip " + i),
-						Map.of("zh", "说明".repeat(50)), "杭州", start, start.plusDays(3),
-						List.of(new TripDraft.Stop("西湖", 30.25, 120.15, 1), new TripDraft.Stop("灵隐寺", 30.24, 120.1, 2)),
-						6, BigDecimal.valueOf(2000), "CNY", List.of("zh", "en"), List.of("food", "tea")));
+				var id = trip.draft(organizer, BenchmarkTrips.draft(i, start));
 				trip.publish(organizer, id);
 				ids.add(id);
 			}
@@ -117,13 +118,10 @@ public class CrossModuleCallBenchmark {
 
 	/** The trips deployment in a process of its own, called by the search deployment's client in this JVM. */
 	@State(Scope.Benchmark)
-	public static class OverHttp {
+	public static class OverHttp extends Calls {
 
-		Path dir;
 		Process trips;
 		ConfigurableApplicationContext search;
-		TripApi trip;
-		final List<TripId> ids = new ArrayList<>();
 
 		@Setup(Level.Trial)
 		public void start() throws Exception {

@@ -1,10 +1,8 @@
 package com.yuelv.trip.internal;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,7 @@ import com.yuelv.YuelvApplication;
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDetails;
-import com.yuelv.trip.TripDraft;
+import com.yuelv.trip.BenchmarkTrips;
 import com.yuelv.trip.TripId;
 
 /**
@@ -67,10 +65,7 @@ public class TripReadBenchmark {
 		var tripApi = app.getBean(TripApi.class);
 		var start = LocalDate.now().plusDays(30);
 		for (int i = 0; i < 1000; i++) {
-			var id = tripApi.draft(organizer, new TripDraft(Map.of("zh", "基准行程 " + i, "en", "Benchmark trip " + i),
-					Map.of("zh", "说明".repeat(50)), "杭州", start, start.plusDays(3),
-					List.of(new TripDraft.Stop("西湖", 30.25, 120.15, 1), new TripDraft.Stop("灵隐寺", 30.24, 120.1, 2)),
-					6, BigDecimal.valueOf(2000), "CNY", List.of("zh", "en"), List.of("food", "tea")));
+			var id = tripApi.draft(organizer, BenchmarkTrips.draft(i, start));
 			tripApi.publish(organizer, id);
 			ids.add(id);
 		}
