@@ -31,12 +31,12 @@ import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 
 /**
- * Turns an upload into the files of a photo, so many at a time ({@code yuelv.media.processing}). The format is whatever an image reader recognizes in the bytes (JPEG,
- * PNG or WebP), never the name or the declared type. The dimensions are read from the header and bounded before a
- * pixel is decoded, so a small file claiming a huge image is refused without the memory it would take; a reader's
- * warning (a truncated or damaged file) refuses the upload too. The pixels are turned upright by the EXIF orientation
- * and re-encoded as JPEG in three sizes by Thumbnailator: nothing of the upload's metadata (EXIF, GPS, comments) is
- * carried over.
+ * Turns an upload into the files of a photo, so many at a time ({@code yuelv.media.processing}). The format is
+ * whatever an image reader recognizes in the bytes (JPEG, PNG or WebP), never the name or the declared type. The
+ * dimensions are read from the header and bounded before a pixel is decoded, so a small file claiming a huge image is
+ * refused without the memory it would take; a reader's warning (a truncated or damaged file) refuses the upload too.
+ * The pixels are turned upright by the EXIF orientation and re-encoded as JPEG in three sizes by Thumbnailator:
+ * nothing of the upload's metadata (EXIF, GPS, comments) is carried over.
  */
 @Component
 class ImageProcessing {
@@ -95,11 +95,6 @@ class ImageProcessing {
 		finally {
 			turns.release();
 		}
-	}
-
-	/** Uploads waiting for their turn to be decoded. */
-	int waiting() {
-		return turns.getQueueLength();
 	}
 
 	private void awaitTurn() {
