@@ -5,6 +5,10 @@ app_pin=(); load_pin=()
 if [ -n "${APP_CPUS:-}" ]; then app_pin=(taskset -c "$APP_CPUS"); fi
 if [ -n "${LOAD_CPUS:-}" ]; then load_pin=(taskset -c "$LOAD_CPUS"); fi
 
+app_jar() { # the packaged application (./mvnw package -DskipTests), not the plain JAR Spring Boot keeps beside it
+  ls target/yuelv-*.jar | grep -v original | head -n 1
+}
+
 published_trip() { # base URL -> the id of a trip published by a fresh organizer; fails if there is none
   local base=$1 email token id
   email="bench-$RANDOM$RANDOM@bench.yuelv.test"

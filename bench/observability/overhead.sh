@@ -15,8 +15,8 @@ port=${PORT:-18091}
 zipkin_port=${ZIPKIN_PORT:-19411}
 warmup=${WARMUP:-90s}
 duration=${DURATION:-30s}
-jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 source bench/common.sh
+jar=$(app_jar)
 work=$(mktemp -d)
 base="http://127.0.0.1:$port"
 app=

@@ -12,8 +12,8 @@ port=${PORT:-18091}
 bare_port=${BARE_PORT:-18096}
 warmup=${WARMUP:-60s}
 duration=${DURATION:-30s}
-jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 source bench/common.sh
+jar=$(app_jar)
 work=$(mktemp -d)
 base="http://127.0.0.1:$port"
 pid=

@@ -73,7 +73,7 @@ extract() { # jar -> the extracted JAR's path
   echo "$into/$(basename "$1")"
 }
 
-jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
+jar=$(app_jar)
 heap=$(awk -F'\t' '$1 == "yuelv" {print $7}' deploy/local/off-season.tsv)
 measure "the whole JAR (every module)" "$base/actuator/health/readiness" "$unknown" "$heap" -jar "$(extract "$jar")" \
   "${common[@]}"

@@ -16,9 +16,8 @@ echo; echo "# Readiness in the production launch"
 bench/split/readiness.sh 5
 echo; echo "# One call between deployments (caller on core 0, the trips deployment on core 1)"
 PEER_CPUS=1 taskset -c 0 bench/jmh.sh CrossModuleCallBenchmark | grep -E '^CrossModuleCallBenchmark'
+# the split build of the first two parts left the whole JAR and the peak-season plan for the others
 echo; echo "# The cached trip read against a bare endpoint (application on core 0, wrk on core 1)"
-./mvnw -B -q package -DskipTests > /dev/null
 APP_CPUS=0 LOAD_CPUS=1 bench/split/cached-read.sh
 echo; echo "# Memory of each peak-season deployment"
-./mvnw -B -q -Psplit process-test-classes > /dev/null
 bench/split/memory.sh peak-season 20
