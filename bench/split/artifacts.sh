@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 topology=${1:-peak-season}
-./mvnw -B -q -Psplit package -DskipTests -Dsplit.topology="split-config/$topology.yaml" > /dev/null
+./mvnw -B -q -Psplit package -DskipTests -Dsplit.images.skip -Dsplit.topology="split-config/$topology.yaml" > /dev/null
 jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 
 row() { # name file

@@ -18,7 +18,7 @@ source bench/common.sh
 work=$(realpath -m target/readiness)
 all=(booking content demo feed geo identity media notification payment search social trip)
 
-./mvnw -B -q -Psplit package -DskipTests > /dev/null
+./mvnw -B -q -Psplit package -DskipTests -Dsplit.images.skip > /dev/null
 rm -rf "$work"; mkdir -p "$work"
 
 # the bare application as a JAR of its own beside its libraries: an AOT cache takes JARs only

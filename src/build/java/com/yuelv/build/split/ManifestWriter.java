@@ -44,6 +44,8 @@ public final class ManifestWriter {
 	static final int EDGE_RETRY_AFTER_SECONDS = 1;
 	/** Long enough for the endpoints to drop the pod before it stops taking requests. */
 	static final int PRE_STOP_SECONDS = 10;
+	/** The user and group the images run as ({@link DeploymentImages#USER}). */
+	static final int IMAGE_USER = 10001;
 	/** The pre-stop pause, Spring's graceful shutdown (30 s) and a margin. */
 	static final int TERMINATION_GRACE_SECONDS = 45;
 
@@ -182,7 +184,8 @@ public final class ManifestWriter {
 		container.put("env", List.of(map("name", "YUELV_DB_PASSWORD", "valueFrom", map("secretKeyRef",
 				map("name", "yuelv-db-" + deployment.name(), "key", "password")))));
 		container.put("volumeMounts", List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
-				"readOnly", true)));
+				"readOnly", true), map("name", "tmp", "mountPath", "/tmp"), map("name", "data", "mountPath",
+				"/app/data")));
 		container.put("resources", map(
 				"requests", map("cpu", deployment.resources().requests().cpu(), "memory",
 						deployment.resources().requests().memory()),
@@ -191,13 +194,20 @@ public final class ManifestWriter {
 		container.put("startupProbe", probe("/actuator/health/liveness", 2, 60));
 		container.put("livenessProbe", probe("/actuator/health/liveness", 10, 3));
 		container.put("readinessProbe", probe("/actuator/health/readiness", 5, 3));
-		container.put("lifecycle", map("preStop", map("exec", map("command",
-				List.of("sh", "-c", "sleep " + PRE_STOP_SECONDS)))));
+		// the kubelet's own sleep (Kubernetes 1.30 and later): the image has no shell to run one
+		container.put("lifecycle", map("preStop", map("sleep", map("seconds", PRE_STOP_SECONDS))));
+		// the image's user (deploy/image/runtime.sh), no privileges to gain, a root file system nobody writes: the
+		// JVM's temporary files and the data directory are volumes of the pod's own
+		container.put("securityContext", map("runAsNonRoot", true, "runAsUser", IMAGE_USER, "runAsGroup", IMAGE_USER,
+				"allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+				"capabilities", map("drop", List.of("ALL"))));
 		var pod = new LinkedHashMap<String, Object>();
 		pod.put("terminationGracePeriodSeconds", TERMINATION_GRACE_SECONDS);
+		pod.put("securityContext", map("seccompProfile", map("type", "RuntimeDefault")));
 		pod.put("containers", List.of(container));
 		pod.put("volumes", List.of(map("name", "jwt-key", "secret", map("secretName", "yuelv-secrets", "items",
-				List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem"))))));
+				List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem")))),
+				map("name", "tmp", "emptyDir", map()), map("name", "data", "emptyDir", map())));
 		return resource("apps/v1", "Deployment", deployment.name(), labels(deployment), "spec", map(
 				"replicas", deployment.replicas().min(),
 				"selector", map("matchLabels", selector(deployment)),

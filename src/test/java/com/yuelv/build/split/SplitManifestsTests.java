@@ -29,6 +29,7 @@ import com.yuelv.platform.overload.Priority;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -193,8 +194,19 @@ class SplitManifestsTests {
 					.isEqualTo(planned.resources().limits().memory());
 			assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
 			assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
-			assertThat(container.getLifecycle().getPreStop().getExec().getCommand()).contains("sleep 10");
+			// the kubelet's own pause: the image has no shell
+			assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(10L);
 			assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isGreaterThan(10 + 30);
+			// the image's user, no privileges, a read-only root with the JVM's temporary files and the data directory
+			// on the pod's own volumes
+			var security = container.getSecurityContext();
+			assertThat(security.getRunAsNonRoot()).isTrue();
+			assertThat(security.getRunAsUser()).isEqualTo(10001L);
+			assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+			assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+			assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+			assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+				.contains("/tmp", "/app/data");
 
 			// Prometheus scrapes the Service's pods as job yuelv, which the rules select by
 			var monitor = named(of(resources, ServiceMonitor.class), planned.name());
