@@ -21,8 +21,8 @@ import com.yuelv.EmbeddedModeTest;
 
 /**
  * The operators' traffic endpoint: it shows the limits, the concurrency limit and the breakers; a changed rate limit
- * applies to the next request and is audited with who, what and when; bad changes are 400 problems naming what is
- * wrong; only administrators may look or change. Actuator reads the values of a request body as strings.
+ * applies to the next request and is audited with who, what and when, and a rollback to version 0 restores the
+ * configuration; bad changes are 400 problems naming what is wrong; only administrators may look or change. Actuator reads the values of a request body as strings.
  */
 @EmbeddedModeTest
 class TrafficEndpointIntegrationTests extends ApiTestSupport {
@@ -54,7 +54,7 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 		assertThat(traffic.<Integer>at("$.rateLimits.classes.booking.authenticated.capacity")).isEqualTo(1000000);
 		assertThat(traffic.<Integer>at("$.loadShedding.limit")).isEqualTo(1000);
 		assertThat(traffic.<Integer>at("$.loadShedding.admittedUpTo.sheddable")).isEqualTo(500);
-		assertThat(traffic.<Integer>at("$.loadShedding.criticalWaitMillis")).isEqualTo(50);
+		assertThat(traffic.<Integer>at("$.loadShedding.criticalWaitMillis")).isEqualTo(2000);
 		assertThat(traffic.<Integer>at("$.loadShedding.maxQueueingMillis.normal")).isEqualTo(10);
 		assertThat(traffic.<String>at("$.dependencies.search-index.circuit")).isEqualTo("CLOSED");
 	}
@@ -78,10 +78,13 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 			assertThat(recent.<String>at("$.recentChanges[0].what.to")).isEqualTo("777 per PT30S");
 		}
 		finally {
-			api.post("/actuator/traffic/browse/anonymous", Map.of("capacity", "1000000", "period", "1m"),
-					admin.accessToken());
+			var rollback = api.post("/actuator/traffic/rollback", Map.of("version", "0"), admin.accessToken());
+			assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
 		}
 		assertThat(api.get("/api/v1/places?prefix=osa", null).header("RateLimit-Limit")).isEqualTo("1000000");
+		var rolledBack = api.get("/actuator/traffic", admin.accessToken());
+		assertThat(rolledBack.<Integer>at("$.recentChanges[0].what.rollbackTo")).isZero();
+		assertThat(rolledBack.<Integer>at("$.version")).isEqualTo(rolledBack.<Integer>at("$.recentChanges[0].version"));
 	}
 
 	@Test
@@ -125,6 +128,19 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 		var protection = api.post("/actuator/traffic/everything", Map.of("enabled", "false"), admin.accessToken());
 		assertThat(protection.status()).isEqualTo(400);
 		assertThat(protection.string("$.detail")).contains("protection");
+
+		var noSwitch = api.post("/actuator/traffic/load-shedding", Map.of(), admin.accessToken());
+		assertThat(noSwitch.status()).isEqualTo(400);
+		assertThat(noSwitch.string("$.detail")).contains("enabled");
+
+		var noVersion = api.post("/actuator/traffic/rollback", Map.of(), admin.accessToken());
+		assertThat(noVersion.status()).isEqualTo(400);
+		assertThat(noVersion.string("$.detail")).contains("version");
+
+		var unknownVersion = api.post("/actuator/traffic/rollback", Map.of("version", "987654321"),
+				admin.accessToken());
+		assertThat(unknownVersion.status()).isEqualTo(400);
+		assertThat(unknownVersion.string("$.detail")).contains("version must be 0 or one of this deployment's");
 	}
 
 	@Test

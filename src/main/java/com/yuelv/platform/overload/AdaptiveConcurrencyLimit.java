@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  * Admission is by priority: critical requests may fill the whole limit, normal ones {@code normalShare} of it and
  * sheddable ones {@code sheddableShare}, so under overload the sheddable are refused first and critical requests
  * always find room that the others cannot take. A critical request that finds no room may {@linkplain #acquireCritical
- * wait} a little: a slot that frees up goes to the oldest waiting critical request before anyone else can take it.
+ * wait} for one, as long as the latency says its turn will come within its patience: a slot that frees up goes to the
+ * oldest waiting critical request before anyone else can take it.
  * Admitting and releasing are a compare-and-set and a few additions.
  */
 final class AdaptiveConcurrencyLimit {
@@ -109,9 +110,10 @@ final class AdaptiveConcurrencyLimit {
 
 	/**
 	 * Admits a critical request, waiting up to {@code patienceNanos} for room when there is none. Slots that free up
-	 * are handed to waiting requests oldest first, before any other request can take them. At most as many wait as
-	 * the limit admits at once; beyond that, and after the wait, the request is refused. An admitted request must be
-	 * {@linkplain #release released}.
+	 * are handed to waiting requests oldest first, before any other request can take them. A request joins the wait
+	 * only if the {@linkplain #waitingRoom waiting room} for that patience has a place, so a burst on an idle server
+	 * waits its turn while a queue that could not be served in time refuses at once; after the wait, too, the request
+	 * is refused. An admitted request must be {@linkplain #release released}.
 	 */
 	boolean acquireCritical(long patienceNanos) {
 		if (patienceNanos <= 0) {
@@ -124,7 +126,7 @@ final class AdaptiveConcurrencyLimit {
 		var waiter = new Waiter(Thread.currentThread());
 		// in the queue before it is counted: whoever sees it counted finds it there
 		waiting.addLast(waiter);
-		if (waiters.incrementAndGet() > limit) {
+		if (waiters.incrementAndGet() > waitingRoom(patienceNanos)) {
 			return giveUp(waiter);
 		}
 		// a slot may have freed between the refusal above and joining the queue
@@ -146,6 +148,21 @@ final class AdaptiveConcurrencyLimit {
 			Thread.currentThread().interrupt();
 		}
 		return giveUp(waiter);
+	}
+
+	/**
+	 * How many critical requests may wait at once with the patience: as many as the limit serves within it at the
+	 * last window's latency ({@code limit × patience / latency}), so that each can expect its slot before it gives
+	 * up; never fewer than the limit, never more than {@code max-limit}, and {@code max-limit} before any latency was
+	 * measured.
+	 */
+	int waitingRoom(long patienceNanos) {
+		int current = limit;
+		double latency = recentNanos;
+		if (latency <= 0) {
+			return settings.maxLimit();
+		}
+		return (int) Math.max(current, Math.min(settings.maxLimit(), current * (patienceNanos / latency)));
 	}
 
 	/** Ends a wait: refused if still waiting, else admitted to the slot it was granted meanwhile. */

@@ -27,6 +27,11 @@ public final class LoadShedding {
 	private final Map<Priority, Counter> shed = new EnumMap<>(Priority.class);
 	private volatile boolean enabled;
 
+	/** Admission under the settings' adaptive limit, on the system's clock, with its metrics in the registry. */
+	public static LoadShedding of(OverloadSettings settings, MeterRegistry meters) {
+		return new LoadShedding(settings, new AdaptiveConcurrencyLimit(settings, System::nanoTime), meters);
+	}
+
 	LoadShedding(OverloadSettings settings, AdaptiveConcurrencyLimit limit, MeterRegistry meters) {
 		this.settings = settings;
 		this.limit = limit;

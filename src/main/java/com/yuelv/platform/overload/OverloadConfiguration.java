@@ -20,7 +20,7 @@ class OverloadConfiguration {
 
 	@Bean
 	LoadShedding loadShedding(OverloadSettings settings, MeterRegistry meters) {
-		return new LoadShedding(settings, new AdaptiveConcurrencyLimit(settings, System::nanoTime), meters);
+		return LoadShedding.of(settings, meters);
 	}
 
 	@Bean

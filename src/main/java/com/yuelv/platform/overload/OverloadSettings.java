@@ -18,9 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smoothing weight of each new estimate of the limit against the current one, in (0, 1]
  * @param window how long latencies are gathered before the limit is estimated again
  * @param retryAfter what a shed request is told to wait
- * @param criticalWait how long a critical request that finds no room waits for one before it is refused; slots that
- *        free up go to waiting critical requests before any other request, and at most as many wait as the limit
- *        admits at once ({@code 0} refuses at once)
+ * @param criticalWait how long a critical request that finds no room waits for one before it is refused, at most
+ *        10 s; slots that free up go to waiting critical requests before any other request, and only as many wait
+ *        as the limit serves within this wait at the recent latency ({@code 0} refuses at once)
  * @param normalMaxQueueing how long a normal request may have queued for a thread, between its arrival and the
  *        shedding filter, and still be admitted while a queue stands: queueing beyond it means the server is behind,
  *        and refusing the request at once is what lets the queue drain; critical requests are never refused for
@@ -41,12 +41,13 @@ public record OverloadSettings(
 		@DefaultValue("0.2") double smoothing,
 		@DefaultValue("100ms") Duration window,
 		@DefaultValue("1s") Duration retryAfter,
-		@DefaultValue("50ms") Duration criticalWait,
+		@DefaultValue("2s") Duration criticalWait,
 		@DefaultValue("10ms") Duration normalMaxQueueing,
 		@DefaultValue("5ms") Duration sheddableMaxQueueing,
 		@DefaultValue("100ms") Duration queueingInterval) {
 
 	private static final String PREFIX = "yuelv.overload.";
+	private static final Duration MAX_CRITICAL_WAIT = Duration.ofSeconds(10);
 
 	public OverloadSettings {
 		if (minLimit < 1) {
@@ -75,9 +76,8 @@ public record OverloadSettings(
 		if (retryAfter == null || retryAfter.toSeconds() < 1) {
 			throw new IllegalArgumentException(PREFIX + "retry-after must be at least 1s");
 		}
-		if (criticalWait == null || criticalWait.isNegative() || criticalWait.compareTo(retryAfter) > 0) {
-			throw new IllegalArgumentException(PREFIX + "critical-wait must be between 0 and retry-after, not "
-					+ criticalWait);
+		if (criticalWait == null || criticalWait.isNegative() || criticalWait.compareTo(MAX_CRITICAL_WAIT) > 0) {
+			throw new IllegalArgumentException(PREFIX + "critical-wait must be between 0 and 10s, not " + criticalWait);
 		}
 		if (normalMaxQueueing == null || normalMaxQueueing.compareTo(Duration.ofMillis(1)) < 0) {
 			throw new IllegalArgumentException(PREFIX + "normal-max-queueing must be at least 1ms, not "

@@ -46,7 +46,7 @@ public record RateLimitSettings(
 	 */
 	public record ClassLimits(Limit anonymous, Limit authenticated) {
 
-		void check(String key) {
+		public void check(String key) {
 			if (anonymous == null || authenticated == null) {
 				throw new IllegalArgumentException(key + " needs both anonymous and authenticated limits");
 			}
@@ -60,7 +60,7 @@ public record RateLimitSettings(
 	 */
 	public record Limit(long capacity, Duration period) {
 
-		void check(String key) {
+		public void check(String key) {
 			if (capacity < 1) {
 				throw new IllegalArgumentException(key + ".capacity must be at least 1, not " + capacity);
 			}

@@ -22,7 +22,7 @@ public final class RateLimits {
 	private final AtomicReference<RateLimitSettings> current;
 	private volatile boolean enabled;
 
-	RateLimits(RateLimitSettings configured) {
+	public RateLimits(RateLimitSettings configured) {
 		this.current = new AtomicReference<>(configured);
 		this.enabled = configured.enabled();
 	}

@@ -1,12 +1,12 @@
 package com.yuelv.platform.traffic;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -15,7 +15,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
-import com.yuelv.platform.OperatorChanges;
 import com.yuelv.platform.overload.LoadShedding;
 import com.yuelv.platform.ratelimit.RateLimitSettings;
 import com.yuelv.platform.ratelimit.RateLimits;
@@ -27,31 +26,35 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
  * {@code /actuator/traffic}: what protects this instance now (rate limits, the concurrency limit and how it is
- * filled, the circuit breakers of its dependencies) and the latest changes to it. Operators change a rate limit with
- * {@code POST /actuator/traffic/{routeClass}/{audience}} and a body {@code {"capacity": "100", "period": "1m"}},
- * and switch a protection off or on with {@code POST /actuator/traffic/{rate-limits|load-shedding}} and
- * {@code {"enabled": "false"}} (Actuator takes the values of a body as strings). A change takes effect at once, lasts until the instance restarts (the configuration is
- * the lasting place) and is audited: who, what, when, in this endpoint's latest changes and the log
- * {@code com.yuelv.audit}. Changes are kept apart from Spring Boot's audit events, which sign-ins would crowd out.
+ * filled, the circuit breakers of its dependencies), the version of the deployment's traffic settings in force and
+ * its latest versions. Operators change a rate limit with {@code POST /actuator/traffic/{routeClass}/{audience}} and a
+ * body {@code {"capacity": "100", "period": "1m"}}, switch a protection off or on with
+ * {@code POST /actuator/traffic/{rate-limits|load-shedding}} and {@code {"enabled": "false"}}, and roll back to an
+ * earlier version with {@code POST /actuator/traffic/rollback} and {@code {"version": "7"}} (Actuator takes the values
+ * of a body as strings). A change is a new version in the configuration centre ({@link TrafficSettings}): it takes
+ * effect here at once, on the deployment's other replicas within seconds, outlives restarts and is audited with who,
+ * what and when.
  */
 @Endpoint(id = "traffic")
 public class TrafficEndpoint {
 
-	/** How many changes this instance remembers; the log keeps them all. */
-	static final int KEPT_CHANGES = 100;
+	/** How many of the deployment's versions the endpoint shows; the store keeps them all. */
+	static final int SHOWN_VERSIONS = 20;
+	static final String ROLLBACK = "rollback";
 
 	private final RateLimits rateLimits;
 	private final LoadShedding shedding;
 	private final CircuitBreakerRegistry breakers;
 	private final BulkheadRegistry bulkheads;
-	private final OperatorChanges changes = new OperatorChanges("Traffic control", KEPT_CHANGES, Clock.systemUTC());
+	private final TrafficSettings settings;
 
 	TrafficEndpoint(RateLimits rateLimits, LoadShedding shedding, CircuitBreakerRegistry breakers,
-			BulkheadRegistry bulkheads) {
+			BulkheadRegistry bulkheads, TrafficSettings settings) {
 		this.rateLimits = rateLimits;
 		this.shedding = shedding;
 		this.breakers = breakers;
 		this.bulkheads = bulkheads;
+		this.settings = settings;
 	}
 
 	@ReadOperation
@@ -60,7 +63,8 @@ public class TrafficEndpoint {
 		traffic.put("rateLimits", rateLimits.describe());
 		traffic.put("loadShedding", shedding.describe());
 		traffic.put("dependencies", dependencies());
-		traffic.put("recentChanges", changes.latest());
+		traffic.put("version", settings.applied());
+		traffic.put("recentChanges", settings.history(SHOWN_VERSIONS));
 		return traffic;
 	}
 
@@ -89,53 +93,40 @@ public class TrafficEndpoint {
 			throw new InvalidEndpointRequestException("Bad period " + period,
 					"period must be a duration such as 1m or PT30S, not " + period);
 		}
-		RateLimitSettings.Limit before;
-		var limit = new RateLimitSettings.Limit(capacity, refill);
 		try {
-			before = rateLimits.change(target, who, limit);
+			return settings.changeLimit(target, who, new RateLimitSettings.Limit(capacity, refill), caller(security));
 		}
 		catch (IllegalArgumentException e) {
 			throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
 		}
-		var change = new LinkedHashMap<String, Object>();
-		change.put("rateLimit", routeClass + "." + who.name().toLowerCase(Locale.ROOT));
-		change.put("from", describe(before));
-		change.put("to", describe(limit));
-		audited(security, change);
-		return change;
 	}
 
-	/** Switches {@code rate-limits} or {@code load-shedding} off or on. */
+	/**
+	 * Switches {@code rate-limits} or {@code load-shedding} off or on ({@code enabled}), or rolls the deployment's
+	 * settings back to an earlier version ({@code rollback} and {@code version}).
+	 */
 	@WriteOperation
-	public Map<String, Object> switchProtection(@Selector String protection, boolean enabled,
-			SecurityContext security) {
-		boolean before;
-		switch (protection) {
-			case "rate-limits" -> {
-				before = rateLimits.enabled();
-				rateLimits.enable(enabled);
+	public Map<String, Object> switchProtection(@Selector String protection, @Nullable Boolean enabled,
+			@Nullable Long version, SecurityContext security) {
+		try {
+			if (protection.equals(ROLLBACK)) {
+				if (version == null) {
+					throw new IllegalArgumentException("version must name the version to roll back to");
+				}
+				return settings.rollBack(version, caller(security));
 			}
-			case "load-shedding" -> {
-				before = shedding.enabled();
-				shedding.enable(enabled);
+			if (enabled == null) {
+				throw new IllegalArgumentException("enabled must be true or false");
 			}
-			default -> throw new InvalidEndpointRequestException("Unknown protection " + protection,
-					"protection must be rate-limits or load-shedding, not " + protection);
+			return settings.switchProtection(protection, enabled, caller(security));
 		}
-		var change = new LinkedHashMap<String, Object>();
-		change.put("protection", protection);
-		change.put("from", before ? "enabled" : "disabled");
-		change.put("to", enabled ? "enabled" : "disabled");
-		audited(security, change);
-		return change;
+		catch (IllegalArgumentException e) {
+			throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
+		}
 	}
 
-	private void audited(SecurityContext security, Map<String, Object> change) {
-		changes.record(security, change);
-	}
-
-	private static String describe(RateLimitSettings.Limit limit) {
-		return limit.capacity() + " per " + limit.period();
+	private static String caller(SecurityContext security) {
+		return security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
 	}
 
 	private Map<String, Object> dependencies() {

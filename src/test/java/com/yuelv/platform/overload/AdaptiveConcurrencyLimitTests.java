@@ -217,7 +217,42 @@ class AdaptiveConcurrencyLimitTests {
 	}
 
 	@Test
-	void noMoreWaitThanTheLimitAdmitsAndEveryWaiterGetsExactlyOneSlot() throws Exception {
+	void aBurstWaitsItsTurnWhenTheLatencySaysItComesWithinThePatienceAndTheRestIsRefusedAtOnce() throws Exception {
+		var limit = new AdaptiveConcurrencyLimit(settings(4, 4, 1000), () -> now);
+		window(limit, 4, 10);
+		assertThat(limit.recentMillis()).isEqualTo(10.0);
+		// four in flight at 10 ms each serve 400 in a second: a burst of 40 more waits, none refused
+		assertThat(limit.waitingRoom(TimeUnit.SECONDS.toNanos(1))).isEqualTo(400);
+		window(limit, 4, 500);
+		// at 500 ms each, a second serves eight: the limit's four may wait, and no one more
+		assertThat(limit.waitingRoom(TimeUnit.SECONDS.toNanos(1))).isEqualTo(8);
+		assertThat(limit.waitingRoom(TimeUnit.MILLISECONDS.toNanos(100))).isEqualTo(limit.limit());
+
+		while (limit.tryAcquire(Priority.CRITICAL)) {
+			// fill the limit
+		}
+		var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<Boolean>();
+		var waiters = new java.util.ArrayList<Thread>();
+		for (int i = 0; i < 8; i++) {
+			waiters.add(Thread.ofVirtual()
+					.start(() -> outcomes.add(limit.acquireCritical(TimeUnit.SECONDS.toNanos(1)))));
+		}
+		while (limit.waiting() < 8) {
+			Thread.onSpinWait();
+		}
+		assertThat(limit.acquireCritical(TimeUnit.SECONDS.toNanos(1))).as("a ninth cannot expect a slot in time")
+			.isFalse();
+		for (int served = 0; served < 8 + limit.limit(); served++) {
+			limit.release(Priority.CRITICAL, -1, now);
+		}
+		for (var waiter : waiters) {
+			waiter.join();
+		}
+		assertThat(outcomes).hasSize(8).containsOnly(true);
+	}
+
+	@Test
+	void beforeAnyLatencyIsKnownNoMoreWaitThanMaxLimitAndEveryWaiterGetsExactlyOneSlot() throws Exception {
 		var limit = new AdaptiveConcurrencyLimit(settings(4, 4, 4), () -> now);
 		while (limit.tryAcquire(Priority.CRITICAL)) {
 			// fill the limit
@@ -256,7 +291,7 @@ class AdaptiveConcurrencyLimitTests {
 				.hasMessageContaining("yuelv.overload.tolerance");
 		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ZERO, Duration.ZERO, 10, 5))
 				.hasMessageContaining("yuelv.overload.retry-after");
-		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ofSeconds(1), Duration.ofSeconds(2), 10, 5))
+		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ofSeconds(1), Duration.ofSeconds(11), 10, 5))
 				.hasMessageContaining("yuelv.overload.critical-wait");
 		assertThatThrownBy(() -> malformed(0.8, 0.5, 1.5, Duration.ofSeconds(1), Duration.ZERO, 0, 0))
 				.hasMessageContaining("yuelv.overload.normal-max-queueing");

@@ -128,6 +128,48 @@ class LoadShedFilterTests {
 	}
 
 	@Test
+	void aBurstOfCriticalRequestsOnAnIdleServerWaitsItsTurnAndNoneIsShed() throws Exception {
+		// the limit of ten as above, the shipped patience of two seconds, and no latency learnt yet
+		var patient = new OverloadSettings(true, 10, 10, 1000, 0.8, 0.5, 1.5, 0.2, Duration.ofMillis(100),
+				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(5),
+				Duration.ofMillis(100));
+		var burstFilter = new LoadShedFilter(new LoadShedding(patient,
+				new AdaptiveConcurrencyLimit(patient, clock::get), meters), JsonMapper.builder().build());
+		var go = new CountDownLatch(1);
+		var statuses = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+		var burst = new ArrayList<Thread>();
+		for (int i = 0; i < 100; i++) {
+			var path = "/api/v1/join-requests/r" + i + "/acceptance";
+			burst.add(Thread.ofVirtual().start(() -> {
+				var response = new MockHttpServletResponse();
+				try {
+					go.await();
+					burstFilter.doFilter(routed("POST", path), response, (request, ignored) -> {
+						try {
+							Thread.sleep(5);
+						}
+						catch (InterruptedException e) {
+							Thread.currentThread().interrupt();
+						}
+					});
+				}
+				catch (Exception e) {
+					throw new IllegalStateException(e);
+				}
+				statuses.add(response.getStatus());
+			}));
+		}
+		go.countDown();
+		for (var thread : burst) {
+			thread.join();
+		}
+
+		assertThat(statuses).hasSize(100).containsOnly(200);
+		assertThat(count("critical", "shed")).isZero();
+		assertThat(count("critical", "admitted")).isEqualTo(100);
+	}
+
+	@Test
 	void classesAPathSpeltWithEscapesAsTheRouteItReaches() throws Exception {
 		for (int i = 0; i < 5; i++) {
 			hold("GET", "/api/v1/trips/t" + i);
