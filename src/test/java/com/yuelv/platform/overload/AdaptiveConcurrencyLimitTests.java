@@ -221,51 +221,26 @@ class AdaptiveConcurrencyLimitTests {
 		var limit = new AdaptiveConcurrencyLimit(settings(4, 4, 1000), () -> now);
 		window(limit, 4, 10);
 		assertThat(limit.recentMillis()).isEqualTo(10.0);
-		// four in flight at 10 ms each serve 400 in a second: a burst of 40 more waits, none refused
+		// four in flight at 10 ms each serve 400 in a second: up to 400 may wait that long
 		assertThat(limit.waitingRoom(TimeUnit.SECONDS.toNanos(1))).isEqualTo(400);
 		window(limit, 4, 500);
-		// at 500 ms each, a second serves eight: the limit's four may wait, and no one more
+		// at 500 ms each, a second serves eight: eight may wait, the limit's four at least
 		assertThat(limit.waitingRoom(TimeUnit.SECONDS.toNanos(1))).isEqualTo(8);
 		assertThat(limit.waitingRoom(TimeUnit.MILLISECONDS.toNanos(100))).isEqualTo(limit.limit());
 
-		while (limit.tryAcquire(Priority.CRITICAL)) {
-			// fill the limit
-		}
-		var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<Boolean>();
-		var waiters = new java.util.ArrayList<Thread>();
-		for (int i = 0; i < 8; i++) {
-			waiters.add(Thread.ofVirtual()
-					.start(() -> outcomes.add(limit.acquireCritical(TimeUnit.SECONDS.toNanos(1)))));
-		}
-		while (limit.waiting() < 8) {
-			Thread.onSpinWait();
-		}
+		var waiting = waiting(limit, 8, TimeUnit.SECONDS.toNanos(1));
 		assertThat(limit.acquireCritical(TimeUnit.SECONDS.toNanos(1))).as("a ninth cannot expect a slot in time")
 			.isFalse();
 		for (int served = 0; served < 8 + limit.limit(); served++) {
 			limit.release(Priority.CRITICAL, -1, now);
 		}
-		for (var waiter : waiters) {
-			waiter.join();
-		}
-		assertThat(outcomes).hasSize(8).containsOnly(true);
+		assertThat(waiting.outcomes()).hasSize(8).containsOnly(true);
 	}
 
 	@Test
 	void beforeAnyLatencyIsKnownNoMoreWaitThanMaxLimitAndEveryWaiterGetsExactlyOneSlot() throws Exception {
 		var limit = new AdaptiveConcurrencyLimit(settings(4, 4, 4), () -> now);
-		while (limit.tryAcquire(Priority.CRITICAL)) {
-			// fill the limit
-		}
-		var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<Boolean>();
-		var waiters = new java.util.ArrayList<Thread>();
-		for (int i = 0; i < 4; i++) {
-			waiters.add(Thread.ofVirtual()
-					.start(() -> outcomes.add(limit.acquireCritical(TimeUnit.SECONDS.toNanos(10)))));
-		}
-		while (limit.waiting() < 4) {
-			Thread.onSpinWait();
-		}
+		var waiting = waiting(limit, 4, TimeUnit.SECONDS.toNanos(10));
 		// a fifth finds the queue full and is refused without waiting
 		long start = System.nanoTime();
 		assertThat(limit.acquireCritical(TimeUnit.SECONDS.toNanos(10))).isFalse();
@@ -273,13 +248,38 @@ class AdaptiveConcurrencyLimitTests {
 		for (int i = 0; i < 4; i++) {
 			limit.release(Priority.CRITICAL, -1, now);
 		}
-		for (var waiter : waiters) {
-			waiter.join();
-		}
-		assertThat(outcomes).containsExactly(true, true, true, true);
+		assertThat(waiting.outcomes()).containsExactly(true, true, true, true);
 		assertThat(limit.inflight()).isEqualTo(4);
 		assertThat(limit.inflight(Priority.CRITICAL)).isEqualTo(4);
 		assertThat(limit.waiting()).isZero();
+	}
+
+	/** Critical requests waiting for room, each on a thread of its own. */
+	private record Waiting(java.util.List<Thread> threads, java.util.Queue<Boolean> admitted) {
+
+		/** Whether each was admitted, once all have had their answer. */
+		java.util.Queue<Boolean> outcomes() throws InterruptedException {
+			for (var thread : threads) {
+				thread.join();
+			}
+			return admitted;
+		}
+	}
+
+	/** Fills the limit, then sends {@code count} critical requests with the patience; returns once all of them wait. */
+	private static Waiting waiting(AdaptiveConcurrencyLimit limit, int count, long patienceNanos) {
+		while (limit.tryAcquire(Priority.CRITICAL)) {
+			// fill the limit
+		}
+		var admitted = new java.util.concurrent.ConcurrentLinkedQueue<Boolean>();
+		var threads = new java.util.ArrayList<Thread>();
+		for (int i = 0; i < count; i++) {
+			threads.add(Thread.ofVirtual().start(() -> admitted.add(limit.acquireCritical(patienceNanos))));
+		}
+		while (limit.waiting() < count) {
+			Thread.onSpinWait();
+		}
+		return new Waiting(threads, admitted);
 	}
 
 	@Test
