@@ -17,7 +17,7 @@ COPY src/ src/
 COPY split-config/ split-config/
 COPY deploy/ deploy/
 RUN if [ -n "$DEPLOYMENT" ]; then \
-      ./mvnw -B -q -DskipTests -Psplit -Dsplit.topology="split-config/$TOPOLOGY.yaml" package \
+      ./mvnw -B -q -DskipTests -Psplit -Dsplit.images.skip -Dsplit.topology="split-config/$TOPOLOGY.yaml" package \
       && cp target/split/yuelv-*-"$DEPLOYMENT".jar application.jar; \
     else \
       ./mvnw -B -q -DskipTests package && cp target/yuelv-*.jar application.jar; \

@@ -4,8 +4,8 @@
 Per try: an organizer publishes a trip with REQUESTS seats (100 by default), REQUESTS travellers ask to join it, and
 then the organizer's REQUESTS acceptances (critical requests) are sent at once, each on a connection of its own,
 released together. Reports per try the application's concurrency limit just before the burst (yuelv.overload.limit),
-how many were answered 200, how many were shed (503) and anything else, with the burst's p50, p99 and longest
-latency. Start the application first with the rate limits and the login throttle out of
+how many were answered 200, how many were shed (503) and anything else (no answer included), with the burst's p50
+and longest latency. Start the application first with the rate limits and the login throttle out of
 the way, so that only admission is measured, e.g.
   java -jar target/yuelv-*.jar --yuelv.rate-limits.enabled=false --yuelv.identity.login-throttle.per-address=1000000
 """
@@ -37,6 +37,8 @@ def call(method, path, body=None, token=None):
             return response.status, json.loads(text) if text else None
     except urllib.error.HTTPError as e:
         return e.code, None
+    except (urllib.error.URLError, OSError):
+        return 0, None  # no answer: reset, refused or timed out
 
 
 def account(name):
@@ -66,8 +68,8 @@ organizer = account(f"burst-org-{unique}")
 with ThreadPoolExecutor(8) as pool:
     travellers = list(pool.map(lambda i: account(f"burst-{i}-{unique}"), range(requests)))
 
-print("| try | limit before | accepted (200) | shed (503) | other | p50 | p99 | longest |")
-print("|---|---|---|---|---|---|---|---|")
+print("| try | limit before | accepted (200) | shed (503) | other | p50 | longest |")
+print("|---|---|---|---|---|---|---|")
 for attempt in range(1, tries + 1):
     status, trip = call("POST", "/api/v1/trips", {
         "title": {"en": f"Burst {unique} {attempt}"}, "destination": "Dali", "startDate": "2027-05-01",
@@ -100,4 +102,4 @@ for attempt in range(1, tries + 1):
     accepted = statuses.count(200)
     shed = statuses.count(503)
     print(f"| {attempt} | {before} | {accepted} | {shed} | {requests - accepted - shed} | {percentile(latencies, 0.5):.0f} ms "
-          f"| {percentile(latencies, 0.99):.0f} ms | {max(latencies):.0f} ms |")
+          f"| {max(latencies):.0f} ms |")

@@ -56,7 +56,6 @@ def main():
     user, group = (int(part) for part in config['User'].split(':'))
     proc = os.path.join(options.root, 'proc')
     os.makedirs(proc, exist_ok=True)
-    subprocess.run(['mount', '-t', 'proc', 'proc', proc], check=True)
 
     def enter():
         os.chroot(options.root)
@@ -65,9 +64,10 @@ def main():
         os.setgid(group)
         os.setuid(user)
 
-    process = subprocess.Popen(config['Entrypoint'] + arguments, env=environment, preexec_fn=enter)
-    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
+    subprocess.run(['mount', '-t', 'proc', 'proc', proc], check=True)
     try:
+        process = subprocess.Popen(config['Entrypoint'] + arguments, env=environment, preexec_fn=enter)
+        signal.signal(signal.SIGTERM, lambda *_: process.terminate())
         code = process.wait()
     finally:
         subprocess.run(['umount', proc])

@@ -17,8 +17,8 @@ modules=java.se,jdk.unsupported,jdk.charsets,jdk.localedata,jdk.crypto.ec,jdk.cr
 jdk.zipfs,jdk.jfr,jdk.management,jdk.management.agent,jdk.management.jfr,jdk.jcmd
 
 rm -rf "$root"
+# /tmp and /app/data belong to yuelv in the image (DeploymentImages), which runs nothing else
 mkdir -p "$root"/{opt,etc,tmp,app/data}
-chmod 1777 "$root/tmp"
 
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --include-locales=en,zh --output "$root/opt/java"
@@ -29,7 +29,10 @@ rm -f "$root"/opt/java/lib/{libawt_xawt,libjawt,libsplashscreen,libjsound}.so
 
 packages=$(mktemp -d)
 trap 'rm -rf "$packages"' EXIT
-( cd "$packages" && { apt-get download -q libc6 > /dev/null 2>&1 || { apt-get update -qq && apt-get download -q libc6; }; } )
+# an empty package index is read first, which takes root
+( cd "$packages" && { apt-get download -q libc6 > /dev/null 2>&1 \
+  || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get download -q libc6; } } ) \
+  || { echo "apt-get download libc6 failed: the package index is empty or Debian's mirror unreachable (as root: apt-get update)" >&2; exit 1; }
 for deb in "$packages"/*.deb; do
   dpkg-deb -x "$deb" "$root"
 done

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * Assembles one OCI image per deployment with Jib's library, without a container daemon: a tarball that
- * {@code skopeo copy docker-archive:...} or {@code crane push} sends to a registry. Layers, least changing first:
+ * {@code skopeo copy oci-archive:...} or {@code crane push} sends to a registry. Layers, least changing first:
  * <ol>
  * <li>{@code runtime}: the root file system of {@code deploy/image/runtime.sh} (C library, linked Java runtime, the
  * user {@code yuelv}), the same bytes in every deployment's image;</li>
@@ -105,6 +105,10 @@ final class DeploymentImages {
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while writing " + image, e);
 		}
 		catch (Exception e) {
 			throw new IllegalStateException("Jib could not write " + image + " to " + tarball, e);

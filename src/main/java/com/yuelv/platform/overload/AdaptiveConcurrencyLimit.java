@@ -25,8 +25,8 @@ import java.util.function.LongSupplier;
  * sheddable ones {@code sheddableShare}, so under overload the sheddable are refused first and critical requests
  * always find room that the others cannot take. A critical request that finds no room may {@linkplain #acquireCritical
  * wait} for one, as long as the latency says its turn will come within its patience: a slot that frees up goes to the
- * oldest waiting critical request before anyone else can take it.
- * Admitting and releasing are a compare-and-set and a few additions.
+ * oldest waiting critical request before anyone else can take it. Admitting and releasing are a compare-and-set and a
+ * few additions; only a critical request that waits parks its thread.
  */
 final class AdaptiveConcurrencyLimit {
 

@@ -59,7 +59,7 @@ public final class LoadShedding {
 	/**
 	 * Whether a request of the priority that reached the filter at {@code now} after queueing {@code queuedNanos}
 	 * for a thread (negative if unknown) may go on: not if it queued longer than its priority allows while a queue
-	 * stands, else if the concurrency limit has room for it (a critical request may wait a little for room). If so,
+	 * stands, else if the concurrency limit has room for it (a critical request may wait for room, up to its patience, when the waiting room has a place). If so,
 	 * {@link #done} must follow.
 	 */
 	boolean admit(Priority priority, long queuedNanos, long now) {

@@ -70,7 +70,10 @@ class TrafficSettings implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Applies the deployment's latest version if it is not the one in force. */
+	/**
+	 * Applies the deployment's latest version if it is not the one in force; every
+	 * {@link TrafficCentreSettings#followInterval()}, whose default the placeholder repeats.
+	 */
 	@Scheduled(initialDelayString = "${yuelv.traffic.follow-interval:2s}",
 			fixedDelayString = "${yuelv.traffic.follow-interval:2s}")
 	synchronized void follow() {
@@ -140,8 +143,9 @@ class TrafficSettings implements SmartInitializingSingleton {
 			var latest = store.latest(deployment);
 			var base = latest.map(TrafficSettingsStore.Version::overrides).orElse(TrafficOverrides.NONE);
 			var change = describing.apply(base);
+			long stored;
 			try {
-				store.append(deployment, latest.map(TrafficSettingsStore.Version::number).orElse(0L),
+				stored = store.append(deployment, latest.map(TrafficSettingsStore.Version::number).orElse(0L),
 						changing.apply(base), change, who, clock.instant());
 			}
 			catch (TrafficSettingsStore.ConcurrentChange e) {
@@ -150,8 +154,9 @@ class TrafficSettings implements SmartInitializingSingleton {
 				}
 				continue;
 			}
+			// the newest, which is this change or one another replica stored since from it
 			store.latest(deployment).ifPresent(this::apply);
-			change.put("version", applied);
+			change.put("version", stored);
 			AUDIT.info("Traffic control of {} changed by {}: {}", deployment, who, change);
 			return change;
 		}

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,22 +72,24 @@ class TrafficSettingsStore {
 	}
 
 	/**
-	 * Stores a version made from {@code parent} (0 for the first).
+	 * Stores a version made from {@code parent} (0 for the first); returns its number.
 	 * @throws ConcurrentChange when another version was made from the same parent first
 	 */
-	void append(String deployment, long parent, TrafficOverrides overrides, Map<String, Object> change, String who,
+	long append(String deployment, long parent, TrafficOverrides overrides, Map<String, Object> change, String who,
 			Instant when) {
+		var keys = new GeneratedKeyHolder();
 		try {
 			jdbc.sql("""
 					insert into platform.traffic_settings (deployment, parent, overrides, change, changed_by, changed_at)
 					values (?, ?, ?, ?, ?, ?)""")
 				.params(deployment, parent, json.writeValueAsString(overrides.toMap()), json.writeValueAsString(change),
 						who, OffsetDateTime.ofInstant(when, ZoneOffset.UTC))
-				.update();
+				.update(keys, "version");
 		}
 		catch (DuplicateKeyException e) {
 			throw new ConcurrentChange(e);
 		}
+		return keys.getKeyAs(Long.class);
 	}
 
 	private Version version(ResultSet row, int number) throws SQLException {
