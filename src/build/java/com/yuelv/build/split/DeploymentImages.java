@@ -44,7 +44,13 @@ final class DeploymentImages {
 	/** The modification time of every file in an image, and of every file a training run reads. */
 	static final Instant FILE_TIME = Instant.ofEpochSecond(1);
 
-	static final String USER = "10001:10001";
+	/** The user and group an image runs as: {@code yuelv} in {@code deploy/image/runtime.sh}'s {@code /etc/passwd}. */
+	static final int UID = 10001;
+
+	static final String USER = UID + ":" + UID;
+
+	/** The first JDK whose {@code java} makes an AOT cache ({@code -XX:AOTCacheOutput}). */
+	static final int AOT_CACHE_JDK = 25;
 
 	static final AbsoluteUnixPath APP = AbsoluteUnixPath.get("/app");
 
@@ -170,6 +176,13 @@ final class DeploymentImages {
 			System.err.println("usage: DeploymentImages <split-config/topology.yaml> <runtime root> "
 					+ "<artifact directory> <image directory>");
 			System.exit(2);
+		}
+		if (Runtime.version().feature() < AOT_CACHE_JDK) {
+			// the images' runtime is linked from this JDK, and their AOT caches are made by it
+			System.err.printf("The images need JDK %d or newer to link their runtime and train their AOT caches, not "
+					+ "%d: build with it, or leave the images out with -Dsplit.images.skip%n", AOT_CACHE_JDK,
+					Runtime.version().feature());
+			System.exit(1);
 		}
 		var topology = TopologyFiles.read(Path.of(arguments[0]), PlaceableModules.all());
 		var runtime = Path.of(arguments[1]).toAbsolutePath();

@@ -44,8 +44,6 @@ public final class ManifestWriter {
 	static final int EDGE_RETRY_AFTER_SECONDS = 1;
 	/** Long enough for the endpoints to drop the pod before it stops taking requests. */
 	static final int PRE_STOP_SECONDS = 10;
-	/** The user and group the images run as ({@link DeploymentImages#USER}). */
-	static final int IMAGE_USER = 10001;
 	/** The pre-stop pause, Spring's graceful shutdown (30 s) and a margin. */
 	static final int TERMINATION_GRACE_SECONDS = 45;
 
@@ -198,7 +196,8 @@ public final class ManifestWriter {
 		container.put("lifecycle", map("preStop", map("sleep", map("seconds", PRE_STOP_SECONDS))));
 		// the image's user (deploy/image/runtime.sh), no privileges to gain, a root file system nobody writes: the
 		// JVM's temporary files and the data directory are volumes of the pod's own
-		container.put("securityContext", map("runAsNonRoot", true, "runAsUser", IMAGE_USER, "runAsGroup", IMAGE_USER,
+		container.put("securityContext", map("runAsNonRoot", true, "runAsUser", DeploymentImages.UID,
+				"runAsGroup", DeploymentImages.UID,
 				"allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
 				"capabilities", map("drop", List.of("ALL"))));
 		var pod = new LinkedHashMap<String, Object>();

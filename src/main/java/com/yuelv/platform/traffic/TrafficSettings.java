@@ -84,7 +84,7 @@ class TrafficSettings implements SmartInitializingSingleton {
 
 	/** Sets a rate limit for the deployment; returns the change. */
 	Map<String, Object> changeLimit(RouteClass routeClass, Audience audience, Limit limit, String who) {
-		var key = routeClass.key() + "." + audience.name().toLowerCase(Locale.ROOT);
+		var key = key(routeClass, audience);
 		limit.check("rate-limits.classes." + key);
 		return change(overrides -> overrides.withLimit(key, limit), base -> {
 			var change = new LinkedHashMap<String, Object>();
@@ -179,7 +179,7 @@ class TrafficSettings implements SmartInitializingSingleton {
 	}
 
 	private Limit limitIn(TrafficOverrides overrides, RouteClass routeClass, Audience audience) {
-		var stored = overrides.limits().get(routeClass.key() + "." + audience.name().toLowerCase(Locale.ROOT));
+		var stored = overrides.limits().get(key(routeClass, audience));
 		return stored != null ? stored : configuredLimits.limit(routeClass, audience == Audience.AUTHENTICATED);
 	}
 
@@ -187,6 +187,11 @@ class TrafficSettings implements SmartInitializingSingleton {
 		var stored = protection.equals(RATE_LIMITS) ? overrides.rateLimits() : overrides.loadShedding();
 		return stored != null ? stored : protection.equals(RATE_LIMITS) ? configuredLimits.enabled()
 				: configuredShedding;
+	}
+
+	/** A limit's key in the overrides: {@code browse.anonymous}, ... */
+	private static String key(RouteClass routeClass, Audience audience) {
+		return routeClass.key() + "." + audience.name().toLowerCase(Locale.ROOT);
 	}
 
 	private static String describe(Limit limit) {
