@@ -1,7 +1,8 @@
 -- The overload benchmark's traffic mix (BENCH_CLASS=mix, each request drawn by its share) or one class of it:
---   browse    (about 70%): trip pages, search in Chinese and English, nearby trips, the trip list   (normal)
---   sheddable (about 20%): inbox refreshes and place-name suggestions                               (sheddable)
---   critical  (about 10%): listing one's own join requests (3 in 4), asking to join a trip (1 in 4) (critical)
+--   browse    (the rest, 75%): trip pages, search in Chinese and English, nearby trips, the trip list   (normal)
+--   sheddable (20%): inbox refreshes and place-name suggestions                                      (sheddable)
+--   critical  (BENCH_CRITICAL_SHARE, 5% by default): listing one's own join requests (3 in 4), asking to join a
+--             trip (1 in 4) (critical)
 -- BENCH_RATE, when set, is the rate this process offers (requests/s over all its threads and connections): sends
 -- follow a schedule of their own and do not wait for answers, as long as a connection is free (open loop).
 -- Otherwise BENCH_DELAY_MS paces each connection (its think time) and BENCH_RATE=0 or unset sends back to back.
@@ -13,6 +14,7 @@ local class = os.getenv("BENCH_CLASS") or "browse"
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 local rate = tonumber(os.getenv("BENCH_RATE") or "0")
 local pairOffset = tonumber(os.getenv("BENCH_PAIR_OFFSET") or "0")
+local criticalShare = tonumber(os.getenv("BENCH_CRITICAL_SHARE") or "5")
 
 local threads = {}
 local nextId = 0
@@ -106,8 +108,8 @@ function request()
     return critical()
   end
   -- the whole mix from one process, each request's class drawn by its share
-  local r = math.random(10)
-  if r <= 7 then return browse() elseif r <= 9 then return sheddable() end
+  local r = math.random(100)
+  if r <= 80 - criticalShare then return browse() elseif r <= 100 - criticalShare then return sheddable() end
   return critical()
 end
 

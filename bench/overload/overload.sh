@@ -5,12 +5,13 @@
 #   local   embedded mode, rate-limit buckets in memory;  redis: the redis profile (buckets in the machine's Redis)
 #   all     warm-up, unloaded critical latency, capacity, ten-fold overload, limiter overhead;  overhead: only the last
 #   profile where the application's CPU goes, for critical requests alone and for the limiter probe's trip page (JFR)
-#   EDGE=1  the unloaded and the overload traffic go through the local edge, nginx with the generated
-#           deploy/nginx/off-season.conf (the application on its port 8081, the edge on 8080), which caps what it lets
-#           through per priority class; warm-up and capacity are measured on the application itself
+#   EDGE=1  the unloaded and the overload traffic go through the local edge, HAProxy with the generated
+#           deploy/haproxy/off-season.cfg (the application on its port 8081, the edge on 8080), which lets a replica's
+#           slots in and queues the rest by priority; warm-up and capacity are measured on the application itself
 #
-# The mix (mix.lua) is about 70% browse and search (normal priority), 20% inbox and suggestion refreshes
-# (sheddable) and 10% booking (critical), run as three wrk processes so that each class gets its own latency figures.
+# The mix (mix.lua) is 20% inbox and suggestion refreshes (sheddable), CRITICAL_SHARE percent booking (critical; 5 by
+# default) and the rest browse and search (normal priority), run as three wrk processes so that each class gets its
+# own latency figures.
 # Capacity is measured with load shedding switched off, at saturation (closed loop, one wrk process drawing each
 # request's class by its share); the overload offers ten times that rate, class by class, on a schedule that does not
 # wait for answers (open loop, BENCH_RATE in mix.lua). The rate limits are raised far above the load (every request
@@ -32,6 +33,7 @@ target=$base
 warmup_rounds=${WARMUP_ROUNDS:-8}
 warmup_min=${WARMUP_MIN:-4}
 duration=${DURATION:-60s}
+critical_share=${CRITICAL_SHARE:-5}
 capacity_duration=${CAPACITY_DURATION:-30s}
 jar=$(ls target/yuelv-*.jar | grep -v original | head -n 1)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
@@ -89,21 +91,12 @@ until curl -sf --max-time 5 "$base/actuator/health/readiness" 2>/dev/null | grep
   sleep 0.2
 done
 if [ -n "$edge" ]; then
-  cat > "$work/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 16384; }
-http {
-    access_log off;
-    include $PWD/deploy/nginx/off-season.conf;
-}
-EOF
-  "${load_pin[@]}" nginx -p "$work" -c "$work/nginx.conf" &
+  # one thread, on the load generator's core
+  sed 's/^global$/global\n    nbthread 1/' deploy/haproxy/off-season.cfg > "$work/edge.cfg"
+  "${load_pin[@]}" haproxy -db -f "$work/edge.cfg" > "$work/edge.log" 2>&1 &
   edge_pid=$!
   until curl -s -o /dev/null "$target/api/v1/trips"; do
-    kill -0 "$edge_pid" 2>/dev/null || { cat "$work/nginx-error.log"; echo "the edge died"; exit 1; }
+    kill -0 "$edge_pid" 2>/dev/null || { cat "$work/edge.log"; echo "the edge died"; exit 1; }
     sleep 0.2
   done
 fi
@@ -128,7 +121,7 @@ switch() { # protection on|off
 # RATE: back to back; RATE: requests/s on a schedule, over all connections)
 wrk_class() {
   local threads=2; [ "$2" -lt 2 ] && threads=1
-  BENCH_DATA="$work/data.lua" BENCH_CLASS=$1 BENCH_DELAY_MS=$3 BENCH_PAIR_OFFSET=$5 BENCH_THREADS=$threads \
+  BENCH_DATA="$work/data.lua" BENCH_CLASS=$1 BENCH_CRITICAL_SHARE=$critical_share BENCH_DELAY_MS=$3 BENCH_PAIR_OFFSET=$5 BENCH_THREADS=$threads \
     BENCH_RATE=${7:-0} BENCH_STATUSES=${statuses:-1} "${load_pin[@]}" wrk -t"$threads" -c"$2" -d"$4" --timeout 10s \
     -s "$here/mix.lua" "${to:-$target}" > "$6" 2>&1
 }
@@ -143,7 +136,7 @@ count() { # file, status pattern (awk regex on the status) -> how many responses
 mix() { # RATE(total, requests/s) DURATION PAIR_OFFSET LABEL: each class its share of the rate, with connections
   # enough for answers that take up to 200 ms (slower answers hold connections, and the offered rate falls short)
   local share pids=()
-  for share in browse:70 sheddable:20 critical:10; do
+  for share in browse:$((80 - critical_share)) sheddable:20 critical:$critical_share; do
     local class=${share%:*} rate
     rate=$(echo "$1 * ${share#*:} / 100" | bc -l | cut -d. -f1)
     # only critical answers are told apart by status; the others as 2xx or not, which spares the load core
@@ -322,8 +315,8 @@ if [ "$phases" = all ]; then
   measure_capacity capacity
   printf '  capacity: %.0f successful requests/s\n' "$capacity"
 
-  # critical requests alone, back to back: at ten times capacity they alone are offered as much as the whole mix
-  # can get, which the machine can serve only if they are no dearer than the average request
+  # critical requests alone, back to back: at ten times capacity they alone are offered CRITICAL_SHARE tenths of
+  # what the whole mix can get (half of it at 5%), which the machine serves only if they are not that much dearer
   switch load-shedding off
   to=$base wrk_class critical 20 0 "$capacity_duration" "$next_pair" "$work/critical-capacity.txt"
   pairs_used "$work/critical-capacity.txt"
@@ -331,10 +324,11 @@ if [ "$phases" = all ]; then
   critical_capacity=$(echo "$(count "$work/critical-capacity.txt" '^2') / $(field "$work/critical-capacity.txt" \
     seconds)" | bc -l)
   printf '  critical requests alone: %.0f successful requests/s; the overload offers them %.0f/s\n' \
-    "$critical_capacity" "$capacity"
+    "$critical_capacity" "$(echo "$capacity * $critical_share / 10" | bc -l)"
 
   rate=$(echo "10 * $capacity" | bc -l | cut -d. -f1)
-  echo "== overload: ten times capacity, $rate requests/s on a schedule, 70/20/10 by class ($duration)"
+  echo "== overload: ten times capacity, $rate requests/s on a schedule," \
+    "$((80 - critical_share))/20/$critical_share by class ($duration)"
   # one access token for the readings around the overload: each login hashes a password on the application's core
   token=$(admin); before=$(cores); decided=$(decisions "$token")
   # what the limit saw, every 5 s of the overload (one small request each)

@@ -92,7 +92,7 @@ until curl -sf "$trips_peer/actuator/health/readiness" 2>/dev/null | grep -q UP;
   sleep 0.5
 done
 
-while IFS=$'\t' read -r name _ modules _ _ _ heap; do
+while IFS=$'\t' read -r name _ modules _ _ _ heap _; do
   peers=()
   for module in "${all[@]}"; do
     if [[ ",$modules," != *",$module,"* ]]; then

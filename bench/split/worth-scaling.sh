@@ -4,7 +4,7 @@
 # (JMH), the cached trip read against a bare endpoint, and each deployment's memory against its limit. Each part is a
 # script of its own; their results are in docs/benchmarks/ (artifacts, images, readiness, hop, cached-read, memory).
 #
-# Usage: bench/split/worth-scaling.sh    (about 55 minutes on a 2-core machine; needs wrk, jq, curl, python3, nginx,
+# Usage: bench/split/worth-scaling.sh    (about 55 minutes on a 2-core machine; needs wrk, jq, curl, python3, haproxy,
 #        and the machine's PostgreSQL, Redis and RabbitMQ for the memory part; root for the images' starts)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

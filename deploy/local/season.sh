@@ -7,7 +7,7 @@
 #
 # The steps (docs/season-change.md has the runbook): start the new shape's deployments beside the old ones
 # (split.sh add) and wait until every one is ready, a search deployment only once its index has caught up; switch the
-# edge (split.sh route: nginx reloads, requests in flight finish where they are); drain the old shape until no event
+# edge (split.sh route: HAProxy reloads, requests in flight finish where they are); drain the old shape until no event
 # publication older than a few seconds is unfinished and, when the old shape is a split, its event queues are empty;
 # stop it (split.sh retire: Spring's graceful shutdown). Messages left in the queues stop the move until the deployment
 # that consumes them runs again. Running it again after a failure resumes where it stopped; running it with the old

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # A topology on one machine: every deployment as its own JVM on the machine's PostgreSQL, Redis and RabbitMQ (a
-# virtual host of the run's own), behind nginx on port 8080 with the generated edge routing
-# (deploy/nginx/<topology>.conf). Every topology works on the same database (split-config/data.yaml), each deployment
+# virtual host of the run's own), behind HAProxy on port 8080 with the generated edge
+# (deploy/haproxy/<topology>.cfg). Every topology works on the same database (split-config/data.yaml), each deployment
 # as its own role (deploy/database/<topology>.sql), so a run starts from the data the previous one left.
 #
 #   deploy/local/split.sh start [topology]   build the JAR if there is none, start everything, wait until ready
 #   deploy/local/split.sh stop               stop every deployment and the edge, drop the run's virtual host
 #   deploy/local/split.sh status             what runs, and which topology the edge routes to
 #   deploy/local/split.sh restart NAME       start one deployment again, as it was started, and wait until ready
+#                                            and the edge sends it requests
 #   deploy/local/split.sh add TOPOLOGY       start a second topology's deployments beside the running ones
-#   deploy/local/split.sh route TOPOLOGY     send the edge's traffic to that topology (nginx reloads gracefully)
+#   deploy/local/split.sh route TOPOLOGY     send the edge's traffic to that topology (HAProxy reloads seamlessly)
 #   deploy/local/split.sh retire TOPOLOGY    stop that topology's deployments (in-flight requests finish)
 #
 # deploy/local/season.sh moves a running system from one topology to the other with add, route and retire.
@@ -19,6 +20,8 @@
 # YUELV_SPLIT_CLASSPATH runs the deployments from a class path instead of the JAR (the tests do), and
 # YUELV_SPLIT_ARTIFACTS=1 each from its own artifact in target/split (./mvnw -Psplit package);
 # YUELV_SPLIT_ARGS adds arguments to every deployment (bench/split/scenario.py raises the rate limits with it).
+# A deployment whose topology names a canary runs a second process, <deployment>-canary, on a port of its own, from
+# the JAR in YUELV_SPLIT_CANARY_JAR (the other version) or else the same build; the edge sends it its share.
 # The payment provider is the sandbox (tools/payment-sandbox), started with the run on port 8099
 # (YUELV_SANDBOX_PORT), its webhooks sent through the edge.
 # What operators see runs beside it (YUELV_SPLIT_OBSERVE=0 leaves it out): a Zipkin server on port 9411
@@ -103,9 +106,10 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
   db=$(database_of "$topology")
   echo "$topology" >> "$run/shapes"
 
-  while read -r name port modules peers _ role heap; do
+  while read -r name port modules peers _ role heap deployment; do
+    # a canary runs as its deployment: the same name, role, peers and traffic settings, on a port of its own
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
-      --yuelv.split.deployment="$name"
+      --yuelv.split.deployment="$deployment"
       --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.split.modules="$modules"
       --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1
       --yuelv.payment.provider-url="http://127.0.0.1:$sandbox_port")
@@ -122,9 +126,12 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
       if [ "$observe" = 1 ]; then
         printf 'export YUELV_ZIPKIN_ENABLED=true YUELV_ZIPKIN_URL=%q\n' "http://127.0.0.1:$zipkin_port/api/v2/spans"
       fi
-      if [ -n "${YUELV_SPLIT_ARTIFACTS:-}" ]; then
+      if [ "$name" != "$deployment" ] && [ -n "${YUELV_SPLIT_CANARY_JAR:-}" ]; then
+        # the canary's other version, as a JAR that runs the deployment's modules when told
+        printf 'exec %q %q -jar %q' "$java" "$heap" "$YUELV_SPLIT_CANARY_JAR"
+      elif [ -n "${YUELV_SPLIT_ARTIFACTS:-}" ]; then
         # the deployment's own artifact (./mvnw -Psplit package), which runs its modules without being told
-        printf 'exec %q %q -jar %q' "$java" "$heap" "$(ls target/split/yuelv-*-"$name".jar | head -n 1)"
+        printf 'exec %q %q -jar %q' "$java" "$heap" "$(ls target/split/yuelv-*-"$deployment".jar | head -n 1)"
       else
         printf 'exec %q %q' "$java" "$heap"; printf ' %q' "${launch[@]}"
       fi
@@ -220,18 +227,29 @@ EOF
   echo "prometheus: http://127.0.0.1:$prometheus_port"
 }
 
-write_edge() { # topology: the nginx configuration that routes to it
-  cat > "$run/nginx.conf" <<EOF
-daemon on;
-pid $run/nginx.pid;
-error_log $run/nginx-error.log;
-events {}
-http {
-    access_log $run/nginx-access.log;
-    include $PWD/deploy/nginx/$1.conf;
-}
-EOF
+write_edge() { # topology: the edge's configuration, routing to it
+  cp "deploy/haproxy/$1.cfg" "$run/edge.cfg"
   echo "$1" > "$run/topology"
+}
+
+edge_serves() { # name: whether the edge takes the deployment for up (it checks its readiness every 2 s, and every
+  # half second once it is down); true where no edge runs or it routes to another topology
+  [ -S "$run/edge.sock" ] || return 0
+  python3 - "$run/edge.sock" "$1" <<'PY'
+import socket, sys
+with socket.socket(socket.AF_UNIX) as edge:
+    edge.connect(sys.argv[1])
+    edge.sendall(b"show stat\n")
+    stats = b"".join(iter(lambda: edge.recv(65536), b"")).decode()
+# pxname,svname,...: the status is the 18th column of the deployment's server in its backend
+for fields in (line.split(",") for line in stats.splitlines()):
+    if len(fields) > 17 and fields[0] == fields[1] == sys.argv[2]:
+        sys.exit(0 if fields[17].startswith("UP") else 1)
+PY
+}
+
+edge_workers() { # the edge's worker processes
+  pgrep -P "$(cat "$run/haproxy.pid")" 2>/dev/null | sort || true
 }
 
 start() {
@@ -260,7 +278,10 @@ start() {
   if [ "$observe" = 1 ]; then start_zipkin; fi
   launch_shape "$topology"
   write_edge "$topology"
-  nginx -p "$run" -c "$run/nginx.conf"
+  # master and worker: the master re-reads the configuration on SIGUSR2 and hands the listening socket to the new
+  # worker, while the old one finishes what it has in flight; a second file gives this script the statistics socket
+  printf 'global\n    stats socket %s mode 600 level admin expose-fd listeners\n' "$run/edge.sock" > "$run/edge-admin.cfg"
+  haproxy -W -D -p "$run/haproxy.pid" -f "$run/edge.cfg" -f "$run/edge-admin.cfg"
   echo "edge: http://localhost:$edge"
   if [ "$observe" = 1 ]; then
     await_zipkin
@@ -281,8 +302,16 @@ add() { # topology
 route() { # topology
   local topology=$1
   shapes | grep -qx "$topology" || { echo "$topology does not run; add it first: $0 add $topology" >&2; exit 1; }
+  haproxy -c -q -f "deploy/haproxy/$topology.cfg"
+  local before after
+  before=$(edge_workers)
   write_edge "$topology"
-  nginx -p "$run" -c "$run/nginx.conf" -s reload
+  kill -USR2 "$(cat "$run/haproxy.pid")"
+  for _ in $(seq 1 100); do
+    after=$(edge_workers)
+    [ -n "$after" ] && [ -n "$(comm -13 <(echo "$before") <(echo "$after"))" ] && break
+    sleep 0.1
+  done
   echo "edge: routes to $topology"
 }
 
@@ -314,17 +343,16 @@ retire() { # topology
 }
 
 stop() {
-  if [ -f "$run/nginx.pid" ]; then
-    nginx -p "$run" -c "$run/nginx.conf" -s stop 2>/dev/null || true
+  if [ -f "$run/haproxy.pid" ]; then
+    kill "$(cat "$run/haproxy.pid")" 2>/dev/null || true
+    rm -f "$run/haproxy.pid"
   fi
   for pidfile in "$run"/*.pid; do
     [ -e "$pidfile" ] || continue
-    [ "$(basename "$pidfile")" = nginx.pid ] && continue
     stop_deployment "$(basename "$pidfile" .pid)"
   done
   for pidfile in "$run"/*.pid; do
     [ -e "$pidfile" ] || continue
-    [ "$(basename "$pidfile")" = nginx.pid ] && continue
     await_stopped "$(basename "$pidfile" .pid)"
   done
   rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
@@ -354,6 +382,11 @@ restart() { # name
     kill -0 "$(cat "$run/$name.pid")" 2>/dev/null || { echo "$name died; see $run/$name.log" >&2; exit 1; }
     [ $SECONDS -lt $deadline ] || { echo "$name is not ready; see $run/$name.log" >&2; exit 1; }
     sleep 0.5
+  done
+  # and the edge sends it requests again
+  until edge_serves "$name"; do
+    [ $SECONDS -lt $deadline ] || { echo "the edge does not take $name for up" >&2; exit 1; }
+    sleep 0.2
   done
   echo "$name: ready"
 }

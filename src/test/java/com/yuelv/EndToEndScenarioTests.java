@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform's main scenario, from one source, against both shapes: the single JAR, and the peak-season split as
- * {@code deploy/local/split.sh} runs it (four JVMs on the machine's PostgreSQL, Redis and RabbitMQ, behind nginx).
+ * {@code deploy/local/split.sh} runs it (four JVMs on the machine's PostgreSQL, Redis and RabbitMQ, behind HAProxy).
  * Two travelers register and log in; one creates and publishes a trip; the other finds it through search and asks to
  * join; the organizer accepts, which holds the seat; the traveler pays their share through the sandbox provider (a
  * separate process, whose signed webhook authorises the payment), and the seat is theirs, the money captured; both
@@ -51,9 +51,11 @@ class EndToEndScenarioTests {
 	@Test
 	void theScenarioPassesOnTheSplitThroughTheEdge() throws Exception {
 		// search learns of the trip by its event over RabbitMQ, not by its periodic catch-up through the trip API
-		// each deployment documents its own operations, so that the contract walk covers the whole API
+		// each deployment documents its own operations, and the first one the whole API, which Swagger UI shows, so that
+		// the contract walk covers the whole API
 		var split = new LocalSplitRun("split-run-e2e", "--yuelv.search.catch-up-interval=1h "
-				+ "--springdoc.api-docs.enabled=true --yuelv.identity.admin-emails=" + WALKER).observed();
+				+ "--springdoc.api-docs.enabled=true --springdoc.swagger-ui.enabled=true --yuelv.identity.admin-emails="
+				+ WALKER).observed();
 		split.script("stop");
 		try {
 			split.script("start");
@@ -85,16 +87,19 @@ class EndToEndScenarioTests {
 	private static void theContractHoldsThroughTheEdge(LocalSplitRun split) throws Exception {
 		var api = RestClient.create("http://localhost:8080");
 		var token = account(api, WALKER.substring(0, WALKER.indexOf('@')), "Walker");
-		var document = JsonMapper.builder().build().createObjectNode();
-		var paths = document.putObject("paths");
-		var schemas = document.putObject("components").putObject("schemas");
+		// one document for the whole API through the edge, assembled by the first deployment from every deployment's own
+		var document = api.get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
+		var own = new java.util.TreeSet<String>();
 		for (var port : List.of(8091, 8092, 8093, 8094, 8095)) {
-			var part = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve()
-					.body(JsonNode.class);
-			part.path("paths").properties().forEach(path -> paths.set(path.getKey(), path.getValue()));
-			part.path("components").path("schemas").properties()
-					.forEach(schema -> schemas.set(schema.getKey(), schema.getValue()));
+			RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs/own").retrieve()
+					.body(JsonNode.class).path("paths").properties().forEach(path -> own.add(path.getKey()));
 		}
+		assertThat(document.path("paths").propertyNames()).containsExactlyInAnyOrderElementsOf(own);
+		var paths = document.path("paths");
+		// and Swagger UI, which shows that document
+		assertThat(api.get().uri("/swagger-ui/index.html").retrieve().body(String.class)).contains("swagger-ui");
+		assertThat(api.get().uri("/v3/api-docs/own/swagger-config").retrieve().body(JsonNode.class).path("url")
+				.asString()).isEqualTo("/v3/api-docs");
 		var databases = List.of(split.jdbc());
 		var started = OffsetDateTime.now();
 		var before = databases.stream().map(jdbc -> TableContents.of(jdbc, started)).toList();

@@ -22,6 +22,12 @@ public final class EdgeRoutes {
 	 */
 	static final String PROTECTED_RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
 
+	/**
+	 * The API's description (OpenAPI) and its browser (Swagger UI): the first deployment assembles one document for the
+	 * whole API from every deployment's own.
+	 */
+	static final List<String> API_DOCUMENTATION = List.of("/v3/api-docs", "/swagger-ui");
+
 	/** A route: a path prefix, or a regular expression over the whole path, to a deployment. */
 	public record Route(String path, boolean regex, String deployment) {}
 
@@ -53,7 +59,10 @@ public final class EdgeRoutes {
 					.distinct()
 					.forEach(regexes::add);
 		});
-		prefixes.add(new Route(PROTECTED_RESOURCE_METADATA, false, topology.deployments().getFirst().name()));
+		var first = topology.deployments().getFirst().name();
+		prefixes.add(new Route(PROTECTED_RESOURCE_METADATA, false, first));
+		API_DOCUMENTATION.forEach(path -> prefixes.add(new Route(path, false, first)));
+		regexes.add(new Route("^/swagger-ui.html$", true, first));
 		var routes = new ArrayList<Route>(regexes);
 		routes.addAll(prefixes);
 		return routes;

@@ -14,18 +14,16 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import com.yuelv.platform.deployment.PlaceableModules;
-import com.yuelv.platform.overload.Priority;
-import com.yuelv.platform.web.ProblemTypes;
-import com.yuelv.platform.web.PublicReads;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes the Kubernetes manifests of a topology as Kustomize files: a common base ({@code deploy/base}: the settings
  * every deployment shares) and an overlay per topology ({@code deploy/overlays/<topology>}): per deployment a
- * ConfigMap, Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget, and the edge's HTTPRoute; plus the
- * same routing as an nginx configuration for a local run ({@code deploy/nginx/<topology>.conf}), which also caps the
- * requests of each priority in flight to each deployment ({@link Topology.EdgeLimits}); the local run's plan
+ * ConfigMap, Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget, and the edge: an HTTPRoute for a
+ * cluster's Gateway API implementation, and the priority-queueing gateway ({@link EdgeGateway}), as HAProxy's
+ * Deployment with its generated configuration, which a local run uses too ({@code deploy/haproxy/<topology>.cfg});
+ * the local run's plan
  * ({@code deploy/local/<topology>.tsv}); the topology's database roles ({@link DatabaseRoles},
  * {@code deploy/database/<topology>.sql}); and what Prometheus and Grafana need ({@link Monitoring}: a
  * {@code ServiceMonitor} per deployment, the {@code PrometheusRule} in the base, and the dashboards in
@@ -44,6 +42,10 @@ public final class ManifestWriter {
 	static final int EDGE_RETRY_AFTER_SECONDS = 1;
 	/** Long enough for the endpoints to drop the pod before it stops taking requests. */
 	static final int PRE_STOP_SECONDS = 10;
+	/** HAProxy's image, of the version a local run takes from Debian. */
+	static final String GATEWAY_IMAGE = "haproxy:2.6";
+	/** The user of HAProxy's image. */
+	static final int GATEWAY_UID = 99;
 	/** The pre-stop pause, Spring's graceful shutdown (30 s) and a margin. */
 	static final int TERMINATION_GRACE_SECONDS = 45;
 
@@ -69,7 +71,7 @@ public final class ManifestWriter {
 		this.yaml = new Yaml(options);
 	}
 
-	/** Writes the base, the topology's overlay and its nginx configuration below the directory. */
+	/** Writes the base, the topology's overlay, its local edge and the rest below the directory. */
 	public void write(Topology topology, DataPlacement placement, List<EdgeRoutes.Route> routes,
 			List<EdgePriorities.Rule> priorities, Path deploy) {
 		write(deploy.resolve("base/kustomization.yaml"), List.of(kustomization(List.of("common.yaml",
@@ -81,15 +83,34 @@ public final class ManifestWriter {
 		resources.add("../../base");
 		for (var deployment : topology.deployments()) {
 			resources.add(deployment.name() + ".yaml");
-			write(overlay.resolve(deployment.name() + ".yaml"), List.of(config(topology, placement, deployment),
-					deployment(deployment),
+			var documents = new ArrayList<>(List.of(config(topology, placement, deployment), deployment(deployment),
 					service(deployment), autoscaler(deployment), disruptionBudget(deployment),
 					monitoring.serviceMonitor(deployment, labels(deployment), selector(deployment))));
+			deployment.canary().ifPresent(canary -> {
+				// the other version: the deployment's configuration and role, pods and a Service of its own, scaled on
+				// the same target, and scraped as its own deployment
+				var release = canaryOf(deployment);
+				documents.addAll(List.of(deployment(release, deployment, canary.version()), service(release),
+						autoscaler(release), monitoring.serviceMonitor(release, labels(release, canary.version()),
+								selector(release))));
+			});
+			write(overlay.resolve(deployment.name() + ".yaml"), documents);
 		}
 		resources.add("httproute.yaml");
-		write(overlay.resolve("kustomization.yaml"), List.of(kustomization(resources)));
+		resources.add("gateway.yaml");
+		var kustomization = kustomization(resources);
+		// the gateway's configuration as a ConfigMap whose name carries a hash of its content: a change rolls the
+		// gateway's pods
+		kustomization.put("configMapGenerator", List.of(map("name", "yuelv-gateway", "files",
+				List.of("haproxy.cfg=gateway.cfg"))));
+		write(overlay.resolve("kustomization.yaml"), List.of(kustomization));
 		write(overlay.resolve("httproute.yaml"), List.of(httpRoute(topology, routes)));
-		writeText(deploy.resolve("nginx/" + topology.name() + ".conf"), nginx(topology, routes, priorities));
+		var specials = Endpoints.specials("com.yuelv");
+		write(overlay.resolve("gateway.yaml"), gateway(topology));
+		writeText(overlay.resolve("gateway.cfg"), EdgeGateway.configuration(topology, routes, priorities, specials,
+				EdgeGateway.Shape.CLUSTER));
+		writeText(deploy.resolve("haproxy/" + topology.name() + ".cfg"), EdgeGateway.configuration(topology, routes,
+				priorities, specials, EdgeGateway.Shape.LOCAL));
 		writeText(deploy.resolve("local/" + topology.name() + ".tsv"), localRun(topology, placement));
 		writeText(deploy.resolve("database/" + topology.name() + ".sql"), DatabaseRoles.script(topology, placement));
 		monitoring.dashboards(topology).forEach((file, json) -> writeText(
@@ -169,18 +190,26 @@ public final class ManifestWriter {
 	}
 
 	private Map<String, Object> deployment(Topology.Deployment deployment) {
+		return deployment(deployment, deployment, VERSION);
+	}
+
+	/**
+	 * The Deployment of {@code deployment}'s pods, which run {@code of}'s image at the version, with {@code of}'s
+	 * configuration and database role: {@code of} itself, or a canary of it.
+	 */
+	private Map<String, Object> deployment(Topology.Deployment deployment, Topology.Deployment of, String version) {
 		var container = new LinkedHashMap<String, Object>();
 		container.put("name", "app");
-		container.put("image", IMAGE_REPOSITORY + "-" + deployment.name() + ":" + VERSION);
+		container.put("image", IMAGE_REPOSITORY + "-" + of.name() + ":" + version);
 		container.put("ports", List.of(map("name", "http", "containerPort", HTTP_PORT)));
 		// yuelv-secrets (created by the operator, not generated): YUELV_PAGE_TOKEN_SECRET and the JWT signing key,
 		// which every replica of every deployment must share, and YUELV_DB_MIGRATION_PASSWORD, the owner role's
 		container.put("envFrom", List.of(map("configMapRef", map("name", "yuelv-common")),
-				map("configMapRef", map("name", deployment.name() + "-config")),
+				map("configMapRef", map("name", of.name() + "-config")),
 				map("secretRef", map("name", "yuelv-secrets"))));
 		// the password of the deployment's own database role (deploy/database/<topology>.sql), from its own secret
 		container.put("env", List.of(map("name", "YUELV_DB_PASSWORD", "valueFrom", map("secretKeyRef",
-				map("name", "yuelv-db-" + deployment.name(), "key", "password")))));
+				map("name", "yuelv-db-" + of.name(), "key", "password")))));
 		container.put("volumeMounts", List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
 				"readOnly", true), map("name", "tmp", "mountPath", "/tmp"), map("name", "data", "mountPath",
 				"/app/data")));
@@ -207,10 +236,10 @@ public final class ManifestWriter {
 		pod.put("volumes", List.of(map("name", "jwt-key", "secret", map("secretName", "yuelv-secrets", "items",
 				List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem")))),
 				map("name", "tmp", "emptyDir", map()), map("name", "data", "emptyDir", map())));
-		return resource("apps/v1", "Deployment", deployment.name(), labels(deployment), "spec", map(
+		return resource("apps/v1", "Deployment", deployment.name(), labels(deployment, version), "spec", map(
 				"replicas", deployment.replicas().min(),
 				"selector", map("matchLabels", selector(deployment)),
-				"template", map("metadata", map("labels", labels(deployment)), "spec", pod)));
+				"template", map("metadata", map("labels", labels(deployment, version)), "spec", pod)));
 	}
 
 	private static Map<String, Object> probe(String path, int periodSeconds, int failureThreshold) {
@@ -253,229 +282,144 @@ public final class ManifestWriter {
 	}
 
 	private Map<String, Object> httpRoute(Topology topology, List<EdgeRoutes.Route> routes) {
-		var rules = routes.stream().map(route -> map(
-				"matches", List.of(map("path", exactPath(route) != null ? map("type", "Exact", "value", exactPath(route))
-						: map("type", route.regex() ? "RegularExpression" : "PathPrefix", "value", route.path()))),
-				"backendRefs", List.of(map("name", route.deployment(), "port", 80)))).toList();
+		var rules = new ArrayList<Map<String, Object>>();
+		for (var route : routes) {
+			var path = exactPath(route) != null ? map("type", "Exact", "value", exactPath(route))
+					: map("type", route.regex() ? "RegularExpression" : "PathPrefix", "value", route.path());
+			var deployment = topology.deployments().stream()
+					.filter(candidate -> candidate.name().equals(route.deployment())).findFirst().orElseThrow();
+			if (deployment.canary().isEmpty()) {
+				rules.add(map("matches", List.of(map("path", path)),
+						"backendRefs", List.of(map("name", route.deployment(), "port", SERVICE_PORT))));
+				continue;
+			}
+			// a canary: forced by the header, else its weight's share; a match with a header wins over one without
+			var weight = deployment.canary().get().weight();
+			rules.add(map("matches", List.of(map("path", path, "headers", List.of(map("name",
+					EdgeGateway.CANARY_HEADER, "value", "always")))),
+					"backendRefs", List.of(map("name", deployment.canaryName(), "port", SERVICE_PORT))));
+			rules.add(map("matches", List.of(map("path", path)),
+					"backendRefs", List.of(map("name", route.deployment(), "port", SERVICE_PORT, "weight", 100 - weight),
+							map("name", deployment.canaryName(), "port", SERVICE_PORT, "weight", weight))));
+		}
 		return resource("gateway.networking.k8s.io/v1", "HTTPRoute", "yuelv", Map.of(), "spec", map(
 				"parentRefs", List.of(map("name", "yuelv-edge")),
 				"rules", rules));
 	}
 
-	/**
-	 * The local run's edge: each deployment on localhost, in the topology's order after the edge's own port. A
-	 * deployment's requests of one priority class share a count of requests in flight ({@code limit_conn}, over all of
-	 * nginx's workers), capped at the deployment's {@link Topology.EdgeLimits} of the class. A request that finds no
-	 * room is answered by the edge with the 503 problem and {@code Retry-After} the application sheds with, which costs
-	 * the deployment nothing, and is logged at {@code info} only: in a surge there are thousands per second.
-	 */
-	static String nginx(Topology topology, List<EdgeRoutes.Route> routes, List<EdgePriorities.Rule> priorities) {
-		var text = new StringBuilder("# Edge routing of topology " + topology.name()
-				+ " for a local run; generated by ./mvnw -Psplit from split-config/" + topology.name() + ".yaml\n");
-		text.append("# each request's priority, as the application's load shedding ranks it\n")
-				.append("map \"$request_method $uri\" $yuelv_priority {\n    default normal;\n");
-		for (var rule : priorities) {
-			text.append("    \"~^").append(rule.method()).append(' ').append(rule.path(), 1, rule.path().length())
-					.append("\" ").append(rule.priority().key()).append(";\n");
-		}
-		text.append("}\n");
-		text.append("# the key of each class's count of requests in flight: empty, not counted, for the others\n");
-		for (var priority : Priority.values()) {
-			text.append("map $yuelv_priority $yuelv_").append(priority.key()).append(" {\n    ")
-					.append(priority.key()).append(' ').append(priority.key()).append(";\n    default \"\";\n}\n");
-		}
-		text.append("""
-				# the trace of each request: the caller's W3C traceparent, or one the edge begins with its request id as
-				# the trace id, sampled for about one request in ten (the deployments follow the edge's decision)
-				map $request_id $yuelv_edge_span {
-				    "~^(?<span>[0-9a-f]{16})" $span;
-				}
-				map $request_id $yuelv_edge_sampled {
-				    "~(0[0-9a-f]|1[0-9])$" 01;
-				    default 00;
-				}
-				map $http_traceparent $yuelv_traceparent {
-				    "~^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$" $http_traceparent;
-				    default "00-$request_id-$yuelv_edge_span-$yuelv_edge_sampled";
-				}
-				map $yuelv_traceparent $yuelv_trace_id {
-				    "~^00-(?<trace>[0-9a-f]{32})-" $trace;
-				}
-				""");
-		text.append("""
-				# the public reads the edge keeps, for as long as their answers say (Cache-Control: public, max-age and
-				# stale-while-revalidate; a stale answer is served once while one request fetches the new one); every
-				# other request passes through untouched, whatever its answer says
-				proxy_cache_path edge-cache levels=1:2 keys_zone=yuelv_edge:10m max_size=256m inactive=10m \
-				use_temp_path=off;
-				map "$request_method $uri" $yuelv_not_kept {
-				    default 1;
-				""");
-		for (var path : PublicReads.PATHS) {
-			var regex = EdgeRoutes.regex(path).replace("/**", "/.+");
-			text.append("    \"~^(GET|HEAD) ").append(regex, 1, regex.length()).append("\" 0;\n");
-		}
-		text.append("}\n");
-		for (var deployment : topology.deployments()) {
-			for (var priority : Priority.values()) {
-				text.append("limit_conn_zone $yuelv_").append(priority.key()).append(" zone=")
-						.append(inFlight(deployment, priority)).append(":256k;\n");
-			}
-			// max_fails=0: a deployment that failed is still tried by every request, never taken for down a while
-			text.append("upstream ").append(deployment.name()).append(" { server 127.0.0.1:")
-					.append(localPort(topology, deployment)).append(" max_fails=0; keepalive 32; }\n");
-		}
-		text.append("server {\n    listen ").append(LOCAL_EDGE_PORT).append(";\n")
-				.append("    client_max_body_size 64k;\n")
-				.append("    proxy_http_version 1.1;\n")
-				.append("    proxy_set_header Connection \"\";\n")
-				.append("    proxy_set_header Host $host;\n")
-				.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n")
-				.append("    proxy_set_header traceparent $yuelv_traceparent;\n")
-				.append("    proxy_cache yuelv_edge;\n")
-				.append("    proxy_cache_bypass $yuelv_not_kept;\n")
-				.append("    proxy_no_cache $yuelv_not_kept;\n")
-				.append("    proxy_cache_background_update on;\n")
-				.append("    proxy_cache_lock on;\n")
-				.append("    proxy_cache_revalidate on;\n")
-				.append("    add_header X-Yuelv-Edge-Cache $upstream_cache_status always;\n")
-				.append("    # no room under the cap of the request's class\n")
-				.append("    limit_conn_status 503;\n")
-				.append("    limit_conn_log_level info;\n")
-				.append("    error_page 503 = @overloaded;\n")
-				.append("    # the deployment cannot be reached\n")
-				.append("    error_page 502 = @unavailable;\n")
-				.append("    # what nginx refuses itself: a body over the limit, a request it cannot read\n")
-				.append("    error_page 413 = @payload-too-large;\n")
-				.append("    error_page 400 = @malformed-request;\n")
-				.append("    # what failed in the edge itself (its cache cannot be written, say)\n")
-				.append("    error_page 500 = @edge-failure;\n");
-		refusal(text, "overloaded", "The service is overloaded and sheds $yuelv_priority requests for now; retry "
-				+ "after the time in Retry-After.");
-		refusal(text, "unavailable", "The service cannot be reached for now; retry after the time in Retry-After.");
-		problem(text, "@payload-too-large", 413, "Content Too Large", "payload-too-large",
-				"The request body is larger than the 65536 bytes this API accepts.");
-		problem(text, "@malformed-request", 400, "Bad Request", "malformed-request", "The request cannot be read.");
-		problem(text, "@edge-failure", 500, "Internal Server Error", "internal", "The request failed on our side.");
-		// a path no deployment serves (the actuator, say, which each deployment keeps to itself)
-		problem(text, "/", 404, "Not Found", "not-found", "There is nothing at this path.");
-		var specials = Endpoints.specials("com.yuelv");
-		for (var special : specials) {
-			topology.hostOf(special.module()).ifPresent(deployment -> special(text, special, deployment));
-		}
-		for (var route : routes) {
-			var deployment = topology.deployments().stream()
-					.filter(candidate -> candidate.name().equals(route.deployment())).findFirst().orElseThrow();
-			if (route.regex()) {
-				var exact = exactPath(route);
-				location(text, exact == null ? "~ " + route.path() : "= " + exact, deployment);
-			}
-			else {
-				// by whole path segments, as an HTTPRoute prefix matches: /api/v1/me, not /api/v1/members; unless
-				// the path itself is another deployment's or an upload's or a stream's, which has it exactly
-				if (specials.stream().noneMatch(special -> special.pattern().equals(route.path()))
-						&& routes.stream().noneMatch(other -> route.path().equals(exactPath(other)))) {
-					location(text, "= " + route.path(), deployment);
-				}
-				location(text, route.path() + "/", deployment);
-			}
-		}
-		return text.append("}\n").toString();
-	}
-
-	/** An answer of the edge's own, as a problem of the API's. */
-	private static void problem(StringBuilder text, String location, int status, String title, String type,
-			String detail) {
-		text.append("    location ").append(location).append(" {\n")
-				.append("        default_type application/problem+json;\n")
-				.append("        return ").append(status).append(" '{\"type\":\"").append(ProblemTypes.BASE).append(type)
-				.append("\",\"title\":\"").append(title).append("\",\"status\":").append(status)
-				.append(",\"detail\":\"").append(detail).append("\",\"traceId\":\"$yuelv_trace_id\"}';\n")
-				.append("    }\n");
-	}
-
-	/** The name of the count of a deployment's requests of a class in flight. */
-	private static String inFlight(Topology.Deployment deployment, Priority priority) {
-		return deployment.name() + "_" + priority.key();
-	}
-
-	/** The edge's own answer: the 503 problem {@code type} with {@code Retry-After}. */
-	private static void refusal(StringBuilder text, String type, String detail) {
-		text.append("    location @").append(type).append(" {\n")
-				.append("        default_type application/problem+json;\n")
-				.append("        add_header Retry-After ").append(EDGE_RETRY_AFTER_SECONDS).append(" always;\n")
-				.append("        return 503 '{\"type\":\"").append(ProblemTypes.BASE).append(type)
-				.append("\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"").append(detail)
-				.append("\",\"traceId\":\"$yuelv_trace_id\"}';\n")
-				.append("    }\n");
-	}
 
 	/**
-	 * The local run's plan, read by {@code deploy/local/split.sh}: per deployment its port (as in the nginx upstreams),
-	 * its modules, and where each module it does not run listens.
+	 * The local run's plan, read by {@code deploy/local/split.sh}: per process (each deployment, and its canary if it has
+	 * one) its port (as in the local edge's servers), its modules, where each module it does not run listens, its
+	 * database, role and heap, and the deployment it runs as.
 	 */
 	static String localRun(Topology topology, DataPlacement placement) {
 		var text = new StringBuilder("# Local run of topology " + topology.name() + "; generated by ./mvnw -Psplit from "
 				+ "split-config/" + topology.name() + ".yaml and split-config/data.yaml\n"
-				+ "# deployment\tport\tmodules\tpeers\tdatabase\trole\theap\n");
+				+ "# process\tport\tmodules\tpeers\tdatabase\trole\theap\tdeployment\n");
 		for (var deployment : topology.deployments()) {
 			var peers = new ArrayList<String>();
 			for (var other : topology.deployments()) {
 				if (other != deployment) {
 					for (var module : other.modules()) {
-						peers.add(module + "=http://127.0.0.1:" + localPort(topology, other));
+						peers.add(module + "=http://127.0.0.1:" + topology.localPort(other));
 					}
 				}
 			}
-			text.append(deployment.name()).append('\t').append(localPort(topology, deployment)).append('\t')
-					.append(String.join(",", deployment.modules())).append('\t')
-					.append(peers.isEmpty() ? "-" : String.join(",", peers)).append('\t')
-					.append(placement.databaseOf(deployment)).append('\t').append(DataPlacement.roleOf(deployment))
-					.append('\t').append(deployment.resources().maxHeapOption()).append('\n');
+			var line = "\t" + String.join(",", deployment.modules()) + "\t"
+					+ (peers.isEmpty() ? "-" : String.join(",", peers)) + "\t" + placement.databaseOf(deployment)
+					+ "\t" + DataPlacement.roleOf(deployment) + "\t" + deployment.resources().maxHeapOption() + "\t"
+					+ deployment.name() + "\n";
+			text.append(deployment.name()).append('\t').append(topology.localPort(deployment)).append(line);
+			if (deployment.canary().isPresent()) {
+				// the canary runs as the deployment (its name, role, peers and traffic settings), on a port of its own
+				text.append(deployment.canaryName()).append('\t').append(topology.localCanaryPort(deployment))
+						.append(line);
+			}
 		}
 		return text.toString();
 	}
 
-	private static int localPort(Topology topology, Topology.Deployment deployment) {
-		return topology.localFirstPort() + topology.deployments().indexOf(deployment);
-	}
-
 	/**
-	 * An upload's path takes bodies up to the application's limit for it ({@code yuelv.uploads}); a stream's is not
-	 * counted in flight (it stays open for minutes; the application limits how often one connects) nor buffered, and
-	 * may be idle between the heartbeats.
+	 * The priority-queueing gateway ({@link EdgeGateway}) for clusters without a Gateway API implementation, or in front
+	 * of one: HAProxy's image with the generated configuration, which finds each deployment's replicas through a
+	 * headless Service of its own; and that Service per deployment. The image stops softly on its stop signal
+	 * (SIGUSR1): requests in flight finish.
 	 */
-	private static void special(StringBuilder text, Endpoints.Special special, Topology.Deployment deployment) {
-		var match = special.pattern().contains("{") ? "~ " + EdgeRoutes.regex(special.pattern())
-				: "= " + special.pattern();
-		switch (special.kind()) {
-			case UPLOAD -> {
-				text.append("    location ").append(match).append(" { client_max_body_size ")
-						.append(UploadLimits.of(special.pattern()).toKilobytes()).append("k;");
-				for (var priority : Priority.values()) {
-					text.append(" limit_conn ").append(inFlight(deployment, priority)).append(' ')
-							.append(deployment.edge().of(priority)).append(';');
-				}
-				text.append(" proxy_pass http://").append(deployment.name()).append("; }\n");
+	private List<Map<String, Object>> gateway(Topology topology) {
+		var documents = new ArrayList<Map<String, Object>>();
+		for (var deployment : topology.deployments()) {
+			var workloads = new ArrayList<>(List.of(deployment));
+			deployment.canary().ifPresent(canary -> workloads.add(canaryOf(deployment)));
+			for (var workload : workloads) {
+				documents.add(resource("v1", "Service", workload.name() + "-replicas", labels(workload), "spec", map(
+						"clusterIP", "None",
+						"selector", selector(workload),
+						"ports", List.of(map("name", "http", "port", HTTP_PORT, "targetPort", "http")))));
 			}
-			case STREAM -> text.append("    location ").append(match)
-					.append(" { proxy_buffering off; proxy_read_timeout 1h; proxy_pass http://")
-					.append(deployment.name()).append("; }\n");
 		}
-	}
-
-	private static void location(StringBuilder text, String match, Topology.Deployment deployment) {
-		text.append("    location ").append(match).append(" {");
-		for (var priority : Priority.values()) {
-			text.append(" limit_conn ").append(inFlight(deployment, priority)).append(' ')
-					.append(deployment.edge().of(priority)).append(';');
-		}
-		text.append(" proxy_pass http://").append(deployment.name()).append("; }\n");
+		// one gateway whatever the shape, like the route: applying the other shape's overlay changes its configuration,
+		// which rolls its pods over to the other shape's deployments
+		var labels = map("app.kubernetes.io/name", "yuelv-gateway", "app.kubernetes.io/version", VERSION);
+		var selector = map("app.kubernetes.io/name", "yuelv-gateway");
+		var container = new LinkedHashMap<String, Object>();
+		container.put("name", "haproxy");
+		container.put("image", GATEWAY_IMAGE);
+		container.put("args", List.of("-f", "/usr/local/etc/haproxy/haproxy.cfg"));
+		container.put("env", List.of(
+				map("name", "POD_NAMESPACE", "valueFrom", map("fieldRef", map("fieldPath", "metadata.namespace"))),
+				map("name", "CLUSTER_DOMAIN", "value", "cluster.local")));
+		container.put("ports", List.of(map("name", "http", "containerPort", HTTP_PORT),
+				map("name", "health", "containerPort", EdgeGateway.HEALTH_PORT)));
+		container.put("volumeMounts", List.of(map("name", "config", "mountPath", "/usr/local/etc/haproxy",
+				"readOnly", true)));
+		// the public reads' cache (256 MB) is in memory
+		container.put("resources", map("requests", map("cpu", "250m", "memory", "384Mi"),
+				"limits", map("cpu", "1", "memory", "512Mi")));
+		container.put("readinessProbe", map("httpGet", map("path", EdgeGateway.HEALTH_PATH, "port", "health"),
+				"periodSeconds", 5, "failureThreshold", 2));
+		container.put("livenessProbe", map("httpGet", map("path", EdgeGateway.HEALTH_PATH, "port", "health"),
+				"periodSeconds", 10, "failureThreshold", 3));
+		container.put("lifecycle", map("preStop", map("sleep", map("seconds", PRE_STOP_SECONDS))));
+		// the image's own user, haproxy (99)
+		container.put("securityContext", map("runAsNonRoot", true, "runAsUser", GATEWAY_UID, "runAsGroup",
+				GATEWAY_UID, "allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+				"capabilities", map("drop", List.of("ALL"))));
+		var pod = new LinkedHashMap<String, Object>();
+		pod.put("terminationGracePeriodSeconds", TERMINATION_GRACE_SECONDS);
+		pod.put("securityContext", map("seccompProfile", map("type", "RuntimeDefault")));
+		pod.put("containers", List.of(container));
+		pod.put("volumes", List.of(map("name", "config", "configMap", map("name", "yuelv-gateway"))));
+		documents.add(resource("apps/v1", "Deployment", "yuelv-gateway", labels, "spec", map(
+				"replicas", EdgeGateway.CLUSTER_REPLICAS,
+				"selector", map("matchLabels", selector),
+				"template", map("metadata", map("labels", labels), "spec", pod))));
+		documents.add(resource("v1", "Service", "yuelv-gateway", labels, "spec", map(
+				"type", "LoadBalancer",
+				"selector", selector,
+				"ports", List.of(map("name", "http", "port", SERVICE_PORT, "targetPort", "http")))));
+		documents.add(resource("policy/v1", "PodDisruptionBudget", "yuelv-gateway", labels, "spec",
+				map("maxUnavailable", 1, "selector", map("matchLabels", selector))));
+		return documents;
 	}
 
 	private static Map<String, Object> labels(Topology.Deployment deployment) {
+		return labels(deployment, VERSION);
+	}
+
+	private static Map<String, Object> labels(Topology.Deployment deployment, String version) {
 		return map("app.kubernetes.io/name", "yuelv", "app.kubernetes.io/component", deployment.name(),
-				"app.kubernetes.io/version", VERSION);
+				"app.kubernetes.io/version", version);
+	}
+
+	/**
+	 * A deployment's canary as a deployment of its own, for its workload: named {@code <deployment>-canary}, from one
+	 * replica to its share of the deployment's most.
+	 */
+	static Topology.Deployment canaryOf(Topology.Deployment deployment) {
+		return new Topology.Deployment(deployment.canaryName(), deployment.modules(),
+				new Topology.Replicas(1, deployment.canaryMaxReplicas()), deployment.resources(),
+				deployment.targetCpuUtilization(), deployment.settings(), deployment.edge());
 	}
 
 	private static Map<String, Object> selector(Topology.Deployment deployment) {

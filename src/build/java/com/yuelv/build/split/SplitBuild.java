@@ -62,7 +62,7 @@ public final class SplitBuild {
 			var priorities = EdgePriorities.of(Endpoints.operations("com.yuelv"));
 			new ManifestWriter(Path.of(arguments[1], "prometheus", "rules.yml")).write(topology, placement, routes,
 					priorities, Path.of(arguments[1]));
-			System.out.printf("Manifests in %s/overlays/%s, edge routing in %s/nginx/%s.conf, database roles in "
+			System.out.printf("Manifests in %s/overlays/%s, edge in %s/haproxy/%s.cfg, database roles in "
 					+ "%s/database/%s.sql, dashboards in %s/grafana/%s%n", arguments[1], topology.name(), arguments[1],
 					topology.name(), arguments[1], topology.name(), arguments[1], topology.name());
 		}

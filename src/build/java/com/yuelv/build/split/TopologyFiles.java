@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,7 +26,7 @@ import com.yuelv.platform.deployment.PlaceableModules;
 /**
  * Reads and checks topology files. Every rule broken is reported, each naming its entry
  * ({@code deployments[1] (trips).modules[0]}): a module in two deployments or in none, an unknown module, an empty
- * deployment, a name that is not a DNS label, replica bounds, resources, scaling targets and edge caps out of range,
+ * deployment, a name that is not a DNS label, replica bounds, resources, scaling targets and edge limits out of range,
  * and keys the format does not know.
  */
 public final class TopologyFiles {
@@ -43,7 +45,7 @@ public final class TopologyFiles {
 	static final long OUTSIDE_HEAP = 320L << 20;
 	private static final Set<String> TOP_KEYS = Set.of("name", "deployments", "local-first-port");
 	private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "modules", "replicas", "resources", "scaling",
-			"settings", "edge");
+			"settings", "edge", "canary");
 	/**
 	 * Properties every deployment shares, from the common ConfigMap or the operator's secrets: a deployment setting
 	 * one of its own would quietly split what must be one (say, the key that signs tokens).
@@ -113,6 +115,12 @@ public final class TopologyFiles {
 							deployment.name(), earlier));
 				}
 				deployments.add(deployment);
+			}
+		}
+		for (var deployment : deployments) {
+			if (deployment.canary().isPresent() && names.containsKey(deployment.canaryName())) {
+				problems.add("deployments[%d] (%s): the name is taken by the canary of %s".formatted(
+						names.get(deployment.canaryName()), deployment.canaryName(), deployment.name()));
 			}
 		}
 		modules.stream().filter(module -> !placed.containsKey(module)).sorted().forEach(module -> problems
@@ -191,47 +199,97 @@ public final class TopologyFiles {
 		var target = targetCpu(at + ".scaling", map.get("scaling"), problems);
 		var settings = settings(at + ".settings", map.get("settings"), problems);
 		var edge = edge(at + ".edge", map.get("edge"), problems);
+		var canary = canary(at + ".canary", map.get("canary"), name, problems);
 		if (name == null || replicas == null || resources == null || target == null || settings == null
-				|| edge == null) {
+				|| edge == null || canary == null) {
 			return null;
 		}
-		return new Topology.Deployment(name, hosted, replicas, resources, target, settings, edge);
+		return new Topology.Deployment(name, hosted, replicas, resources, target, settings, edge, canary);
+	}
+
+	/** An image tag, as OCI distribution allows one. */
+	private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+
+	/** {@code canary: { version: 0.2.0, weight: 10 }}: both required. */
+	private static java.util.@Nullable Optional<Topology.Canary> canary(String at, @Nullable Object value,
+			@Nullable String name, List<String> problems) {
+		if (value == null) {
+			return java.util.Optional.empty();
+		}
+		if (!(value instanceof Map<?, ?> map)) {
+			problems.add(at + ": must be { version: <image tag>, weight: <percent> }");
+			return null;
+		}
+		unknownKeys(at, map, Set.of("version", "weight"), problems);
+		var valid = true;
+		var version = map.get("version") == null ? "" : String.valueOf(map.get("version"));
+		if (!TAG.matcher(version).matches()) {
+			problems.add(at + ".version: must be an image tag (letters, digits, '_', '.', '-'), got '" + version + "'");
+			valid = false;
+		}
+		if (!(map.get("weight") instanceof Integer weight) || weight < 1 || weight > 50) {
+			problems.add(at + ".weight: must be a whole percentage from 1 to 50, got " + map.get("weight"));
+			valid = false;
+		}
+		if (name != null && (name + "-canary").length() > 63) {
+			problems.add(at + ": the canary's name '" + name + "-canary' is longer than a DNS label's 63 characters");
+			valid = false;
+		}
+		return valid ? java.util.Optional.of(new Topology.Canary(version, (Integer) map.get("weight")))
+				: null;
 	}
 
 	/**
-	 * {@code edge: { max-in-flight: { critical: 32, normal: 8, sheddable: 2 } }}; what is left out keeps its default.
+	 * {@code edge: { slots: 40, queue: { timeout: 2s, normal: 64 } }}; what is left out keeps its default.
 	 */
 	private static Topology.@Nullable EdgeLimits edge(String at, @Nullable Object value, List<String> problems) {
 		var defaults = Topology.EdgeLimits.DEFAULT;
 		if (value == null) {
 			return defaults;
 		}
-		if (!(value instanceof Map<?, ?> map) || !(map.get("max-in-flight") instanceof Map<?, ?> caps)) {
-			problems.add(at + ": must be { max-in-flight: { critical: <requests>, normal: <requests>, sheddable: "
-					+ "<requests> } }");
+		if (!(value instanceof Map<?, ?> map) || map.get("queue") != null && !(map.get("queue") instanceof Map<?, ?>)) {
+			problems.add(at + ": must be { slots: <requests>, queue: { timeout: <duration>, normal: <requests> } }");
 			return null;
 		}
-		unknownKeys(at, map, Set.of("max-in-flight"), problems);
-		unknownKeys(at + ".max-in-flight", caps, Set.of("critical", "normal", "sheddable"), problems);
-		var critical = inFlight(at + ".max-in-flight.critical", caps.get("critical"), defaults.critical(), problems);
-		var normal = inFlight(at + ".max-in-flight.normal", caps.get("normal"), defaults.normal(), problems);
-		var sheddable = inFlight(at + ".max-in-flight.sheddable", caps.get("sheddable"), defaults.sheddable(),
-				problems);
-		return critical == null || normal == null || sheddable == null ? null
-				: new Topology.EdgeLimits(critical, normal, sheddable);
+		unknownKeys(at, map, Set.of("slots", "queue"), problems);
+		var queue = map.get("queue") instanceof Map<?, ?> given ? given : Map.of();
+		unknownKeys(at + ".queue", queue, Set.of("timeout", "normal"), problems);
+		var slots = requests(at + ".slots", map.get("slots"), 1, defaults.slots(), problems);
+		var normal = requests(at + ".queue.normal", queue.get("normal"), 0, defaults.normalQueue(), problems);
+		var timeout = queueTimeout(at + ".queue.timeout", queue.get("timeout"), defaults.queueTimeout(), problems);
+		return slots == null || normal == null || timeout == null ? null
+				: new Topology.EdgeLimits(slots, timeout, normal);
 	}
 
-	private static @Nullable Integer inFlight(String at, @Nullable Object value, int otherwise,
+	private static @Nullable Integer requests(String at, @Nullable Object value, int least, int otherwise,
 			List<String> problems) {
 		if (value == null) {
 			return otherwise;
 		}
-		if (!(value instanceof Integer requests) || requests < 1 || requests > 65_535) {
-			// the most nginx's limit_conn takes
-			problems.add(at + ": must be a whole number of requests from 1 to 65535, got " + value);
+		if (!(value instanceof Integer requests) || requests < least || requests > 10_000) {
+			problems.add(at + ": must be a whole number of requests from " + least + " to 10000, got " + value);
 			return null;
 		}
 		return requests;
+	}
+
+	private static @Nullable Duration queueTimeout(String at, @Nullable Object value, Duration otherwise,
+			List<String> problems) {
+		if (value == null) {
+			return otherwise;
+		}
+		try {
+			var timeout = DurationStyle.SIMPLE.parse(String.valueOf(value));
+			if (timeout.isNegative() || timeout.compareTo(Duration.ofSeconds(10)) > 0
+					|| timeout.toNanos() % 1_000_000 != 0) {
+				throw new IllegalArgumentException();
+			}
+			return timeout;
+		}
+		catch (IllegalArgumentException e) {
+			problems.add(at + ": must be a duration of whole milliseconds up to 10s (say 500ms or 2s), got " + value);
+			return null;
+		}
 	}
 
 	private static @Nullable TreeMap<String, String> settings(String at, @Nullable Object value,

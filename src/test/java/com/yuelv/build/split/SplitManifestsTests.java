@@ -96,14 +96,22 @@ class SplitManifestsTests {
 		var offWorkloads = keys(off.stream().filter(it -> labelled(it, component)).toList());
 		var peakWorkloads = keys(peak.stream().filter(it -> labelled(it, component)).toList());
 		assertThat(offWorkloads).isNotEmpty().doesNotContainAnyElementsOf(peakWorkloads);
-		assertThat(offWorkloads).allSatisfy(key -> assertThat(key).matches("[A-Za-z]+/yuelv(-config)?"));
+		assertThat(offWorkloads).allSatisfy(key -> assertThat(key).matches("[A-Za-z]+/yuelv(-config|-replicas)?"));
 
 		var offRest = off.stream().filter(it -> !labelled(it, component)).toList();
 		var peakRest = peak.stream().filter(it -> !labelled(it, component)).toList();
-		assertThat(keys(offRest)).containsExactlyInAnyOrderElementsOf(keys(peakRest)).contains("HTTPRoute/yuelv");
+		// the gateway's configuration is named by its content: each shape has its own
+		var gatewayConfigs = Pattern.compile("ConfigMap/yuelv-gateway-[a-z0-9]+");
+		assertThat(keys(offRest).stream().filter(key -> !gatewayConfigs.matcher(key).matches()).toList())
+				.containsExactlyInAnyOrderElementsOf(keys(peakRest).stream()
+						.filter(key -> !gatewayConfigs.matcher(key).matches()).toList())
+				.contains("HTTPRoute/yuelv", "Deployment/yuelv-gateway");
 		for (var resource : offRest) {
+			if (gatewayConfigs.matcher(key(resource)).matches()) {
+				continue;
+			}
 			var twin = peakRest.stream().filter(it -> key(it).equals(key(resource))).findFirst().orElseThrow();
-			if (resource instanceof HTTPRoute) {
+			if (resource instanceof HTTPRoute || key(resource).equals("Deployment/yuelv-gateway")) {
 				assertThat(twin).as("the switch").isNotEqualTo(resource);
 			}
 			else {
@@ -166,8 +174,14 @@ class SplitManifestsTests {
 		var autoscalers = of(resources, HorizontalPodAutoscaler.class);
 		var budgets = of(resources, PodDisruptionBudget.class);
 		var names = topology.deployments().stream().map(Topology.Deployment::name).toList();
+		var gateway = named(deployments, "yuelv-gateway");
+		deployments = deployments.stream().filter(it -> it != gateway).toList();
 		assertThat(deployments).extracting(it -> it.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(names);
+		var replicas = services.stream().filter(it -> it.getMetadata().getName().endsWith("-replicas")).toList();
+		services = services.stream().filter(it -> !replicas.contains(it)
+				&& !it.getMetadata().getName().equals("yuelv-gateway")).toList();
 		assertThat(services).extracting(it -> it.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(names);
+		gatewayAgreesWithTheTopology(topology, resources, gateway, replicas);
 		assertThat(of(resources, ServiceMonitor.class)).extracting(it -> it.getMetadata().getName())
 				.containsExactlyInAnyOrderElementsOf(names);
 		// the rules Prometheus runs in a cluster are those the local run's runs and promtool tests
@@ -294,33 +308,37 @@ class SplitManifestsTests {
 				new EdgeRoutes.Route("^/api/v1/trips/[^/]+/join-requests$", true, "booking"),
 				new EdgeRoutes.Route("/api/v1/trips", false, "core"),
 				new EdgeRoutes.Route("/api/v1/join-requests", false, "booking"));
-		assertThat(ManifestWriter.nginx(topology, routes, priorities))
-				.contains("location ~ ^/api/v1/trips/[^/]+/seats$ { limit_conn booking_critical 32; "
-						+ "limit_conn booking_normal 8; limit_conn booking_sheddable 2; proxy_pass http://booking; }")
-				.contains("location /api/v1/trips/ { limit_conn core_critical 32; limit_conn core_normal 8; "
-						+ "limit_conn core_sheddable 2; proxy_pass http://core; }")
-				.contains("limit_conn_zone $yuelv_critical zone=booking_critical:256k;")
-				.contains("limit_conn_zone $yuelv_sheddable zone=core_sheddable:256k;")
-				.contains("upstream booking { server 127.0.0.1:8082 max_fails=0; keepalive 32; }");
+		var edge = EdgeGateway.configuration(topology, routes, priorities, Endpoints.specials("com.yuelv"),
+				EdgeGateway.Shape.LOCAL);
+		assertThat(edge)
+				.contains("use_backend booking if { path_reg ^/api/v1/trips/[^/]+/seats$ }")
+				.contains("use_backend core if { path /api/v1/trips } || { path_beg /api/v1/trips/ }")
+				.contains("backend booking\n    timeout queue 2000ms\n")
+				.contains("    server booking 127.0.0.1:8082\n")
+				.contains("    server core 127.0.0.1:8081\n");
+		// the exceptions come before the resources: HAProxy takes the first route that matches
+		assertThat(edge.indexOf("use_backend booking if { path_reg ^/api/v1/trips/[^/]+/seats$ }"))
+				.isLessThan(edge.indexOf("use_backend core if { path /api/v1/trips }"));
 	}
 
 	/**
-	 * The local edge's priority map, read back from the committed configuration and applied as nginx applies it (the
-	 * first regular expression that matches "method path", else normal), ranks every operation of the application
-	 * as its load shedding does.
+	 * The local edge's priorities, read back from the committed configuration and applied as HAProxy applies them (each
+	 * rule whose method and path match sets the priority, so the last one that matches wins; else normal), rank every
+	 * operation of the application as its load shedding does.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "off-season", "peak-season" })
 	void theEdgeRanksEveryOperationAsTheApplicationDoes(String season) throws IOException {
-		var conf = Files.readString(Path.of("deploy/nginx", season + ".conf"));
-		var rules = new ArrayList<Map.Entry<Pattern, String>>();
-		var line = Pattern.compile("^ {4}\"(~.+)\" (\\w+);$", Pattern.MULTILINE);
-		var map = conf.substring(conf.indexOf("map \"$request_method $uri\" $yuelv_priority {"));
-		map = map.substring(0, map.indexOf("\n}\n"));
-		for (var rule = line.matcher(map); rule.find();) {
-			rules.add(Map.entry(Pattern.compile(rule.group(1).substring(1)), rule.group(2)));
+		var conf = Files.readString(Path.of("deploy/haproxy", season + ".cfg"));
+		record Rule(List<String> methods, Pattern path, String priority) {}
+		var rules = new ArrayList<Rule>();
+		var line = Pattern.compile(
+				"^ {4}http-request set-var\\(txn\\.priority\\) str\\((\\w+)\\) if \\{ method ([A-Z ]+) } \\{ path_reg (\\S+) }$",
+				Pattern.MULTILINE);
+		for (var rule = line.matcher(conf); rule.find();) {
+			rules.add(new Rule(List.of(rule.group(2).split(" ")), Pattern.compile(rule.group(3)), rule.group(1)));
 		}
-		assertThat(rules).extracting(Map.Entry::getValue).contains("critical", "sheddable");
+		assertThat(rules).extracting(Rule::priority).contains("critical", "sheddable");
 
 		var ranked = 0;
 		for (var operation : Endpoints.operations("com.yuelv")) {
@@ -331,17 +349,134 @@ class SplitManifestsTests {
 			}
 			var methods = operation.method().equals("GET") ? List.of("GET", "HEAD") : List.of(operation.method());
 			for (var method : methods) {
-				var request = method + " " + path;
-				var edge = rules.stream().filter(rule -> rule.getKey().matcher(request).find())
-						.map(Map.Entry::getValue).findFirst().orElse("normal");
-				assertThat(edge).as(request).isEqualTo(expected.key());
+				var edge = "normal";
+				for (var rule : rules) {
+					if (rule.methods().contains(method) && rule.path().matcher(path).find()) {
+						edge = rule.priority();
+					}
+				}
+				assertThat(edge).as(method + " " + path).isEqualTo(expected.key());
 				ranked++;
 			}
 		}
 		assertThat(ranked).isGreaterThan(20);
 		var first = topology(season).deployments().getFirst();
-		assertThat(conf).contains("limit_conn %1$s_normal %2$d; limit_conn %1$s_sheddable %3$d; proxy_pass http://%1$s;"
-				.formatted(first.name(), first.edge().normal(), first.edge().sheddable()));
+		assertThat(conf).contains("backend %s\n    timeout queue %dms\n".formatted(first.name(),
+				first.edge().queueTimeout().toMillis()))
+				.contains("    http-request set-var(txn.room) nbsrv,mul(%d)\n".formatted(first.edge().normalQueue()))
+				.contains(" maxconn %d\n".formatted(first.edge().slots()));
+	}
+
+	/**
+	 * Both edge configurations, the local run's and the cluster's, are valid for HAProxy ({@code haproxy -c}), the
+	 * cluster's with the variables its pods set.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "off-season", "peak-season" })
+	void haproxyTakesBothEdgeConfigurations(String season) throws Exception {
+		for (var config : List.of(Path.of("deploy/haproxy", season + ".cfg"),
+				Path.of("deploy/overlays", season, "gateway.cfg"))) {
+			var check = new ProcessBuilder("haproxy", "-c", "-f", config.toString()).redirectErrorStream(true);
+			check.environment().put("POD_NAMESPACE", "yuelv");
+			check.environment().put("CLUSTER_DOMAIN", "cluster.local");
+			var process = check.start();
+			var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).as("haproxy -c -f %s: %s", config, output).isZero();
+			assertThat(output).as("%s", config).doesNotContain("WARNING");
+		}
+	}
+
+	/**
+	 * The priority-queueing gateway: HAProxy's image as a user of its own with the generated configuration, mounted
+	 * from the ConfigMap named by its content; it finds each deployment's replicas through a headless Service that
+	 * selects that deployment's pods, and lets each replica's slots in, split among its own replicas.
+	 */
+	private static void gatewayAgreesWithTheTopology(Topology topology, List<HasMetadata> resources,
+			Deployment gateway, List<Service> replicas) {
+		var pod = gateway.getSpec().getTemplate().getSpec();
+		var container = pod.getContainers().getFirst();
+		assertThat(container.getImage()).isEqualTo(ManifestWriter.GATEWAY_IMAGE);
+		assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(gateway.getSpec().getTemplate().getMetadata().getLabels())
+				.containsAllEntriesOf(gateway.getSpec().getSelector().getMatchLabels());
+		var configName = pod.getVolumes().getFirst().getConfigMap().getName();
+		assertThat(configName).startsWith("yuelv-gateway-");
+		var config = named(of(resources, ConfigMap.class), configName).getData().get("haproxy.cfg");
+		for (var planned : topology.deployments()) {
+			var headless = named(replicas, planned.name() + "-replicas");
+			assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+			assertThat(headless.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", planned.name());
+			assertThat(config).contains("    server-template %1$s %2$d \"%1$s-replicas.${POD_NAMESPACE}.svc.".formatted(
+					planned.name(), planned.replicas().max()))
+					.contains("backend %s\n".formatted(planned.name()));
+		}
+		assertThat(config).contains(" maxconn %d\n".formatted(EdgeGateway.slots(
+				topology.deployments().getFirst().edge().slots(), EdgeGateway.Shape.CLUSTER)));
+	}
+
+	/**
+	 * A deployment that names a canary: its pods run the other version's image with the deployment's configuration and
+	 * database role, under a Deployment, Service, autoscaler and headless Service of their own; the route sends the
+	 * requests that force the canary by its header there and splits the rest by weight; the gateway has a backend for
+	 * it; and the local run starts it, as the deployment, on a port after the others'.
+	 */
+	@Test
+	void aCanaryIsRenderedBesideItsDeployment() throws Exception {
+		var peak = topology("peak-season");
+		var deployments = new ArrayList<>(peak.deployments());
+		var trips = deployments.stream().filter(it -> it.name().equals("trips")).findFirst().orElseThrow();
+		deployments.set(deployments.indexOf(trips), new Topology.Deployment(trips.name(), trips.modules(),
+				trips.replicas(), trips.resources(), trips.targetCpuUtilization(), trips.settings(), trips.edge(),
+				java.util.Optional.of(new Topology.Canary("0.2.0", 10))));
+		var topology = new Topology(peak.name(), deployments, peak.localFirstPort());
+		new ManifestWriter().write(topology, placement(), EdgeRoutes.of(topology, Endpoints.of("com.yuelv")),
+				EdgePriorities.of(Endpoints.operations("com.yuelv")), generated);
+		var resources = render(generated.resolve("overlays/peak-season"));
+
+		var canary = named(of(resources, Deployment.class), "trips-canary");
+		var container = canary.getSpec().getTemplate().getSpec().getContainers().getFirst();
+		assertThat(container.getImage()).isEqualTo(ManifestWriter.IMAGE_REPOSITORY + "-trips:0.2.0");
+		assertThat(container.getEnvFrom()).anySatisfy(source -> assertThat(source.getConfigMapRef().getName())
+				.isEqualTo("trips-config"));
+		assertThat(container.getEnv().getFirst().getValueFrom().getSecretKeyRef().getName()).isEqualTo("yuelv-db-trips");
+		assertThat(canary.getSpec().getSelector().getMatchLabels())
+				.containsEntry("app.kubernetes.io/component", "trips-canary");
+		assertThat(named(of(resources, Deployment.class), "trips").getSpec().getSelector().getMatchLabels())
+				.containsEntry("app.kubernetes.io/component", "trips");
+		assertThat(named(of(resources, Service.class), "trips-canary").getSpec().getSelector())
+				.isEqualTo(canary.getSpec().getSelector().getMatchLabels());
+		assertThat(named(of(resources, Service.class), "trips-canary-replicas").getSpec().getClusterIP())
+				.isEqualTo("None");
+		assertThat(named(of(resources, HorizontalPodAutoscaler.class), "trips-canary").getSpec().getMaxReplicas())
+				.isEqualTo(3);
+
+		var rules = of(resources, HTTPRoute.class).getFirst().getSpec().getRules();
+		assertThat(rules).anySatisfy(rule -> {
+			assertThat(rule.getMatches().getFirst().getPath().getValue()).isEqualTo("/api/v1/trips");
+			assertThat(rule.getMatches().getFirst().getHeaders()).singleElement().satisfies(header -> {
+				assertThat(header.getName()).isEqualTo("X-Yuelv-Canary");
+				assertThat(header.getValue()).isEqualTo("always");
+			});
+			assertThat(rule.getBackendRefs()).singleElement().satisfies(ref -> assertThat(ref.getName())
+					.isEqualTo("trips-canary"));
+		});
+		assertThat(rules).anySatisfy(rule -> {
+			assertThat(rule.getMatches().getFirst().getPath().getValue()).isEqualTo("/api/v1/trips");
+			assertThat(rule.getMatches().getFirst().getHeaders()).isNullOrEmpty();
+			assertThat(rule.getBackendRefs()).extracting(ref -> ref.getName() + "=" + ref.getWeight())
+					.containsExactly("trips=90", "trips-canary=10");
+		});
+
+		var gateway = named(of(resources, ConfigMap.class), named(of(resources, Deployment.class), "yuelv-gateway")
+				.getSpec().getTemplate().getSpec().getVolumes().getFirst().getConfigMap().getName())
+				.getData().get("haproxy.cfg");
+		assertThat(gateway).contains("backend trips-canary\n")
+				.contains("    server-template trips-canary 3 \"trips-canary-replicas.${POD_NAMESPACE}.svc.")
+				.contains("use_backend trips-canary if { path /api/v1/trips } { var(txn.draw) -m int lt 10 }");
+		assertThat(Files.readString(generated.resolve("local/peak-season.tsv")))
+				.containsPattern("(?m)^trips-canary\t8096\ttrip,booking,geo\t.*\tyuelv_trips\t-Xmx384m\ttrips$");
 	}
 
 	/** Where the edge sends a path: an exact match first, then a matching regular expression, else the longest prefix. */
@@ -368,7 +503,11 @@ class SplitManifestsTests {
 	}
 
 	private static List<HasMetadata> render(String season) throws Exception {
-		var process = new ProcessBuilder("kubectl", "kustomize", "deploy/overlays/" + season).redirectErrorStream(true)
+		return render(Path.of("deploy/overlays", season));
+	}
+
+	private static List<HasMetadata> render(Path overlay) throws Exception {
+		var process = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).redirectErrorStream(true)
 				.start();
 		var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

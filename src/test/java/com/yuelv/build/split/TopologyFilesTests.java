@@ -52,15 +52,28 @@ class TopologyFilesTests {
 	}
 
 	@Test
-	void edgeCapsAreReadAndWhatIsLeftOutKeepsItsDefault() throws IOException {
+	void edgeLimitsAreReadAndWhatIsLeftOutKeepsItsDefault() throws IOException {
 		var file = file("name: peak\ndeployments:\n" + deployment("a", "[identity]")
-				+ "    edge: { max-in-flight: { normal: 40 } }\n" + REST);
+				+ "    edge: { slots: 12, queue: { timeout: 750ms } }\n" + REST);
 		var topology = TopologyFiles.read(file, MODULES);
 
-		assertThat(topology.hostOf("identity").orElseThrow().edge())
-				.isEqualTo(new Topology.EdgeLimits(Topology.EdgeLimits.DEFAULT.critical(), 40,
-						Topology.EdgeLimits.DEFAULT.sheddable()));
+		assertThat(topology.hostOf("identity").orElseThrow().edge()).isEqualTo(new Topology.EdgeLimits(12,
+				java.time.Duration.ofMillis(750), Topology.EdgeLimits.DEFAULT.normalQueue()));
 		assertThat(topology.hostOf("trip").orElseThrow().edge()).isEqualTo(Topology.EdgeLimits.DEFAULT);
+	}
+
+	@Test
+	void aCanaryIsReadWithItsVersionAndWeight() throws IOException {
+		var file = file("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+				+ "    canary: { version: 0.2.0-rc.1, weight: 10 }\n" + REST);
+		var topology = TopologyFiles.read(file, MODULES);
+
+		var a = topology.hostOf("identity").orElseThrow();
+		assertThat(a.canary()).contains(new Topology.Canary("0.2.0-rc.1", 10));
+		assertThat(a.canaryName()).isEqualTo("a-canary");
+		assertThat(a.canaryMaxReplicas()).isEqualTo(1);
+		assertThat(topology.localCanaryPort(a)).isEqualTo(topology.localFirstPort() + topology.deployments().size());
+		assertThat(topology.hostOf("trip").orElseThrow().canary()).isEmpty();
 	}
 
 	static String deployment(String name, String modules) {
@@ -130,17 +143,28 @@ class TopologyFilesTests {
 						+ "      yuelv.page-token-secret: mine\n" + REST,
 						"deployments[0] (a).settings: 'yuelv.page-token-secret' is shared by every deployment"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
-						+ "    edge: { max-in-flight: { normal: 0, sheddable: 2 } }\n" + REST,
-						"deployments[0] (a).edge.max-in-flight.normal: must be a whole number of requests from 1 to "
-								+ "65535, got 0"),
+						+ "    edge: { slots: 0, queue: { normal: 2 } }\n" + REST,
+						"deployments[0] (a).edge.slots: must be a whole number of requests from 1 to 10000, got 0"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
-						+ "    edge: { max-in-flight: { normal: 8, sheddable: some } }\n" + REST,
-						"deployments[0] (a).edge.max-in-flight.sheddable: must be a whole number"),
+						+ "    edge: { queue: { normal: some, timeout: 2s } }\n" + REST,
+						"deployments[0] (a).edge.queue.normal: must be a whole number"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
-						+ "    edge: { max-in-flight: { normal: 8, booking: 2 } }\n" + REST,
-						"deployments[0] (a).edge.max-in-flight: unknown key 'booking'"),
+						+ "    edge: { queue: { timeout: 11s } }\n" + REST,
+						"deployments[0] (a).edge.queue.timeout: must be a duration of whole milliseconds up to 10s"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+						+ "    edge: { slots: 8, queue: { booking: 2 } }\n" + REST,
+						"deployments[0] (a).edge.queue: unknown key 'booking'"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+						+ "    canary: { version: 'latest stable', weight: 60 }\n" + REST,
+						"deployments[0] (a).canary.version: must be an image tag"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+						+ "    canary: { version: 0.2.0, weight: 60 }\n" + REST,
+						"deployments[0] (a).canary.weight: must be a whole percentage from 1 to 50, got 60"),
+				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]")
+						+ "    canary: { version: 0.2.0, weight: 5 }\n" + deployment("a-canary", "[social]") + REST,
+						"deployments[1] (a-canary): the name is taken by the canary of a"),
 				Arguments.of("name: peak\ndeployments:\n" + deployment("a", "[identity]") + "    edge: 8\n" + REST,
-						"deployments[0] (a).edge: must be { max-in-flight: { critical: <requests>, normal: "),
+						"deployments[0] (a).edge: must be { slots: <requests>, queue: { timeout: <duration>, normal: "),
 				Arguments.of("name: peak\ndeployments: []\n", "deployments: must list at least one deployment"),
 				Arguments.of("name: [unclosed\n", "not YAML"));
 	}
