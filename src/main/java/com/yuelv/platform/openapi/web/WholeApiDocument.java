@@ -88,24 +88,18 @@ class WholeApiDocument {
 
 	/** The part's operations, components and tags added to the document's, where the document has none of the name. */
 	static void merge(ObjectNode document, JsonNode part) {
-		var paths = document.withObjectProperty("paths");
-		part.path("paths").properties().forEach(path -> {
-			var operations = paths.withObjectProperty(path.getKey());
-			path.getValue().properties().forEach(operation -> {
-				if (!operations.has(operation.getKey())) {
-					operations.set(operation.getKey(), operation.getValue());
-				}
+		// paths by path, then by method; components by kind, then by name
+		for (var section : new String[] { "paths", "components" }) {
+			var into = document.withObjectProperty(section);
+			part.path(section).properties().forEach(group -> {
+				var members = into.withObjectProperty(group.getKey());
+				group.getValue().properties().forEach(member -> {
+					if (!members.has(member.getKey())) {
+						members.set(member.getKey(), member.getValue());
+					}
+				});
 			});
-		});
-		var components = document.withObjectProperty("components");
-		part.path("components").properties().forEach(kind -> {
-			var named = components.withObjectProperty(kind.getKey());
-			kind.getValue().properties().forEach(component -> {
-				if (!named.has(component.getKey())) {
-					named.set(component.getKey(), component.getValue());
-				}
-			});
-		});
+		}
 		var tags = document.withArrayProperty("tags");
 		var known = new TreeSet<String>();
 		tags.forEach(tag -> known.add(tag.path("name").asString()));
