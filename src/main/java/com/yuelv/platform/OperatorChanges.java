@@ -8,30 +8,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 
+import com.yuelv.shared.AuditTrail;
+
 /**
- * What operators change at run time through an actuator endpoint: each change is logged by {@code com.yuelv.audit}
- * (who and what) and the latest are kept, newest first, for the endpoint to show (who, when, what). The log keeps
- * them all.
+ * What operators change at run time through an actuator endpoint: each change is recorded in the audit trail (who and
+ * what) and the latest are kept, newest first, for the endpoint to show (who, when, what). The trail keeps them all.
  */
 public final class OperatorChanges {
 
-	private static final Logger AUDIT = LoggerFactory.getLogger("com.yuelv.audit");
-
-	private final String subject;
+	private final String action;
 	private final int kept;
 	private final Clock clock;
+	private final AuditTrail audit;
 	private final Deque<Map<String, Object>> latest = new ArrayDeque<>();
 
 	/**
-	 * @param subject what is changed, for the log ({@code "Traffic control"})
+	 * @param action the audit trail's name for such a change ({@code dead-letter-replayed})
 	 * @param kept how many changes are kept to be shown
 	 */
-	public OperatorChanges(String subject, int kept, Clock clock) {
-		this.subject = subject;
+	public OperatorChanges(String action, int kept, Clock clock, AuditTrail audit) {
+		this.action = action;
+		this.audit = audit;
 		this.kept = kept;
 		this.clock = clock;
 	}
@@ -49,8 +48,13 @@ public final class OperatorChanges {
 				latest.removeLast();
 			}
 		}
-		AUDIT.info("{} changed by {}: {}", subject, who, change);
+		audit.record(action, actor(who), null, change);
 		return change;
+	}
+
+	/** The audit trail's actor for an operator known by the name of the token's subject, an account's id. */
+	public static String actor(String principal) {
+		return principal.equals("anonymous") ? principal : "account:" + principal;
 	}
 
 	/** The latest changes, newest first. */

@@ -21,7 +21,7 @@ import com.yuelv.EmbeddedModeTest;
 
 /**
  * The operators' traffic endpoint: it shows the limits, the concurrency limit and the breakers; a changed rate limit
- * applies to the next request and is audited with who, what and when, and a rollback to version 0 restores the
+ * applies to the next request and is audited with who, what and when (in the audit trail too), and a rollback to version 0 restores the
  * configuration; bad changes are 400 problems naming what is wrong; only administrators may look or change. Actuator reads the values of a request body as strings.
  */
 @EmbeddedModeTest
@@ -76,6 +76,11 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 			assertThat(recent.<String>at("$.recentChanges[0].what.rateLimit")).isEqualTo("browse.anonymous");
 			assertThat(recent.<String>at("$.recentChanges[0].when")).isNotBlank();
 			assertThat(recent.<String>at("$.recentChanges[0].what.to")).isEqualTo("777 per PT30S");
+
+			var audited = api.get("/actuator/audit?action=traffic-settings-changed&limit=1", admin.accessToken());
+			assertThat(audited.<String>at("$.entries[0].actor")).isEqualTo("account:" + admin.id());
+			assertThat(audited.<String>at("$.entries[0].subject")).isEqualTo("deployment:yuelv");
+			assertThat(audited.<String>at("$.entries[0].details.to")).isEqualTo("777 per PT30S");
 		}
 		finally {
 			var rollback = api.post("/actuator/traffic/rollback", Map.of("version", "0"), admin.accessToken());

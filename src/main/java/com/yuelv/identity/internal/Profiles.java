@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.yuelv.shared.AuditTrail;
 import com.yuelv.shared.LanguageTag;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
@@ -23,9 +25,11 @@ public class Profiles {
 	private final Accounts accounts;
 	private final Clock clock;
 	private final RevocationLog revocations;
+	private final AuditTrail audit;
 
-	Profiles(Accounts accounts, Clock clock, RevocationLog revocations) {
+	Profiles(Accounts accounts, Clock clock, RevocationLog revocations, AuditTrail audit) {
 		this.accounts = accounts;
+		this.audit = audit;
 		this.clock = clock;
 		this.revocations = revocations;
 	}
@@ -60,18 +64,28 @@ public class Profiles {
 	/**
 	 * Sets an account's roles. Taking a role away stops the account's access tokens on every deployment within
 	 * seconds (its client refreshes and gets the roles it now has). The last admin stays one: the admins are locked
-	 * first, so two admins demoting each other at once cannot leave none.
+	 * first, so two admins demoting each other at once cannot leave none. The change is audited with the admin who
+	 * made it.
 	 */
 	@Transactional
-	public Account grantRoles(UserId userId, Set<Role> roles) {
+	public Account grantRoles(UserId admin, UserId userId, Set<Role> roles) {
 		accounts.lockAdmins();
 		var admins = (int) accounts.countAdmins();
 		var account = account(userId);
+		var before = names(account.roles());
 		var now = clock.instant();
-		if (account.grantRoles(roles, admins, now)) {
+		var revoked = account.grantRoles(roles, admins, now);
+		if (revoked) {
 			revocations.generationsBelowRevoked(account.userId().value(), account.tokenGeneration());
 		}
-		return accounts.save(account);
+		var saved = accounts.save(account);
+		audit.record("roles-changed", AuditTrail.account(admin), AuditTrail.account(userId),
+				Map.of("before", before, "after", names(saved.roles()), "tokensRevoked", revoked));
+		return saved;
+	}
+
+	private static List<String> names(Set<Role> roles) {
+		return roles.stream().map(Role::name).sorted().toList();
 	}
 
 }

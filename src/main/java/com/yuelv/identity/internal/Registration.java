@@ -3,6 +3,7 @@ package com.yuelv.identity.internal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -10,12 +11,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.yuelv.shared.AuditTrail;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 
 /**
  * Creates accounts. The password is hashed before the transaction starts (hashing is slow on purpose); the account
- * and its {@code AccountRegistered} publication are then written in one transaction.
+ * and its {@code AccountRegistered} publication are then written in one transaction, with its audit entry.
  */
 @Service
 public class Registration {
@@ -25,9 +27,11 @@ public class Registration {
 	private final IdentitySettings settings;
 	private final Clock clock;
 	private final TransactionTemplate transaction;
+	private final AuditTrail audit;
 
 	Registration(Accounts accounts, PasswordEncoder passwords, IdentitySettings settings, Clock clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, AuditTrail audit) {
+		this.audit = audit;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.settings = settings;
@@ -48,8 +52,12 @@ public class Registration {
 		}
 		var hash = passwords.encode(PasswordPolicy.normalize(password));
 		try {
-			return transaction.execute(status -> accounts.save(
-					Account.register(normalized, hash, name, roles, clock.instant())));
+			return transaction.execute(status -> {
+				var account = accounts.save(Account.register(normalized, hash, name, roles, clock.instant()));
+				var who = AuditTrail.account(account.userId());
+				audit.record("account-registered", who, who, Map.of("roles", account.roles().stream().map(Role::name).sorted().toList()));
+				return account;
+			});
 		}
 		catch (DataAccessException raced) {
 			// someone registered the same email between the check above and the insert

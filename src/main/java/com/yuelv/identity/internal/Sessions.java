@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -15,7 +16,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.yuelv.shared.AuditTrail;
 import com.yuelv.shared.Rejection;
+import com.yuelv.shared.UserId;
 
 /**
  * Logging in, refreshing and logging out.
@@ -28,11 +31,15 @@ import com.yuelv.shared.Rejection;
  * Refreshes and revocations first lock the account the token belongs to, so for one account they happen one after
  * the other: whichever comes second sees everything the first committed, and a logout racing a refresh leaves no live
  * token behind.
+ * <p>
+ * Logins that succeed, fail or must wait, a reused refresh token and a logout are recorded in the audit trail, by
+ * account id and client address: never the email tried.
  */
 @Service
 public class Sessions {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final String ANONYMOUS = "anonymous";
 
 	private final LoginThrottle throttle;
 	private final Accounts accounts;
@@ -44,11 +51,13 @@ public class Sessions {
 	private final TransactionTemplate transaction;
 	private final String dummyHash;
 	private final RevocationLog revocations;
+	private final AuditTrail audit;
 
 	Sessions(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
 			IdentitySettings settings, Clock clock, PlatformTransactionManager transactions, LoginThrottle throttle,
-			RevocationLog revocations) {
+			RevocationLog revocations, AuditTrail audit) {
 		this.revocations = revocations;
+		this.audit = audit;
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.refreshTokens = refreshTokens;
@@ -67,18 +76,27 @@ public class Sessions {
 	public Session logIn(String email, String typedPassword, String clientAddress) {
 		var key = EmailAddress.lookupKey(email);
 		var password = PasswordPolicy.normalize(typedPassword);
-		throttle.begin(key, clientAddress);
+		try {
+			throttle.begin(key, clientAddress);
+		}
+		catch (Rejection waiting) {
+			audit.record("login-throttled", ANONYMOUS, null, Map.of("address", clientAddress));
+			throw waiting;
+		}
 		var account = accounts.findByEmail(key)
 				.or(() -> accounts.findByEmail(EmailAddress.legacyKey(email)))
 				.orElse(null);
 		if (account == null) {
 			// Spend the same time as for a real account, so timing does not tell which emails are registered.
 			passwords.matches(password, dummyHash);
+			audit.record("login-failed", ANONYMOUS, null, Map.of("address", clientAddress, "reason", "unknown-email"));
 			throw invalidCredentials();
 		}
 		// a password hashed before passwords were normalized matches as it was typed, and is hashed again below
 		var legacy = !passwords.matches(password, account.passwordHash());
 		if (legacy && (password.equals(typedPassword) || !passwords.matches(typedPassword, account.passwordHash()))) {
+			audit.record("login-failed", ANONYMOUS, AuditTrail.account(account.userId()),
+					Map.of("address", clientAddress, "reason", "wrong-password"));
 			throw invalidCredentials();
 		}
 		throttle.succeeded(key, clientAddress);
@@ -89,7 +107,11 @@ public class Sessions {
 				account.changePasswordHash(upgradedHash, clock.instant());
 				accounts.save(account);
 			}
-			return open(account, UUID.randomUUID());
+			var family = UUID.randomUUID();
+			var session = open(account, family);
+			var who = AuditTrail.account(account.userId());
+			audit.record("login-succeeded", who, who, Map.of("address", clientAddress, "session", family));
+			return session;
 		});
 	}
 
@@ -104,6 +126,8 @@ public class Sessions {
 		}
 		if (token.isUsed() || refreshTokens.markUsed(token.id(), now) == 0) {
 			revoke(token.accountId(), token.familyId());
+			audit.record("refresh-token-reused", ANONYMOUS, AuditTrail.account(new UserId(token.accountId())),
+					Map.of("session", token.familyId(), "revoked", "every token of the session"));
 			throw Rejection.unauthenticated("refresh-token-reused",
 					"This refresh token was already used; every session of its login has been revoked.");
 		}
@@ -116,7 +140,11 @@ public class Sessions {
 	public void logOut(String presentedToken) {
 		var hash = hash(presentedToken);
 		lockSessionsOfTokenOwner(hash);
-		refreshTokens.findByTokenHash(hash).ifPresent(token -> revoke(token.accountId(), token.familyId()));
+		refreshTokens.findByTokenHash(hash).ifPresent(token -> {
+			revoke(token.accountId(), token.familyId());
+			var who = AuditTrail.account(new UserId(token.accountId()));
+			audit.record("logged-out", who, who, Map.of("session", token.familyId()));
+		});
 	}
 
 	private void lockSessionsOfTokenOwner(String tokenHash) {

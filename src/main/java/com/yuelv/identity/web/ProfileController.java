@@ -102,7 +102,7 @@ class ProfileController {
 
 	@PutMapping("/admin/accounts/{id}/roles")
 	@Operation(summary = "Set an account's roles (admins only); every account stays a traveler")
-	Me grantRoles(@PathVariable UUID id, @Valid @RequestBody RoleGrant grant) {
-		return Me.of(profiles.grantRoles(new UserId(id), grant.roles()));
+	Me grantRoles(@CurrentUser UserId admin, @PathVariable UUID id, @Valid @RequestBody RoleGrant grant) {
+		return Me.of(profiles.grantRoles(admin, new UserId(id), grant.roles()));
 	}
 }

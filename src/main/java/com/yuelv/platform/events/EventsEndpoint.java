@@ -21,6 +21,7 @@ import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.stereotype.Component;
 
 import com.yuelv.platform.OperatorChanges;
+import com.yuelv.shared.AuditTrail;
 import com.yuelv.platform.deployment.LocalModules;
 
 /**
@@ -29,7 +30,7 @@ import com.yuelv.platform.deployment.LocalModules;
  * letters). {@code /actuator/events/{module}} lists the module's failed publications and first dead letters with
  * their reasons; {@code POST /actuator/events/{module}/{id}} replays one: a dead letter (by its message id) goes back
  * into the module's queue, a failed publication (by its id) is resubmitted to its listener. A replay is audited in the
- * log {@code com.yuelv.audit} and in this endpoint's latest replays.
+ * audit trail and in this endpoint's latest replays.
  */
 @Component
 @Endpoint(id = "events")
@@ -48,7 +49,7 @@ public class EventsEndpoint {
 	private final OperatorChanges replays;
 
 	EventsEndpoint(EventBacklog backlog, ObjectProvider<DeadLetters> deadLetters, FailedEventPublications failed,
-			OwnPublications own, LocalModules modules, JdbcClient jdbc, Clock clock) {
+			OwnPublications own, LocalModules modules, JdbcClient jdbc, Clock clock, AuditTrail audit) {
 		this.backlog = backlog;
 		this.deadLetters = deadLetters.getIfAvailable();
 		this.failed = failed;
@@ -56,7 +57,7 @@ public class EventsEndpoint {
 		this.modules = modules;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.replays = new OperatorChanges("Event delivery", KEPT_REPLAYS, clock);
+		this.replays = new OperatorChanges("event-replayed", KEPT_REPLAYS, clock, audit);
 	}
 
 	@ReadOperation

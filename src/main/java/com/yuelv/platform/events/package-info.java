@@ -3,6 +3,6 @@
  * transport with publisher confirms, an inbox that takes each event once, and dead letters with their reasons.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Platform: events",
-		allowedDependencies = { "platform", "platform.deployment" })
+		allowedDependencies = { "platform", "platform.deployment", "shared" })
 @org.jspecify.annotations.NullMarked
 package com.yuelv.platform.events;

@@ -11,6 +11,7 @@ import com.yuelv.platform.overload.LoadShedding;
 import com.yuelv.platform.overload.OverloadSettings;
 import com.yuelv.platform.ratelimit.RateLimitSettings;
 import com.yuelv.platform.ratelimit.RateLimits;
+import com.yuelv.shared.AuditTrail;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -23,9 +24,9 @@ class TrafficConfiguration {
 	@Bean
 	TrafficSettings trafficSettings(JdbcClient jdbc, JsonMapper json, RateLimits rateLimits, LoadShedding shedding,
 			RateLimitSettings configuredLimits, OverloadSettings overload,
-			@Value("${yuelv.split.deployment:yuelv}") String deployment) {
+			@Value("${yuelv.split.deployment:yuelv}") String deployment, AuditTrail audit) {
 		return new TrafficSettings(new TrafficSettingsStore(jdbc, json), rateLimits, shedding, configuredLimits,
-				overload.enabled(), deployment, Clock.systemUTC());
+				overload.enabled(), deployment, Clock.systemUTC(), audit);
 	}
 
 	@Bean

@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import com.yuelv.platform.OperatorChanges;
 import com.yuelv.platform.overload.LoadShedding;
 import com.yuelv.platform.ratelimit.RateLimitSettings;
 import com.yuelv.platform.ratelimit.RateLimitSettings.Limit;
 import com.yuelv.platform.ratelimit.RateLimits;
 import com.yuelv.platform.ratelimit.RateLimits.Audience;
 import com.yuelv.platform.ratelimit.RouteClass;
+import com.yuelv.shared.AuditTrail;
 
 /**
  * The configuration centre of the protections, kept to what the platform needs: a deployment's rate limits and
@@ -25,7 +27,7 @@ import com.yuelv.platform.ratelimit.RouteClass;
  * (what, who, when) in the database every shape shares, applied here at once, by every other replica of the
  * deployment when it next looks ({@code yuelv.traffic.follow-interval}) and by every start; a rollback stores an
  * earlier version's overrides as the newest. What no version overrides is the configuration's. Each change is also
- * logged by {@code com.yuelv.audit}.
+ * recorded in the audit trail.
  */
 class TrafficSettings implements SmartInitializingSingleton {
 
@@ -33,7 +35,6 @@ class TrafficSettings implements SmartInitializingSingleton {
 	static final String LOAD_SHEDDING = "load-shedding";
 
 	private static final Logger LOG = LoggerFactory.getLogger(TrafficSettings.class);
-	private static final Logger AUDIT = LoggerFactory.getLogger("com.yuelv.audit");
 	/** Changes made at once from the same version are made again from the newer one; this many times at most. */
 	private static final int ATTEMPTS = 5;
 
@@ -44,11 +45,14 @@ class TrafficSettings implements SmartInitializingSingleton {
 	private final boolean configuredShedding;
 	private final String deployment;
 	private final Clock clock;
+	private final AuditTrail audit;
 	/** The version in force here; 0 for none. Guarded by {@code this}. */
 	private long applied;
 
 	TrafficSettings(TrafficSettingsStore store, RateLimits rateLimits, LoadShedding shedding,
-			RateLimitSettings configuredLimits, boolean configuredShedding, String deployment, Clock clock) {
+			RateLimitSettings configuredLimits, boolean configuredShedding, String deployment, Clock clock,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.store = store;
 		this.rateLimits = rateLimits;
 		this.shedding = shedding;
@@ -157,7 +161,7 @@ class TrafficSettings implements SmartInitializingSingleton {
 			// the newest, which is this change or one another replica stored since from it
 			store.latest(deployment).ifPresent(this::apply);
 			change.put("version", stored);
-			AUDIT.info("Traffic control of {} changed by {}: {}", deployment, who, change);
+			audit.record("traffic-settings-changed", OperatorChanges.actor(who), "deployment:" + deployment, change);
 			return change;
 		}
 	}

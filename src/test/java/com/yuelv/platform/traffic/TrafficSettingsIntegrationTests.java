@@ -22,6 +22,7 @@ import com.yuelv.platform.ratelimit.RateLimitSettings.Limit;
 import com.yuelv.platform.ratelimit.RateLimits;
 import com.yuelv.platform.ratelimit.RateLimits.Audience;
 import com.yuelv.platform.ratelimit.RouteClass;
+import com.yuelv.shared.AuditTrail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +41,7 @@ class TrafficSettingsIntegrationTests {
 	@Autowired RateLimitSettings configured;
 	@Autowired OverloadSettings overload;
 	@Autowired RateLimits applicationLimits;
+	@Autowired AuditTrail audit;
 
 	/** One replica's view: its configuration centre client, its limits and its shedding switch. */
 	private record Replica(TrafficSettings settings, RateLimits limits, LoadShedding shedding) {
@@ -53,7 +55,7 @@ class TrafficSettingsIntegrationTests {
 		var limits = new RateLimits(configured);
 		var shedding = LoadShedding.of(overload, new SimpleMeterRegistry());
 		var settings = new TrafficSettings(new TrafficSettingsStore(jdbc, json), limits, shedding, configured,
-				overload.enabled(), deployment, Clock.systemUTC());
+				overload.enabled(), deployment, Clock.systemUTC(), audit);
 		settings.afterSingletonsInstantiated();
 		return new Replica(settings, limits, shedding);
 	}
