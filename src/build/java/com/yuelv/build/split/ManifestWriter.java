@@ -147,7 +147,9 @@ public final class ManifestWriter {
 				"YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/signing-key.pem",
 				"YUELV_TRUSTED_PROXIES", TRUSTED_PROXIES,
 				// the URL the Gateway serves the API at, by which the API names itself; patch it per installation
-				"YUELV_PUBLIC_URL", "https://api.yuelv.app"));
+				"YUELV_PUBLIC_URL", "https://api.yuelv.app",
+				// the web app's origins, whose pages may call the whole API; patch them per installation
+				"YUELV_CORS_ALLOWED_ORIGINS", "https://yuelv.app,https://www.yuelv.app"));
 	}
 
 	/**

@@ -90,7 +90,7 @@ class ProblemAuthenticationFailures
 		return builder.toString();
 	}
 
-	private void write(HttpServletResponse response, HttpStatus status, String slug, String detail)
+	void write(HttpServletResponse response, HttpStatus status, String slug, String detail)
 			throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

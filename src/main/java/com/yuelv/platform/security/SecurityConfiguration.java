@@ -38,6 +38,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -82,7 +83,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationFailures failures, RateLimitFilter rateLimits,
-			PlatformProperties properties) throws Exception {
+			PlatformProperties properties, CorsSettings cors) throws Exception {
 		var roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
@@ -91,6 +92,8 @@ class SecurityConfiguration {
 
 		return http
 				.csrf(csrf -> csrf.disable())
+				// before anything else: a preflight is answered, and a refused origin is refused, here
+				.addFilterBefore(new CrossOriginRequests(cors, properties.publicUrl()).filter(failures), HeaderWriterFilter.class)
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.authorizeHttpRequests(requests -> requests
 						// probes and the scrape; none is routed by the edge, and metrics hold no personal data
