@@ -16,10 +16,10 @@
 #         or streaming, and how many bytes of changes the target has not yet confirmed.
 # switch  ends the move, once the module's deployment has drained (the source keeps no unfinished event publication
 #         of the module): it takes every role's right to change the module's tables at the source, waits until the
-#         target holds exactly the source's rows (count and digest per table), carries the module's inbox entries
-#         and sequences over, stops replicating and renames the source's copy to <module>_moved, so that nothing
-#         can use it by mistake. From the fence on, the module's writes are refused: this is the only pause, and it
-#         lasts as long as the last changes take to arrive. Then point the module's deployment at the target
+#         target holds exactly the source's rows (count and digest per table), carries the module's inbox entries,
+#         data keys and sequences over, stops replicating and renames the source's copy to <module>_moved, so that
+#         nothing can use it by mistake. From the fence on, the module's writes are refused: this is the only pause,
+#         and it lasts as long as the last changes take to arrive. Then point the module's deployment at the target
 #         (split-config/data.yaml) and start it there.
 # abort   before the switch: stops replicating and drops the target's copy; the source is untouched.
 #
@@ -180,6 +180,20 @@ create temporary table inbox_moved (like platform.event_inbox);
 insert into platform.event_inbox select * from inbox_moved on conflict do nothing;
 SQL
     rm -f "$inbox"
+    # the module's data keys, under the key-encryption key every deployment shares: its sealed fields open there
+    if [ "$(src -c "select count(*) from pg_tables where schemaname = 'platform' and tablename = 'data_keysets'")" = 1 ]; then
+      local keys
+      keys=$(mktemp)
+      src -c "\\copy (select * from platform.data_keysets where module = '$module') to '$keys'"
+      dst <<SQL
+create temporary table keys_moved (like platform.data_keysets);
+\\copy keys_moved from '$keys'
+insert into platform.data_keysets select * from keys_moved on conflict (module) do update
+  set keyset = excluded.keyset, index_keyset = excluded.index_keyset, version = excluded.version,
+      updated_at = excluded.updated_at;
+SQL
+      rm -f "$keys"
+    fi
   fi
   dst -c "drop subscription $name"
   src -c "drop publication $name"

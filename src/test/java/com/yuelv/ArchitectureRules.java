@@ -1,6 +1,7 @@
 package com.yuelv;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
@@ -9,10 +10,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -31,7 +34,36 @@ public final class ArchitectureRules {
 		return List.of(noModuleReachesIntoAnotherModulesInternals(basePackage),
 				persistenceTypesAreNotModuleApi(basePackage), controllersLiveInInternalWebPackages(basePackage),
 				noFieldInjection(), eventsAreImmutableRecords(), eventsArePartOfTheirModulesApi(basePackage),
-				theRuntimeDoesNotDependOnBuildTools(basePackage));
+				theRuntimeDoesNotDependOnBuildTools(basePackage), personalDataIsGraded());
+	}
+
+	/**
+	 * Names that say personal data, by their last word ({@code homeCity}, {@code placeName}, but not
+	 * {@code commentCount}): what a person is called, where they are, how to reach them, what they wrote.
+	 */
+	static final Pattern PERSONAL_SOUNDING = Pattern.compile(
+			"(?:email|phone|name|city|address|birth|birthday|passport|face|bio|message|text|texts|body|comment"
+					+ "|description|title|latitude|longitude|location|place)"
+					+ "|.*[a-z0-9](?:Email|Phone|Name|City|Address|Birth|Birthday|Passport|Face|Bio|Message|Text|Texts"
+					+ "|Body|Comment|Description|Title|Latitude|Longitude|Location|Place)");
+
+	/**
+	 * Every field of an entity or embeddable whose name sounds personal carries its {@code @PersonalData} grade, which
+	 * decides whether it is encrypted at rest and takes it into a person's export and erasure.
+	 */
+	public static ArchRule personalDataIsGraded() {
+		return fields().that(new DescribedPredicate<JavaField>("are stored fields with a personal-sounding name") {
+			@Override
+			public boolean test(JavaField field) {
+				var owner = field.getOwner();
+				return (owner.isAnnotatedWith("jakarta.persistence.Entity")
+						|| owner.isAnnotatedWith("jakarta.persistence.Embeddable"))
+						&& !field.getModifiers().contains(JavaModifier.STATIC)
+						&& !field.isAnnotatedWith("jakarta.persistence.Transient")
+						&& PERSONAL_SOUNDING.matcher(field.getName()).matches();
+			}
+		}).should().beAnnotatedWith("com.yuelv.shared.PersonalData")
+				.as("stored fields with a personal-sounding name carry their @PersonalData grade");
 	}
 
 	/**

@@ -61,7 +61,9 @@ class ArchitectureTests {
 				Arguments.of("internal event", (Function<String, ArchRule>) ArchitectureRules::eventsArePartOfTheirModulesApi,
 						"HiddenHappened is not in its module's API package"),
 				Arguments.of("build tools", (Function<String, ArchRule>) ArchitectureRules::theRuntimeDoesNotDependOnBuildTools,
-						"AlphaDeployer"));
+						"AlphaDeployer"),
+				Arguments.of("ungraded personal data", (Function<String, ArchRule>) base -> ArchitectureRules.personalDataIsGraded(),
+						"AlphaMember.homeAddress"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -96,6 +96,11 @@ class MoveSchemaTests {
 		sourceRole.sql("insert into platform.event_inbox values (?, 'booking', 'trip.TripPublished', now()), "
 				+ "(?, 'trip', 'booking.JoinRequestAccepted', now())").params(bookingsEvent, tripsEvent).update();
 
+		superuser(source.url("yuelv")).sql("""
+				insert into platform.data_keysets (module, keyset, index_keyset, version, updated_at)
+				values ('booking', 'sealed keys of booking', 'index keys of booking', 3, now()),
+				       ('trip', 'sealed keys of trip', 'index keys of trip', 1, now())""").update();
+
 		var committed = ConcurrentHashMap.<UUID>newKeySet();
 		var refusal = new AtomicReference<SQLException>();
 		var writer = CompletableFuture.runAsync(() -> write(rosters, committed, refusal));
@@ -122,6 +127,9 @@ class MoveSchemaTests {
 				.as("every update too").isEqualTo(committed.size());
 		assertThat(target.sql("select event_id from platform.event_inbox").query(UUID.class).list())
 				.as("the module's inbox entries, not the others'").containsExactly(bookingsEvent);
+		assertThat(target.sql("select module || ' ' || keyset || ' ' || version from platform.data_keysets")
+				.query(String.class).list()).as("the module's data keys, not the others'")
+				.containsExactly("booking sealed keys of booking 3");
 
 		var origin = superuser(source.url("yuelv"));
 		assertThat(origin.sql("select nspname from pg_namespace where nspname like 'booking%'").query(String.class)

@@ -184,7 +184,7 @@ class PostgresModeIntegrationTests extends ApiTestSupport {
 		assertThat(responses).filteredOn(response -> response.status() == 409)
 				.hasSize(5)
 				.allSatisfy(response -> assertThat(response.string("$.type")).endsWith("/duplicate-email"));
-		assertThat(jdbc.sql("select count(*) from identity.accounts where email = ?").param(email)
+		assertThat(jdbc.sql("select count(*) from identity.accounts where email_index = ?").param(emailIndex(email))
 				.query(Long.class).single()).isEqualTo(1);
 	}
 

@@ -250,7 +250,8 @@ class SplitEventsIntegrationTests {
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
 		var args = new ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
 				"--yuelv.search.index-dir=" + dir.resolve(name).resolve("search"),
-				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"), "--server.port=" + port,
+				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"),
+				"--yuelv.keys.kek-file=" + dir.resolve("key-encryption-key.bin"), "--server.port=" + port,
 				"--yuelv.events.retry-interval=2s", "--yuelv.events.retry-after=2s",
 				"--yuelv.split.modules=" + modules, "--yuelv.split.events.exchange=" + prefix + "events",
 				"--yuelv.split.events.dead-letter-exchange=" + prefix + "dead",

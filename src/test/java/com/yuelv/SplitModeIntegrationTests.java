@@ -262,7 +262,8 @@ class SplitModeIntegrationTests {
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
 		var args = new java.util.ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
 				"--yuelv.search.index-dir=" + dir.resolve(name).resolve("search"),
-				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"), "--server.port=" + port,
+				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"),
+				"--yuelv.keys.kek-file=" + dir.resolve("key-encryption-key.bin"), "--server.port=" + port,
 				"--yuelv.events.retry-interval=1h", "--yuelv.split.modules=" + modules,
 				"--yuelv.split.events.exchange=" + EVENTS + "events", "--yuelv.split.events.dead-letter-exchange=" + EVENTS
 						+ "dead", "--yuelv.split.events.queue-prefix=" + EVENTS + "events."));

@@ -145,6 +145,7 @@ public final class ManifestWriter {
 				"YUELV_REDIS_URL", "redis://redis:6379",
 				"YUELV_RABBITMQ_HOST", "rabbitmq",
 				"YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/signing-key.pem",
+				"YUELV_KEK_FILE", "/etc/yuelv/keys/kek.bin",
 				"YUELV_TRUSTED_PROXIES", TRUSTED_PROXIES,
 				// the URL the Gateway serves the API at, by which the API names itself; patch it per installation
 				"YUELV_PUBLIC_URL", "https://api.yuelv.app",
@@ -213,8 +214,8 @@ public final class ManifestWriter {
 		container.put("env", List.of(map("name", "YUELV_DB_PASSWORD", "valueFrom", map("secretKeyRef",
 				map("name", "yuelv-db-" + of.name(), "key", "password")))));
 		container.put("volumeMounts", List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
-				"readOnly", true), map("name", "tmp", "mountPath", "/tmp"), map("name", "data", "mountPath",
-				"/app/data")));
+				"readOnly", true), map("name", "kek", "mountPath", "/etc/yuelv/keys", "readOnly", true),
+				map("name", "tmp", "mountPath", "/tmp"), map("name", "data", "mountPath", "/app/data")));
 		container.put("resources", map(
 				"requests", map("cpu", deployment.resources().requests().cpu(), "memory",
 						deployment.resources().requests().memory()),
@@ -235,8 +236,11 @@ public final class ManifestWriter {
 		pod.put("terminationGracePeriodSeconds", TERMINATION_GRACE_SECONDS);
 		pod.put("securityContext", map("seccompProfile", map("type", "RuntimeDefault")));
 		pod.put("containers", List.of(container));
+		// the key-encryption key of the modules' data keys, which every replica of every deployment shares too
 		pod.put("volumes", List.of(map("name", "jwt-key", "secret", map("secretName", "yuelv-secrets", "items",
 				List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem")))),
+				map("name", "kek", "secret", map("secretName", "yuelv-secrets", "items",
+						List.of(map("key", "key-encryption-key.bin", "path", "kek.bin")))),
 				map("name", "tmp", "emptyDir", map()), map("name", "data", "emptyDir", map())));
 		return resource("apps/v1", "Deployment", deployment.name(), labels(deployment, version), "spec", map(
 				"replicas", deployment.replicas().min(),

@@ -7,6 +7,8 @@ import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
 
 import com.yuelv.booking.JoinRequestId;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
 
@@ -38,6 +40,7 @@ public class JoinRequest {
 	@Column(name = "traveler_id", nullable = false)
 	private UUID travelerId;
 
+	@PersonalData(Grade.CONTENT)
 	private @Nullable String message;
 
 	@Enumerated(EnumType.STRING)

@@ -16,6 +16,8 @@ import org.springframework.util.Assert;
 import com.yuelv.booking.BookingEvent;
 import com.yuelv.booking.JoinRequestId;
 import com.yuelv.shared.LocalizedText;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripId;
@@ -65,6 +67,7 @@ public class Roster extends AbstractAggregateRoot<Roster> {
 	@Column(name = "organizer_id", nullable = false)
 	private UUID organizerId;
 
+	@PersonalData(Grade.CONTENT)
 	@Convert(converter = TitleConverter.class)
 	@Column(name = "trip_title", nullable = false)
 	private LocalizedText tripTitle;

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 import com.yuelv.content.ContentEvent;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
@@ -43,6 +45,7 @@ public class Comment extends AbstractAggregateRoot<Comment> {
 	@Column(name = "parent_id")
 	private @Nullable UUID parentId;
 
+	@PersonalData(Grade.CONTENT)
 	@Column(name = "body", nullable = false)
 	private String text;
 

@@ -14,6 +14,8 @@ import com.yuelv.content.ContentEvent;
 import com.yuelv.content.ContentEvent.Visibility;
 import com.yuelv.content.MomentId;
 import com.yuelv.shared.GeoPoint;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.PlainText;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
@@ -21,6 +23,7 @@ import com.yuelv.trip.TripId;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -56,6 +59,7 @@ public class Moment extends AbstractAggregateRoot<Moment> {
 	@Column(name = "author_id", nullable = false)
 	private UUID authorId;
 
+	@PersonalData(Grade.CONTENT)
 	@Column(name = "body")
 	private @Nullable String text;
 
@@ -66,11 +70,17 @@ public class Moment extends AbstractAggregateRoot<Moment> {
 	@Column(name = "trip_id")
 	private @Nullable UUID tripId;
 
+	@PersonalData(Grade.LOCATION)
+	@Convert(converter = Sealed.class)
 	@Column(name = "place_name")
 	private @Nullable String placeName;
 
+	@PersonalData(Grade.LOCATION)
+	@Convert(converter = SealedCoordinate.class)
 	private @Nullable Double latitude;
 
+	@PersonalData(Grade.LOCATION)
+	@Convert(converter = SealedCoordinate.class)
 	private @Nullable Double longitude;
 
 	@ElementCollection(fetch = FetchType.EAGER)

@@ -14,11 +14,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 import com.yuelv.identity.AccountRegistered;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -31,7 +34,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A person's account: how they sign in, what they may do, and the profile others see.
+ * A person's account: how they sign in, what they may do, and the profile others see. Its email, name and home city
+ * are stored encrypted; the email is found by its blind index.
  */
 @AggregateRoot
 @Entity
@@ -42,18 +46,29 @@ public class Account extends AbstractAggregateRoot<Account> {
 	@Identity
 	private UUID id;
 
-	@Column(nullable = false, unique = true)
+	@PersonalData(Grade.CONTACT)
+	@Convert(converter = Sealed.class)
+	@Column(nullable = false)
 	private String email;
+
+	/** The email's blind index ({@link EmailIndexes}): how the account is found by its email. */
+	@Column(name = "email_index", nullable = false, unique = true)
+	private String emailIndex;
 
 	@Column(name = "password_hash", nullable = false)
 	private String passwordHash;
 
+	@PersonalData(Grade.IDENTITY)
+	@Convert(converter = Sealed.class)
 	@Column(name = "display_name", nullable = false)
 	private String displayName;
 
+	@PersonalData(Grade.LOCATION)
+	@Convert(converter = Sealed.class)
 	@Column(name = "home_city")
 	private String homeCity;
 
+	@PersonalData(Grade.CONTENT)
 	private String bio;
 
 	@ElementCollection(fetch = FetchType.EAGER)
@@ -61,6 +76,7 @@ public class Account extends AbstractAggregateRoot<Account> {
 	@CollectionTable(name = "account_languages", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
 	@OrderColumn(name = "ordinal")
 	@Column(name = "language")
+	@PersonalData(Grade.CONTENT)
 	private List<String> languages = new java.util.ArrayList<>();
 
 	@ElementCollection(fetch = FetchType.EAGER)
@@ -68,6 +84,7 @@ public class Account extends AbstractAggregateRoot<Account> {
 	@CollectionTable(name = "account_interests", schema = "identity", joinColumns = @JoinColumn(name = "account_id"))
 	@OrderColumn(name = "ordinal")
 	@Column(name = "interest")
+	@PersonalData(Grade.CONTENT)
 	private List<String> interests = new java.util.ArrayList<>();
 
 	@ElementCollection(fetch = FetchType.EAGER)
@@ -98,9 +115,11 @@ public class Account extends AbstractAggregateRoot<Account> {
 
 	protected Account() {}
 
-	private Account(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
+	private Account(String email, String emailIndex, String passwordHash, String displayName, Set<Role> roles,
+			Instant now) {
 		this.id = UUID.randomUUID();
 		this.email = email;
+		this.emailIndex = emailIndex;
 		this.passwordHash = passwordHash;
 		this.displayName = displayName;
 		this.roles = EnumSet.copyOf(roles);
@@ -108,8 +127,9 @@ public class Account extends AbstractAggregateRoot<Account> {
 		this.updatedAt = now;
 	}
 
-	static Account register(String email, String passwordHash, String displayName, Set<Role> roles, Instant now) {
-		var account = new Account(email, passwordHash, displayName, roles, now);
+	static Account register(String email, String emailIndex, String passwordHash, String displayName, Set<Role> roles,
+			Instant now) {
+		var account = new Account(email, emailIndex, passwordHash, displayName, roles, now);
 		account.registerEvent(
 				new AccountRegistered(UUID.randomUUID(), now, account.userId(), displayName, 0));
 		return account;

@@ -8,13 +8,13 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.data.repository.query.Param;
 
-/** All accounts, looked up by id or by normalized email. */
+/** All accounts, looked up by id or by the blind index of their normalized email. */
 @org.jmolecules.ddd.annotation.Repository
 public interface Accounts extends CrudRepository<Account, UUID> {
 
-	Optional<Account> findByEmail(String email);
+	Optional<Account> findByEmailIndex(String emailIndex);
 
-	boolean existsByEmail(String email);
+	boolean existsByEmailIndex(String emailIndex);
 
 	/**
 	 * Locks the account's row until the end of the transaction. Every refresh and revocation of the account's tokens

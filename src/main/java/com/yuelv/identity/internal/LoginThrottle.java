@@ -17,7 +17,7 @@ import com.yuelv.shared.Rejection;
 /**
  * Brute-force protection for logins, counted in the database so that it holds across replicas and restarts. Failures
  * are counted by the email that was tried (registered or not, so the answer tells nothing about which emails exist)
- * and the client's address:
+ * and the client's address; the email by its blind index ({@link EmailIndexes}), so none is stored here:
  * <ul>
  * <li>too many failures for one email from one address make that address wait before trying that email again;</li>
  * <li>too many failures from one address, whatever the emails, make that address wait for all of them;</li>

@@ -28,10 +28,12 @@ public class Registration {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 	private final AuditTrail audit;
+	private final EmailIndexes emailIndexes;
 
 	Registration(Accounts accounts, PasswordEncoder passwords, IdentitySettings settings, Clock clock,
-			PlatformTransactionManager transactions, AuditTrail audit) {
+			PlatformTransactionManager transactions, AuditTrail audit, EmailIndexes emailIndexes) {
 		this.audit = audit;
+		this.emailIndexes = emailIndexes;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.settings = settings;
@@ -43,7 +45,9 @@ public class Registration {
 		var normalized = EmailAddress.normalize("email", email);
 		var name = PlainText.check("displayName", displayName, Profile.MAX_DISPLAY_NAME, false);
 		PasswordPolicy.check(password, normalized);
-		if (accounts.existsByEmail(normalized) || accounts.existsByEmail(EmailAddress.legacyKey(email))) {
+		var index = emailIndexes.of(normalized);
+		if (accounts.existsByEmailIndex(index)
+				|| accounts.existsByEmailIndex(emailIndexes.of(EmailAddress.legacyKey(email)))) {
 			throw duplicateEmail();
 		}
 		var roles = EnumSet.of(Role.TRAVELER);
@@ -53,7 +57,7 @@ public class Registration {
 		var hash = passwords.encode(PasswordPolicy.normalize(password));
 		try {
 			return transaction.execute(status -> {
-				var account = accounts.save(Account.register(normalized, hash, name, roles, clock.instant()));
+				var account = accounts.save(Account.register(normalized, index, hash, name, roles, clock.instant()));
 				var who = AuditTrail.account(account.userId());
 				audit.record("account-registered", who, who, Map.of("roles", account.roles().stream().map(Role::name).sorted().toList()));
 				return account;

@@ -52,10 +52,12 @@ public class Sessions {
 	private final String dummyHash;
 	private final RevocationLog revocations;
 	private final AuditTrail audit;
+	private final EmailIndexes emailIndexes;
 
 	Sessions(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
 			IdentitySettings settings, Clock clock, PlatformTransactionManager transactions, LoginThrottle throttle,
-			RevocationLog revocations, AuditTrail audit) {
+			RevocationLog revocations, AuditTrail audit, EmailIndexes emailIndexes) {
+		this.emailIndexes = emailIndexes;
 		this.revocations = revocations;
 		this.audit = audit;
 		this.throttle = throttle;
@@ -74,7 +76,7 @@ public class Sessions {
 	 * they succeed (see {@link LoginThrottle}); an address that must wait is refused before the password is checked.
 	 */
 	public Session logIn(String email, String typedPassword, String clientAddress) {
-		var key = EmailAddress.lookupKey(email);
+		var key = emailIndexes.of(EmailAddress.lookupKey(email));
 		var password = PasswordPolicy.normalize(typedPassword);
 		try {
 			throttle.begin(key, clientAddress);
@@ -83,8 +85,8 @@ public class Sessions {
 			audit.record("login-throttled", ANONYMOUS, null, Map.of("address", clientAddress));
 			throw waiting;
 		}
-		var account = accounts.findByEmail(key)
-				.or(() -> accounts.findByEmail(EmailAddress.legacyKey(email)))
+		var account = accounts.findByEmailIndex(key)
+				.or(() -> accounts.findByEmailIndex(emailIndexes.of(EmailAddress.legacyKey(email))))
 				.orElse(null);
 		if (account == null) {
 			// Spend the same time as for a real account, so timing does not tell which emails are registered.

@@ -7,6 +7,9 @@ import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 import org.jspecify.annotations.Nullable;
 
+
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -38,6 +41,7 @@ public class InboxEntry {
 	@Column(name = "subject_id")
 	private @Nullable UUID subjectId;
 
+	@PersonalData(Grade.CONTENT)
 	@Column(nullable = false)
 	private String message;
 

@@ -15,6 +15,8 @@ import com.yuelv.payment.PaymentEvent;
 import com.yuelv.payment.PaymentId;
 import com.yuelv.payment.PaymentRequest;
 import com.yuelv.shared.Money;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
@@ -71,6 +73,7 @@ public class PaymentIntent extends AbstractAggregateRoot<PaymentIntent> {
 	@Column(name = "pay_by", nullable = false)
 	private Instant payBy;
 
+	@PersonalData(Grade.CONTENT)
 	@Column(nullable = false)
 	private String description;
 

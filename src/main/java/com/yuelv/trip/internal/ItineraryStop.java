@@ -3,6 +3,8 @@ package com.yuelv.trip.internal;
 import org.jmolecules.ddd.annotation.ValueObject;
 
 import com.yuelv.shared.GeoPoint;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -14,12 +16,15 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class ItineraryStop {
 
+	@PersonalData(Grade.CONTENT)
 	@Column(name = "place_name", nullable = false)
 	private String placeName;
 
+	@PersonalData(Grade.CONTENT)
 	@Column(nullable = false)
 	private double latitude;
 
+	@PersonalData(Grade.CONTENT)
 	@Column(nullable = false)
 	private double longitude;
 

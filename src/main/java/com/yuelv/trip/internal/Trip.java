@@ -20,6 +20,8 @@ import org.springframework.data.domain.AbstractAggregateRoot;
 
 import com.yuelv.shared.LocalizedText;
 import com.yuelv.shared.Money;
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripCancelled;
@@ -67,6 +69,7 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 	@Column(name = "primary_language", nullable = false)
 	private String primaryLanguage;
 
+	@PersonalData(Grade.CONTENT)
 	@ElementCollection(fetch = FetchType.EAGER)
 	@OptimisticLock(excluded = true)
 	@CollectionTable(name = "trip_texts", schema = "trip", joinColumns = @JoinColumn(name = "trip_id"))

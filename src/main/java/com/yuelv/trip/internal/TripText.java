@@ -2,6 +2,9 @@ package com.yuelv.trip.internal;
 
 import org.jspecify.annotations.Nullable;
 
+
+import com.yuelv.shared.PersonalData;
+import com.yuelv.shared.PersonalData.Grade;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
@@ -9,9 +12,11 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 class TripText {
 
+	@PersonalData(Grade.CONTENT)
 	@Column(nullable = false)
 	private String title;
 
+	@PersonalData(Grade.CONTENT)
 	private @Nullable String description;
 
 	protected TripText() {}

@@ -19,7 +19,7 @@ class AccountUnitTest {
 	private static Account account(Role... roles) {
 		var set = EnumSet.of(Role.TRAVELER);
 		set.addAll(Set.of(roles));
-		return Account.register("mei@example.com", "hash", "小美", set, NOW);
+		return Account.register("mei@example.com", "index", "hash", "小美", set, NOW);
 	}
 
 	@Test
