@@ -21,10 +21,10 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ApplicationModuleTest(extraIncludes = { "platform", "platform.cache", "platform.deployment", "platform.events",
-		"platform.idempotency", "platform.observability", "platform.openapi", "platform.overload", "platform.ratelimit",
-		"platform.resilience",
-		"platform.security", "platform.traffic", "platform.web" })
+@ApplicationModuleTest(extraIncludes = { "platform", "platform.audit", "platform.cache", "platform.deployment",
+		"platform.events", "platform.idempotency", "platform.keys", "platform.observability", "platform.openapi",
+		"platform.overload", "platform.ratelimit", "platform.resilience", "platform.security", "platform.traffic",
+		"platform.web" })
 @Import(NoTokenRevocations.class)
 @ActiveProfiles("test")
 // a database of each module test's own

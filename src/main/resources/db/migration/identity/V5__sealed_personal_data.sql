@@ -2,7 +2,7 @@
 -- so the columns grow to the sealed form of their longest value; an account is found by its email's blind index, a
 -- keyed hash, which takes over the email's uniqueness. Values stored before are sealed by the re-encryption and the
 -- blind indexes of earlier accounts are computed at start (EmailIndexBackfill), before the first login.
-ALTER TABLE identity.accounts ALTER COLUMN email SET DATA TYPE VARCHAR(400);
+ALTER TABLE identity.accounts ALTER COLUMN email SET DATA TYPE VARCHAR(800);
 ALTER TABLE identity.accounts ALTER COLUMN display_name SET DATA TYPE VARCHAR(400);
 ALTER TABLE identity.accounts ALTER COLUMN home_city SET DATA TYPE VARCHAR(600);
 ALTER TABLE identity.accounts DROP CONSTRAINT accounts_email_unique;

@@ -4,14 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.yuelv.shared.FieldCipher;
 
 /**
  * Gives the accounts stored before emails were encrypted their email's blind index, at start and before the first
- * login, so that they are found by it. Each account is written only while it has none, so replicas starting at once
- * do the work once.
+ * login, so that they are found by it, and every minute after (a replica of an older version may still register
+ * accounts while an upgrade rolls). Each account is written only while it has none, so replicas do the work once.
  */
 @Component
 class EmailIndexBackfill implements SmartInitializingSingleton {
@@ -30,6 +31,11 @@ class EmailIndexBackfill implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		backfill();
+	}
+
+	@Scheduled(initialDelayString = "1m", fixedDelayString = "1m")
+	void backfill() {
 		var accounts = jdbc.sql("select id, email from identity.accounts where email_index is null")
 			.query((row, n) -> new String[] { row.getString("id"), row.getString("email") })
 			.list();

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import com.yuelv.shared.PersonalData;
 import com.yuelv.shared.PersonalData.Grade;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -41,7 +42,9 @@ public class InboxEntry {
 	@Column(name = "subject_id")
 	private @Nullable UUID subjectId;
 
-	@PersonalData(Grade.CONTENT)
+	/** Names the people it is about ("李娜 followed you."): sealed like their names. */
+	@PersonalData(Grade.IDENTITY)
+	@Convert(converter = Sealed.class)
 	@Column(nullable = false)
 	private String message;
 

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -163,12 +164,21 @@ public class AuditLog implements AuditTrail {
 	 * recorded, and the last one is the head.
 	 */
 	Verification verify() {
-		return transaction.execute(status -> {
+		// one snapshot: the head, the latest pruning and the entries as they were together, whatever is appended or
+		// pruned while the walk reads
+		var snapshot = new TransactionTemplate(transaction.getTransactionManager());
+		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		snapshot.setReadOnly(true);
+		return snapshot.execute(status -> {
 			var head = jdbc.sql("select seq, hash from platform.audit_head where id = 1")
 				.query((row, n) -> new Object[] { row.getLong("seq"), row.getString("hash") })
 				.single();
 			var walk = new Walk(anchor());
-			jdbc.sql("select * from platform.audit_entries order by seq").query((RowCallbackHandler) walk::next);
+			// read in pages of rows, not the whole trail at once
+			jdbc.sql("select * from platform.audit_entries where seq <= ? order by seq")
+				.param(head[0])
+				.withFetchSize(500)
+				.query((RowCallbackHandler) walk::next);
 			return walk.end((Long) head[0], (String) head[1]);
 		});
 	}

@@ -12,6 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import com.yuelv.shared.FieldCipher;
 import com.yuelv.shared.IdempotencyKeyRequired;
 import com.yuelv.shared.Rejection;
 
@@ -24,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyConfiguration implements WebMvcConfigurer {
 
 	@Bean
-	IdempotencyKeys idempotencyKeys(JdbcClient jdbc, JsonMapper json, IdempotencySettings settings, Clock clock) {
-		return new IdempotencyKeys(jdbc, json, settings, clock);
+	IdempotencyKeys idempotencyKeys(JdbcClient jdbc, JsonMapper json, IdempotencySettings settings, Clock clock,
+			FieldCipher cipher) {
+		return new IdempotencyKeys(jdbc, json, settings, clock, cipher);
 	}
 
 	@Bean

@@ -1,11 +1,13 @@
 package com.yuelv.platform.idempotency;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+
+import com.yuelv.shared.FieldCipher;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,12 +62,17 @@ class IdempotencyKeys {
 	/** An answer as it is replayed: status, the headers that describe it, body. */
 	record Outcome(int status, Map<String, List<String>> headers, byte[] body) {}
 
+	/** The keys stored answers are sealed with. */
+	static final String KEYS = "platform";
+
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 	private final IdempotencySettings settings;
 	private final Clock clock;
+	private final FieldCipher cipher;
 
-	IdempotencyKeys(JdbcClient jdbc, JsonMapper json, IdempotencySettings settings, Clock clock) {
+	IdempotencyKeys(JdbcClient jdbc, JsonMapper json, IdempotencySettings settings, Clock clock, FieldCipher cipher) {
+		this.cipher = cipher;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.settings = settings;
@@ -129,7 +138,7 @@ class IdempotencyKeys {
 		jdbc.sql("""
 				update platform.idempotency_keys set running = false, status = ?, headers = ?, body = ?
 				where caller = ? and idempotency_key = ? and token = ? and running""")
-				.params(outcome.status(), headers, outcome.body(), caller, key, token).update();
+				.params(outcome.status(), headers, seal(outcome.body()), caller, key, token).update();
 	}
 
 	/** Forgets a granted claim whose request has no outcome to replay, so that a retry runs it again. */
@@ -160,10 +169,24 @@ class IdempotencyKeys {
 			var headers = row.getString("headers");
 			var body = row.getBytes("body");
 			outcome = new Outcome(row.getInt("status"), headers == null ? Map.of() : json.readValue(headers, HEADERS),
-					body == null ? new byte[0] : body);
+					body == null ? new byte[0] : open(body));
 		}
 		return new Stored(row.getString("fingerprint"), row.getObject("started_at", OffsetDateTime.class).toInstant(),
 				row.getObject("expires_at", OffsetDateTime.class).toInstant(), outcome);
+	}
+
+	/**
+	 * A stored answer may hold personal data (an account, a profile, a moment's place): it is kept sealed under the
+	 * platform's keys, as the graded fields are in their modules.
+	 */
+	private byte[] seal(byte[] body) {
+		return cipher.seal(KEYS, Base64.getEncoder().encodeToString(body)).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** A stored answer; one stored before answers were sealed is as it was (a JSON body never begins so). */
+	private byte[] open(byte[] stored) {
+		var text = new String(stored, StandardCharsets.US_ASCII);
+		return text.startsWith("enc:") ? Base64.getDecoder().decode(cipher.open(KEYS, text)) : stored;
 	}
 
 	private record Stored(String fingerprint, Instant startedAt, Instant expiresAt, @Nullable Outcome outcome) {}

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.google.crypto.tink.Aead;
@@ -57,7 +58,14 @@ class DataKeys {
 	}
 
 	ModuleKeys of(String module) {
-		return known.computeIfAbsent(module, this::load);
+		var keys = known.get(module);
+		if (keys == null) {
+			// read outside the map's lock: a module's first look reads the database, and may make its keys
+			keys = load(module);
+			var first = known.putIfAbsent(module, keys);
+			return first != null ? first : keys;
+		}
+		return keys;
 	}
 
 	/** Reads the module's keys again, as stored now. */
@@ -113,21 +121,7 @@ class DataKeys {
 	private ModuleKeys load(String module) {
 		var stored = read(module);
 		if (stored == null) {
-			try {
-				jdbc.sql("""
-						insert into platform.data_keysets (module, keyset, index_keyset, version, updated_at)
-						values (?, ?, ?, 1, ?)""")
-					.params(module, serialize(generate(PredefinedAeadParameters.AES256_GCM), module, "aead"),
-							serialize(generate(PredefinedPrfParameters.HMAC_SHA256_PRF), module, "index"),
-							clock.instant().atOffset(ZoneOffset.UTC))
-					.update();
-			}
-			catch (DuplicateKeyException another) {
-				// another process made the module's keys first: they are the ones
-			}
-			catch (GeneralSecurityException e) {
-				throw new IllegalStateException("The data keys of " + module + " cannot be made", e);
-			}
+			make(module);
 			stored = read(module);
 		}
 		try {
@@ -142,6 +136,30 @@ class DataKeys {
 		catch (GeneralSecurityException e) {
 			throw new IllegalStateException("The data keys of " + module
 					+ " do not open with the key-encryption key (yuelv.keys.kek-file)", e);
+		}
+	}
+
+	/**
+	 * Makes and stores the module's keys in a transaction of their own, committed whatever becomes of the caller's:
+	 * a value sealed with them may outlive it. Another process may make them first; then its keys are the ones.
+	 */
+	private void make(String module) {
+		var own = new TransactionTemplate(transactions.getObject());
+		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		try {
+			var aead = serialize(generate(PredefinedAeadParameters.AES256_GCM), module, "aead");
+			var index = serialize(generate(PredefinedPrfParameters.HMAC_SHA256_PRF), module, "index");
+			own.executeWithoutResult(status -> jdbc.sql("""
+					insert into platform.data_keysets (module, keyset, index_keyset, version, updated_at)
+					values (?, ?, ?, 1, ?)""")
+				.params(module, aead, index, clock.instant().atOffset(ZoneOffset.UTC))
+				.update());
+		}
+		catch (DuplicateKeyException another) {
+			// another process made the module's keys first: they are the ones
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("The data keys of " + module + " cannot be made", e);
 		}
 	}
 

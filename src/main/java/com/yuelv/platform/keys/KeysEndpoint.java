@@ -1,5 +1,6 @@
 package com.yuelv.platform.keys;
 
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +42,7 @@ public class KeysEndpoint {
 			var module = (Map<String, Object>) modules.computeIfAbsent(column.module(), name -> {
 				var moduleKeys = keys.of(name);
 				var description = new LinkedHashMap<String, Object>();
-				description.put("primaryKey", Integer.toUnsignedString(moduleKeys.primary(), 16));
+				description.put("primaryKey", HexFormat.of().toHexDigits(moduleKeys.primary()));
 				description.put("keys", moduleKeys.ids().size());
 				description.put("behindPrimary", new TreeMap<String, Long>());
 				return description;
@@ -59,7 +60,7 @@ public class KeysEndpoint {
 			throw new InvalidEndpointRequestException("No sealed fields in " + module,
 					"module must be one whose fields are sealed, not " + module);
 		}
-		var primary = Integer.toUnsignedString(keys.rotate(module), 16);
+		var primary = HexFormat.of().toHexDigits(keys.rotate(module));
 		var who = security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
 		audit.record("data-key-rotated", OperatorChanges.actor(who), "module:" + module, Map.of("primaryKey", primary));
 		return Map.of("module", module, "primaryKey", primary);

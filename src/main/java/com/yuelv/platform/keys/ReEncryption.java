@@ -3,6 +3,9 @@ package com.yuelv.platform.keys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,8 @@ import com.yuelv.shared.FieldCipher;
  * Moves every sealed column to its module's newest key in the background: values sealed with an older key, and values
  * stored before their field was encrypted, are sealed again in batches. Each row is written only if it still holds
  * the value that was read, so a change made meanwhile is never overwritten; replicas may run it at once. Reading works
- * throughout, as the keysets keep the older keys.
+ * throughout, as the keysets keep the older keys. A column found clean is read again when its module's keys change, or
+ * after an hour (a replica of an older version of the application may have written values unsealed meanwhile).
  */
 class ReEncryption {
 
@@ -27,6 +31,13 @@ class ReEncryption {
 	private final FieldCipher cipher;
 	private final DataKeys keys;
 	private final List<SealedColumns.Column> columns;
+	/** Per column, the version of its module's keys it was last found clean under, and when. */
+	private final Map<SealedColumns.Column, Clean> cleanAt = new ConcurrentHashMap<>();
+
+	private record Clean(long version, java.time.Instant at) {}
+
+	/** How long a clean column is trusted to stay so: an older version of the application may still be writing. */
+	static final java.time.Duration RECHECK = java.time.Duration.ofHours(1);
 
 	ReEncryption(JdbcClient jdbc, FieldCipher cipher, DataKeys keys, List<SealedColumns.Column> columns) {
 		this.jdbc = jdbc;
@@ -41,34 +52,57 @@ class ReEncryption {
 	void run() {
 		keys.follow();
 		for (var column : columns) {
-			var moved = reseal(column);
-			if (moved > 0) {
-				LOG.info("Re-encrypted {} values of {}.{} under the newest key of {}", moved, column.table(),
+			var version = keys.of(column.module()).version();
+			var clean = cleanAt.get(column);
+			if (clean != null && clean.version() == version
+					&& clean.at().plus(RECHECK).isAfter(java.time.Instant.now())) {
+				continue;
+			}
+			var pass = reseal(column);
+			if (pass.written() > 0) {
+				LOG.info("Re-encrypted {} values of {}.{} under the newest key of {}", pass.written(), column.table(),
 						column.column(), column.module());
+			}
+			if (pass.clean()) {
+				cleanAt.put(column, new Clean(version, java.time.Instant.now()));
 			}
 		}
 	}
 
-	/** Seals again the column's values not under the module's primary key; returns how many it wrote. */
-	int reseal(SealedColumns.Column column) {
+	/** What one pass over a column did: values written, and whether none was left behind. */
+	record Pass(int written, boolean clean) {}
+
+	/**
+	 * Seals again the column's values not under the module's primary key, in batches in the order of the rows' ids.
+	 * A value that does not open is left as it is and named by its row's id (never by its content); the pass goes on.
+	 */
+	Pass reseal(SealedColumns.Column column) {
 		var written = 0;
+		var clean = true;
+		Object after = null;
 		while (true) {
-			var behind = behind(column, BATCH);
+			var behind = behind(column, after, BATCH);
 			if (behind.isEmpty()) {
-				return written;
+				return new Pass(written, clean);
 			}
-			var progress = 0;
 			for (var row : behind.entrySet()) {
-				var plaintext = cipher.open(column.module(), row.getValue());
-				progress += jdbc.sql("update %s set %s = ? where %s = ? and %s = ?".formatted(column.table(),
+				after = row.getKey();
+				String plaintext;
+				try {
+					plaintext = cipher.open(column.module(), row.getValue());
+				}
+				catch (IllegalStateException unopened) {
+					LOG.warn("{}.{} of row {} does not open and stays as it is: {}", column.table(), column.column(),
+							row.getKey(), unopened.getMessage());
+					clean = false;
+					continue;
+				}
+				var updated = jdbc.sql("update %s set %s = ? where %s = ? and %s = ?".formatted(column.table(),
 						column.column(), column.id(), column.column()))
 					.params(cipher.seal(column.module(), plaintext), row.getKey(), row.getValue())
 					.update();
-			}
-			written += progress;
-			if (progress == 0) {
-				// every row read was changed meanwhile, under the newest key: the next run sees what is left
-				return written;
+				// a row changed meanwhile was written by the application, under the primary key
+				written += updated;
 			}
 		}
 	}
@@ -82,12 +116,14 @@ class ReEncryption {
 			.single();
 	}
 
-	private Map<Object, String> behind(SealedColumns.Column column, int most) {
+	private Map<Object, String> behind(SealedColumns.Column column, @Nullable Object after, int most) {
 		var rows = new LinkedHashMap<Object, String>();
-		jdbc.sql("select %s, %s from %s where %s is not null and %s not like ? order by %s limit ?".formatted(
-				column.id(), column.column(), column.table(), column.column(), column.column(), column.id()))
-			.params(TinkFieldCipher.prefixOf(keys.of(column.module()).primary()) + "%", most)
-			.query((RowCallbackHandler) row -> rows.put(row.getObject(1), row.getString(2)));
+		var sql = "select %s, %s from %s where %s is not null and %s not like ?%s order by %s limit ?".formatted(
+				column.id(), column.column(), column.table(), column.column(), column.column(),
+				after == null ? "" : " and " + column.id() + " > ?", column.id());
+		var prefix = TinkFieldCipher.prefixOf(keys.of(column.module()).primary()) + "%";
+		var statement = after == null ? jdbc.sql(sql).params(prefix, most) : jdbc.sql(sql).params(prefix, after, most);
+		statement.query((RowCallbackHandler) row -> rows.put(row.getObject(1), row.getString(2)));
 		return rows;
 	}
 

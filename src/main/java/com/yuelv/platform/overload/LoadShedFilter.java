@@ -80,6 +80,10 @@ public final class LoadShedFilter extends OncePerRequestFilter {
 		if (!shedding.admit(priority, queued, now)) {
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			response.setHeader("Retry-After", retryAfter);
+			// answered before the CORS rules: a refusal that tells nothing may be read by a page of any origin, which
+			// then waits as told instead of seeing a failed call
+			response.setHeader("Access-Control-Allow-Origin", "*");
+			response.setHeader("Access-Control-Expose-Headers", "Retry-After");
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			ProblemTypes.answering(request, "overloaded");
 			var body = refusalBody(request, priority);

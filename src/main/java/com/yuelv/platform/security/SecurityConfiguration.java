@@ -17,8 +17,10 @@ import org.springframework.boot.actuate.info.InfoEndpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -38,7 +40,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.web.filter.CorsFilter;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -83,7 +85,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationFailures failures, RateLimitFilter rateLimits,
-			PlatformProperties properties, CorsSettings cors) throws Exception {
+			PlatformProperties properties) throws Exception {
 		var roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
@@ -92,8 +94,6 @@ class SecurityConfiguration {
 
 		return http
 				.csrf(csrf -> csrf.disable())
-				// before anything else: a preflight is answered, and a refused origin is refused, here
-				.addFilterBefore(new CrossOriginRequests(cors, properties.publicUrl()).filter(failures), HeaderWriterFilter.class)
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.authorizeHttpRequests(requests -> requests
 						// probes and the scrape; none is routed by the edge, and metrics hold no personal data
@@ -140,6 +140,22 @@ class SecurityConfiguration {
 				// anything else works on it
 				.addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
 				.build();
+	}
+
+	/**
+	 * Calls from other origins, decided right after the request's observation begins and before the request contract,
+	 * security and everything else: a preflight is answered here, and every answer an allowed page may read, the
+	 * contract's refusals and security's problems among them, carries its CORS headers. Only the load shedding comes
+	 * first; its refusal may be read from any origin.
+	 */
+	@Bean
+	FilterRegistrationBean<CorsFilter> crossOriginRequests(CorsSettings cors, PlatformProperties properties,
+			ProblemAuthenticationFailures failures) {
+		var registration = new FilterRegistrationBean<>(
+				new CrossOriginRequests(cors, properties.publicUrl()).filter(failures));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.addUrlPatterns("/api/*");
+		return registration;
 	}
 
 	/**

@@ -2,11 +2,13 @@ package com.yuelv.platform.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -160,12 +162,30 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aStoredAnswerIsSealedAndReplayedAsItWas() throws Exception {
+		var person = api.register("Sealed Replay");
+		var request = Api.request(HttpMethod.PUT, "/api/v1/me/profile", person.accessToken())
+			.header("Idempotency-Key", "profile-" + UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
+			.content(api.write(Map.of("displayName", "封存 Sealed", "homeCity", "厦门 Xiamen", "languages", List.of(),
+					"interests", List.of())));
+		var first = mvc.perform(request).andReturn().getResponse();
+		var replay = mvc.perform(request).andReturn().getResponse();
+
+		assertThat(first.getStatus()).isEqualTo(200);
+		assertThat(replay.getContentAsString(StandardCharsets.UTF_8))
+			.isEqualTo(first.getContentAsString(StandardCharsets.UTF_8)).contains("厦门 Xiamen");
+		var stored = new String(jdbc.sql("select body from platform.idempotency_keys where caller like ?")
+			.param("%" + person.id() + "%").query(byte[].class).single(), StandardCharsets.UTF_8);
+		assertThat(stored).startsWith("enc:").doesNotContain("Xiamen").doesNotContain(person.email());
+	}
+
+	@Test
 	void keysExpireAndAbandonedOnesAreTakenOver() {
 		var start = Instant.parse("2026-12-01T10:00:00Z");
 		var settings = new IdempotencySettings(Duration.ofHours(24), Duration.ofMinutes(1), DataSize.ofKilobytes(256));
 		var caller = "expiry-" + UUID.randomUUID();
 		var at = (java.util.function.Function<Instant, IdempotencyKeys>) instant -> new IdempotencyKeys(jdbc, json,
-				settings, Clock.fixed(instant, ZoneOffset.UTC));
+				settings, Clock.fixed(instant, ZoneOffset.UTC), cipher);
 
 		var first = (IdempotencyKeys.Claim.Granted) at.apply(start).claim(caller, "k", "f1", "POST /x");
 		assertThat(at.apply(start.plusSeconds(30)).claim(caller, "k", "f1", "POST /x"))

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -61,8 +62,10 @@ public class FieldDecryptionBenchmark {
 		jdbc.sql("create schema if not exists platform").update();
 		jdbc.sql(Files.readString(Path.of("src/main/resources/db/migration/platform/V8__data_keysets.sql"))).update();
 		var kek = new FileKeyEncryptionKey(directory.resolve("kek.bin"));
-		var keys = new DataKeys(jdbc, new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class),
-				kek, Clock.systemUTC());
+		var beans = new StaticListableBeanFactory();
+		beans.addBean("transactions", new DataSourceTransactionManager(database));
+		var keys = new DataKeys(jdbc, beans.getBeanProvider(PlatformTransactionManager.class), kek,
+				Clock.systemUTC());
 		cipher = new TinkFieldCipher(keys);
 		email = cipher.seal("identity", EMAIL);
 		name = cipher.seal("identity", NAME);

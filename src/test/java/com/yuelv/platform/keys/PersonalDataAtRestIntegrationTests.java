@@ -56,7 +56,7 @@ class PersonalDataAtRestIntegrationTests extends ApiTestSupport {
 		}
 		assertThat(graded).contains("email", "displayName", "homeCity", "placeName", "latitude", "longitude");
 		assertThat(reEncryption.columns()).extracting(SealedColumns.Column::column).containsExactlyInAnyOrder(
-				"display_name", "email", "home_city", "latitude", "longitude", "place_name");
+				"display_name", "email", "home_city", "latitude", "longitude", "message", "place_name");
 	}
 
 	@Test
@@ -100,7 +100,7 @@ class PersonalDataAtRestIntegrationTests extends ApiTestSupport {
 		assertThat(rotation.status()).as(rotation.body()).isEqualTo(200);
 		var newKey = keys.of("identity").primary();
 		assertThat(newKey).isNotEqualTo(oldKey);
-		assertThat(rotation.string("$.primaryKey")).isEqualTo(Integer.toUnsignedString(newKey, 16));
+		assertThat(TinkFieldCipher.prefixOf(newKey)).isEqualTo("enc:" + rotation.string("$.primaryKey") + ":");
 
 		var after = api.register("After Rotation");
 		assertThat(rawDisplayName(after.id())).startsWith(TinkFieldCipher.prefixOf(newKey));
@@ -115,8 +115,8 @@ class PersonalDataAtRestIntegrationTests extends ApiTestSupport {
 		var status = api.get("/actuator/keys", admin());
 		assertThat(status.<Integer>at("$.modules.identity.behindPrimary['identity.accounts.home_city']"))
 			.isPositive();
-		reEncryption.run();
 		for (var column : reEncryption.columns()) {
+			assertThat(reEncryption.reseal(column).clean()).as(column.toString()).isTrue();
 			assertThat(reEncryption.countBehind(column)).as(column.toString()).isZero();
 		}
 		assertThat(rawDisplayName(before.id())).startsWith(TinkFieldCipher.prefixOf(newKey));
@@ -132,13 +132,34 @@ class PersonalDataAtRestIntegrationTests extends ApiTestSupport {
 		assertThat(cipher.open("identity", sealed)).isEqualTo("秘密 secret");
 		assertThatIllegalStateException().isThrownBy(() -> cipher.open("content", sealed))
 			.withMessageNotContaining("secret");
-		var flipped = sealed.substring(0, sealed.length() - 2) + (sealed.endsWith("A") ? "BB" : "AA");
+		// a character of the ciphertext's middle changed: every one of its bits counts
+		var middle = sealed.length() - 20;
+		var flipped = sealed.substring(0, middle) + (sealed.charAt(middle) == 'A' ? 'B' : 'A')
+				+ sealed.substring(middle + 1);
 		assertThatIllegalStateException().isThrownBy(() -> cipher.open("identity", flipped))
 			.withMessageNotContaining("secret");
 		assertThat(cipher.seal("identity", "same")).as("sealing is randomised")
 			.isNotEqualTo(cipher.seal("identity", "same"));
 		assertThat(cipher.blindIndex("identity", "same")).as("an index is not")
 			.isEqualTo(cipher.blindIndex("identity", "same")).isNotEqualTo(cipher.blindIndex("content", "same"));
+	}
+
+	@Test
+	void aValueThatDoesNotOpenIsLeftAndTheReEncryptionGoesOn() {
+		var broken = api.register("Broken Seal");
+		var fine = api.register("Fine Seal");
+		jdbc.sql("update identity.accounts set home_city = ? where id = ?")
+			.params(cipher.seal("content", "not identity's"), broken.id()).update();
+		jdbc.sql("update identity.accounts set home_city = ? where id = ?").params("泉州", fine.id()).update();
+		var homeCity = reEncryption.columns().stream().filter(column -> column.column().equals("home_city"))
+			.findFirst().orElseThrow();
+
+		var pass = reEncryption.reseal(homeCity);
+
+		assertThat(pass.clean()).isFalse();
+		assertThat(pass.written()).isPositive();
+		assertThat(api.get("/api/v1/me", fine.accessToken()).string("$.profile.homeCity")).isEqualTo("泉州");
+		jdbc.sql("update identity.accounts set home_city = null where id = ?").param(broken.id()).update();
 	}
 
 	@Test
