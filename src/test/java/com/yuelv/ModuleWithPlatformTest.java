@@ -23,8 +23,8 @@ import org.springframework.test.context.TestPropertySource;
 @Inherited
 @ApplicationModuleTest(extraIncludes = { "platform", "platform.audit", "platform.cache", "platform.deployment",
 		"platform.events", "platform.idempotency", "platform.keys", "platform.observability", "platform.openapi",
-		"platform.overload", "platform.ratelimit", "platform.resilience", "platform.security", "platform.traffic",
-		"platform.web" })
+		"platform.overload", "platform.privacy", "platform.ratelimit", "platform.resilience", "platform.security",
+		"platform.traffic", "platform.web" })
 @Import(NoTokenRevocations.class)
 @ActiveProfiles("test")
 // a database of each module test's own

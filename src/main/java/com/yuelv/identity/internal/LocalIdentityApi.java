@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.shared.TokenRevocations;
 import com.yuelv.identity.PublicProfile;
+import com.yuelv.shared.FieldCipher;
 import com.yuelv.shared.UserId;
 
 /**
@@ -23,9 +24,11 @@ class LocalIdentityApi implements IdentityApi, TokenRevocations {
 	private final Accounts accounts;
 	private final RevocationLog revocations;
 	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	private final FieldCipher cipher;
 
 	LocalIdentityApi(Registration registration, Accounts accounts, RevocationLog revocations,
-			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+			org.springframework.jdbc.core.simple.JdbcClient jdbc, FieldCipher cipher) {
+		this.cipher = cipher;
 		this.registration = registration;
 		this.accounts = accounts;
 		this.revocations = revocations;
@@ -43,7 +46,7 @@ class LocalIdentityApi implements IdentityApi, TokenRevocations {
 			jdbc.sql("select id, display_name from identity.accounts where id in (:ids)")
 					.param("ids", accounts.stream().map(UserId::value).distinct().toList())
 					.query((row, number) -> names.put(new UserId(row.getObject("id", java.util.UUID.class)),
-							row.getString("display_name")))
+							cipher.open(Sealed.MODULE, row.getString("display_name"))))
 					.list();
 		}
 		return names;

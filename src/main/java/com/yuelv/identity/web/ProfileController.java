@@ -2,10 +2,15 @@ package com.yuelv.identity.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -17,8 +22,10 @@ import com.yuelv.identity.internal.Account;
 import com.yuelv.identity.internal.Profile;
 import com.yuelv.identity.internal.Profiles;
 import com.yuelv.identity.internal.Role;
+import com.yuelv.shared.AuditTrail;
 import com.yuelv.shared.Blocks;
 import com.yuelv.shared.CurrentUser;
+import com.yuelv.shared.PersonalDataArchive;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
@@ -40,10 +47,14 @@ class ProfileController {
 
 	private final Profiles profiles;
 	private final Blocks blocks;
+	private final PersonalDataArchive archives;
+	private final AuditTrail audit;
 
-	ProfileController(Profiles profiles, Blocks blocks) {
+	ProfileController(Profiles profiles, Blocks blocks, PersonalDataArchive archives, AuditTrail audit) {
 		this.profiles = profiles;
 		this.blocks = blocks;
+		this.archives = archives;
+		this.audit = audit;
 	}
 
 	record ProfileView(String displayName, @Nullable String homeCity, List<String> languages, List<String> interests,
@@ -87,6 +98,22 @@ class ProfileController {
 		var account = profiles.updateProfile(user, new Profile(update.displayName(),
 				update.homeCity(), update.languages(), update.interests(), update.bio()));
 		return Me.of(account);
+	}
+
+	@GetMapping("/me/data-export")
+	@Operation(summary = "Download all one's data, from every module, as one JSON archive",
+			description = "Who and when, and per module what it keeps about the caller and what the caller did there; "
+					+ "encrypted fields opened. Whole or not at all: 503 dependency-unavailable when a part of the "
+					+ "service cannot be asked.")
+	ResponseEntity<Map<String, Object>> dataExport(@CurrentUser UserId user) {
+		var archive = archives.of(user);
+		var who = AuditTrail.account(user);
+		audit.record("data-exported", who, who, Map.of());
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename("yuelv-data-" + user.value() + ".json").build().toString())
+			.cacheControl(CacheControl.noStore())
+			.body(archive);
 	}
 
 	@GetMapping("/profiles/{id}")

@@ -9,7 +9,9 @@ import jakarta.persistence.Converter;
 @Converter
 class Sealed extends SealedText {
 
+	static final String MODULE = "notification";
+
 	Sealed(FieldCipher cipher) {
-		super(cipher, "notification");
+		super(cipher, MODULE);
 	}
 }
