@@ -2,19 +2,10 @@ package com.yuelv.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
@@ -27,18 +18,10 @@ import com.yuelv.EmbeddedModeTest;
 @EmbeddedModeTest
 class TrafficEndpointIntegrationTests extends ApiTestSupport {
 
-	@Autowired JwtEncoder jwtEncoder;
-
 	/** An operator: a registered account whose access token carries the admin role. */
 	private Operator operator() {
 		var person = api.register("Traffic Operator");
-		var now = Instant.now();
-		var token = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer("yuelv").subject(person.id().toString()).issuedAt(now)
-						.expiresAt(now.plus(5, ChronoUnit.MINUTES)).claim("roles", List.of("ADMIN", "TRAVELER"))
-						.build()))
-				.getTokenValue();
-		return new Operator(person.id().toString(), token);
+		return new Operator(person.id().toString(), adminToken(person.id()));
 	}
 
 	private record Operator(String id, String accessToken) {}

@@ -2,8 +2,6 @@ package com.yuelv.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +10,6 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +29,6 @@ class AuditTrailIntegrationTests extends ApiTestSupport {
 
 	@Autowired AuditLog log;
 	@Autowired AuditTrail trail;
-	@Autowired JwtEncoder jwtEncoder;
 	@Autowired PlatformTransactionManager transactions;
 
 	@Test
@@ -236,13 +228,7 @@ class AuditTrailIntegrationTests extends ApiTestSupport {
 
 	private Admin admin() {
 		var person = api.register("Audit Admin");
-		var now = Instant.now();
-		var token = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer("yuelv").subject(person.id().toString()).issuedAt(now)
-					.expiresAt(now.plus(5, ChronoUnit.MINUTES)).claim("roles", List.of("ADMIN", "TRAVELER"))
-					.build()))
-			.getTokenValue();
-		return new Admin(person.id().toString(), token);
+		return new Admin(person.id().toString(), adminToken(person.id()));
 	}
 
 	private record Admin(String id, String token) {}

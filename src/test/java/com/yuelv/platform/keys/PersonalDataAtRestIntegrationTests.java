@@ -3,8 +3,6 @@ package com.yuelv.platform.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
@@ -36,7 +29,6 @@ class PersonalDataAtRestIntegrationTests extends ApiTestSupport {
 	@Autowired EntityManagerFactory entities;
 	@Autowired ReEncryption reEncryption;
 	@Autowired DataKeys keys;
-	@Autowired JwtEncoder jwtEncoder;
 
 	@Test
 	void everyEncryptedGradeOfEveryEntityIsSealed() {
@@ -173,12 +165,6 @@ class PersonalDataAtRestIntegrationTests extends ApiTestSupport {
 	}
 
 	private String admin() {
-		var person = api.register("Key Operator");
-		var now = Instant.now();
-		return jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer("yuelv").subject(person.id().toString()).issuedAt(now)
-					.expiresAt(now.plus(5, ChronoUnit.MINUTES)).claim("roles", List.of("ADMIN", "TRAVELER"))
-					.build()))
-			.getTokenValue();
+		return adminToken(api.register("Key Operator").id());
 	}
 }

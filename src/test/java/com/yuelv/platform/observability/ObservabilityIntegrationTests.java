@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -14,11 +12,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import com.yuelv.ApiTestSupport;
 import com.yuelv.EmbeddedModeTest;
@@ -39,7 +32,6 @@ class ObservabilityIntegrationTests extends ApiTestSupport {
 	private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? .*$");
 	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-	@Autowired JwtEncoder jwtEncoder;
 	@Autowired EventBacklog backlog;
 
 	private String scrape() {
@@ -62,13 +54,7 @@ class ObservabilityIntegrationTests extends ApiTestSupport {
 	}
 
 	private String admin() {
-		var person = api.register("Observer");
-		var now = Instant.now();
-		return jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer("yuelv").subject(person.id().toString()).issuedAt(now)
-						.expiresAt(now.plus(5, ChronoUnit.MINUTES)).claim("roles", List.of("ADMIN", "TRAVELER"))
-						.build()))
-				.getTokenValue();
+		return adminToken(api.register("Observer").id());
 	}
 
 	private String publishedTrip(String token) {
