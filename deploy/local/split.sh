@@ -43,6 +43,9 @@ prometheus_port=${YUELV_PROMETHEUS_PORT:-9090}
 owner=$(awk '$1 == "owner:" {print $2}' split-config/data.yaml)
 # the virtual host and the ports are the machine's: one run at a time, whatever its directory
 lock=${TMPDIR:-/tmp}/yuelv-split-run.lock
+# the key-encryption key of a database's data keys: kept apart from the run and the build, since the database outlives
+# both and its sealed data must open in the next run
+keys=${YUELV_SPLIT_KEYS:-${XDG_DATA_HOME:-$HOME/.local/share}/yuelv}
 
 deployments() { # topology -> name port modules peers database role, one line each
   grep -v '^#' "deploy/local/$1.tsv"
@@ -110,7 +113,7 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
     # a canary runs as its deployment: the same name, role, peers and traffic settings, on a port of its own
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
       --yuelv.split.deployment="$deployment"
-      --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.keys.kek-file="$run/key-encryption-key.bin"
+      --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.keys.kek-file="$keys/$db-key-encryption-key.bin"
       --yuelv.split.modules="$modules"
       --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1
       --yuelv.payment.provider-url="http://127.0.0.1:$sandbox_port")
@@ -140,13 +143,13 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
     } > "$run/$name.command"
     launch_deployment "$name"
     echo "$name: modules $modules on port $port as $role (pid $(cat "$run/$name.pid"), log $run/$name.log)"
-    if [ ! -s "$run/jwt-signing-key.pem" ] || [ ! -s "$run/key-encryption-key.bin" ]; then
+    if [ ! -s "$run/jwt-signing-key.pem" ] || [ ! -s "$keys/$db-key-encryption-key.bin" ]; then
       # the first deployment creates the signing key and the key-encryption key every deployment shares
       for _ in $(seq 1 600); do
-        [ -s "$run/jwt-signing-key.pem" ] && [ -s "$run/key-encryption-key.bin" ] && break; sleep 0.1
+        [ -s "$run/jwt-signing-key.pem" ] && [ -s "$keys/$db-key-encryption-key.bin" ] && break; sleep 0.1
       done
       [ -s "$run/jwt-signing-key.pem" ] || { echo "$name did not create the signing key" >&2; exit 1; }
-      [ -s "$run/key-encryption-key.bin" ] || { echo "$name did not create the key-encryption key" >&2; exit 1; }
+      [ -s "$keys/$db-key-encryption-key.bin" ] || { echo "$name did not create the key-encryption key" >&2; exit 1; }
     fi
   done < <(deployments "$topology")
 
