@@ -37,7 +37,7 @@ public final class OperatorChanges {
 
 	/** Records a change made by the endpoint's caller; returns the change. */
 	public Map<String, Object> record(SecurityContext security, Map<String, Object> change) {
-		var who = security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
+		var who = caller(security);
 		var entry = new LinkedHashMap<String, Object>();
 		entry.put("who", who);
 		entry.put("when", clock.instant().toString());
@@ -50,6 +50,11 @@ public final class OperatorChanges {
 		}
 		audit.record(action, actor(who), null, change);
 		return change;
+	}
+
+	/** The name of an actuator endpoint's caller: the token's subject, an account's id. */
+	public static String caller(SecurityContext security) {
+		return security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
 	}
 
 	/** The audit trail's actor for an operator known by the name of the token's subject, an account's id. */

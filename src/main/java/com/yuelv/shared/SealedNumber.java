@@ -24,9 +24,4 @@ public abstract class SealedNumber implements AttributeConverter<@Nullable Doubl
 	public @Nullable Double convertToEntityAttribute(@Nullable String column) {
 		return column == null ? null : Double.valueOf(cipher.open(module, column));
 	}
-
-	/** The module whose keys seal the values. */
-	public String module() {
-		return module;
-	}
 }

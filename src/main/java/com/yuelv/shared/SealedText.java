@@ -28,9 +28,4 @@ public abstract class SealedText implements AttributeConverter<@Nullable String,
 	public @Nullable String convertToEntityAttribute(@Nullable String column) {
 		return column == null ? null : cipher.open(module, column);
 	}
-
-	/** The module whose keys seal the values. */
-	public String module() {
-		return module;
-	}
 }

@@ -61,8 +61,7 @@ public class KeysEndpoint {
 					"module must be one whose fields are sealed, not " + module);
 		}
 		var primary = HexFormat.of().toHexDigits(keys.rotate(module));
-		var who = security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
-		audit.record("data-key-rotated", OperatorChanges.actor(who), "module:" + module, Map.of("primaryKey", primary));
+		audit.record("data-key-rotated", OperatorChanges.actor(OperatorChanges.caller(security)), "module:" + module, Map.of("primaryKey", primary));
 		return Map.of("module", module, "primaryKey", primary);
 	}
 }

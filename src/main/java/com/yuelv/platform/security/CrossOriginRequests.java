@@ -10,15 +10,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.yuelv.platform.web.PublicReads;
 import com.yuelv.platform.web.RequestPaths;
@@ -49,8 +46,6 @@ final class CrossOriginRequests implements CorsConfigurationSource {
 
 	private final CorsConfiguration publicReads;
 	private final CorsConfiguration api;
-	private final List<PathPattern> publicPaths = PublicReads.PATHS.stream()
-		.map(PathPatternParser.defaultInstance::parse).toList();
 
 	/**
 	 * @param publicUrl the API's own URL: its pages (Swagger UI) are of its origin, which the application may not
@@ -90,16 +85,12 @@ final class CrossOriginRequests implements CorsConfigurationSource {
 		}
 		var method = CorsUtils.isPreFlightRequest(request)
 				? request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) : request.getMethod();
-		if (("GET".equals(method) || "HEAD".equals(method)) && isPublicRead(path)) {
+		if (("GET".equals(method) || "HEAD".equals(method)) && PublicReads.isPublicRead(path)) {
 			return publicReads;
 		}
 		return api;
 	}
 
-	private boolean isPublicRead(String path) {
-		var container = PathContainer.parsePath(path);
-		return publicPaths.stream().anyMatch(pattern -> pattern.matches(container));
-	}
 
 	/** Spring's processor, but the public reads vary by nothing, and a refusal is a problem naming its reason. */
 	private final class Processor extends DefaultCorsProcessor {

@@ -15,6 +15,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
+import com.yuelv.platform.OperatorChanges;
 import com.yuelv.platform.overload.LoadShedding;
 import com.yuelv.platform.ratelimit.RateLimitSettings;
 import com.yuelv.platform.ratelimit.RateLimits;
@@ -126,7 +127,7 @@ public class TrafficEndpoint {
 	}
 
 	private static String caller(SecurityContext security) {
-		return security.getPrincipal() != null ? security.getPrincipal().getName() : "anonymous";
+		return OperatorChanges.caller(security);
 	}
 
 	private Map<String, Object> dependencies() {

@@ -28,15 +28,22 @@ public final class PublicReads extends ShallowEtagHeaderFilter {
 	/** The one public read whose controller gives its own validator (the trip's version), never buffered here. */
 	private static final PathPattern VERSIONED = PathPatternParser.defaultInstance.parse("/api/v1/trips/{id}");
 
-	private final List<PathPattern> patterns = PATHS.stream().map(PathPatternParser.defaultInstance::parse).toList();
+	private static final List<PathPattern> PATTERNS = PATHS.stream().map(PathPatternParser.defaultInstance::parse)
+		.toList();
+
+	/** Whether a request path is one of the public reads' (whatever the method). */
+	public static boolean isPublicRead(String path) {
+		var container = PathContainer.parsePath(path);
+		return PATTERNS.stream().anyMatch(pattern -> pattern.matches(container));
+	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		if (!"GET".equals(request.getMethod())) {
 			return true;
 		}
-		var path = PathContainer.parsePath(RequestPaths.of(request));
-		return VERSIONED.matches(path) || patterns.stream().noneMatch(pattern -> pattern.matches(path));
+		var path = RequestPaths.of(request);
+		return VERSIONED.matches(PathContainer.parsePath(path)) || !isPublicRead(path);
 	}
 
 	/** Only an answer its controller marked public gets a validator from its content. */
