@@ -70,4 +70,14 @@ public interface TripApi {
 	 * @param limit at most this many, 1 to {@link #MAX_BATCH}
 	 */
 	List<TripDetails> publicTripsChanged(java.time.Instant since, @Nullable TripId after, int limit);
+
+	/**
+	 * Trips withdrawn after the given moment, in the order of that moment and then id: what a read model of another
+	 * process removes when it catches up.
+	 *
+	 * @param since withdrawn after this moment, or at this moment with an id after {@code after}
+	 * @param after the last trip of the previous batch, {@code null} for the first
+	 * @param limit at most this many, 1 to {@link #MAX_BATCH}
+	 */
+	List<TripWithdrawal> withdrawnSince(java.time.Instant since, @Nullable TripId after, int limit);
 }

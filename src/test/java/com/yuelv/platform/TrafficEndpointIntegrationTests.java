@@ -18,6 +18,8 @@ import com.yuelv.EmbeddedModeTest;
 @EmbeddedModeTest
 class TrafficEndpointIntegrationTests extends ApiTestSupport {
 
+	@org.springframework.beans.factory.annotation.Autowired com.yuelv.shared.ErasedPeople erasedPeople;
+
 	/** An operator: a registered account whose access token carries the admin role. */
 	private Operator operator() {
 		var person = api.register("Traffic Operator");
@@ -61,7 +63,8 @@ class TrafficEndpointIntegrationTests extends ApiTestSupport {
 			assertThat(recent.<String>at("$.recentChanges[0].what.to")).isEqualTo("777 per PT30S");
 
 			var audited = api.get("/actuator/audit?action=traffic-settings-changed&limit=1", admin.accessToken());
-			assertThat(audited.<String>at("$.entries[0].actor")).isEqualTo("account:" + admin.id());
+			assertThat(audited.<String>at("$.entries[0].actor")).isEqualTo("account:"
+					+ erasedPeople.pseudonymOf(new com.yuelv.shared.UserId(java.util.UUID.fromString(admin.id()))).value());
 			assertThat(audited.<String>at("$.entries[0].subject")).isEqualTo("deployment:yuelv");
 			assertThat(audited.<String>at("$.entries[0].details.to")).isEqualTo("777 per PT30S");
 		}

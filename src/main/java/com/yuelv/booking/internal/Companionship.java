@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.booking.JoinRequestId;
 import com.yuelv.shared.Blocks;
+import com.yuelv.shared.ErasedPeople;
 import com.yuelv.shared.Days;
 import com.yuelv.shared.PageTokens;
 import com.yuelv.shared.PlainText;
@@ -52,9 +53,12 @@ public class Companionship {
 	private final SeatPurchases purchases;
 	private final BookingSettings settings;
 
+	private final ErasedPeople erased;
+
 	Companionship(Rosters rosters, JoinRequests requests, TripApi trips, Blocks blocks, Clock clock,
 			PlatformTransactionManager transactions, PageTokens pageTokens, SeatPurchases purchases,
-			BookingSettings settings) {
+			BookingSettings settings, ErasedPeople erased) {
+		this.erased = erased;
 		this.purchases = purchases;
 		this.settings = settings;
 		this.rosters = rosters;
@@ -159,6 +163,10 @@ public class Companionship {
 	@Transactional
 	public void tripCancelled(TripDetails trip) {
 		if (!rosters.existsById(trip.tripId().value())) {
+			if (erased.includesAnyOf(trip.organizerId())) {
+				// withdrawn with its organizer's account: nobody asked to join, and no request can come any more
+				return;
+			}
 			createSeparately(trip);
 		}
 		var roster = rosters.lock(trip.tripId().value()).orElseThrow();

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import com.yuelv.content.ContentApi;
 import com.yuelv.content.ContentEvent;
 import com.yuelv.content.MomentStamp;
+import com.yuelv.shared.ErasedPeople;
 import com.yuelv.shared.UserId;
 import com.yuelv.social.SocialApi;
 import com.yuelv.social.SocialEvent;
@@ -24,7 +25,8 @@ import io.micrometer.core.instrument.Timer;
  * author is read by fan-in, into every follower's, a thousand followers per store call; a deleted one comes out of
  * them; an unfollow or a block takes the other's moments out, a follow brings their latest in. Each listener runs
  * after the change committed, and again when it failed (the store was down): every write is idempotent. Reads do not
- * wait for any of this: they filter what a timeline holds by the current follows, blocks and moments.
+ * wait for any of this: they filter what a timeline holds by the current follows, blocks and moments. A moment or a
+ * follow of someone whose data was erased since is dropped on arrival.
  */
 @Component
 class FanOut {
@@ -40,9 +42,12 @@ class FanOut {
 	private final Counter inserts;
 	private final Timer delivery;
 
+	private final ErasedPeople erased;
+
 	FanOut(Timelines timelines, SocialApi social, ContentApi content, HeavyAuthors heavyAuthors, FeedSettings settings,
-			MeterRegistry meters) {
+			ErasedPeople erased, MeterRegistry meters) {
 		this.timelines = timelines;
+		this.erased = erased;
 		this.social = social;
 		this.content = content;
 		this.heavyAuthors = heavyAuthors;
@@ -56,6 +61,9 @@ class FanOut {
 
 	@ApplicationModuleListener
 	void on(ContentEvent.MomentPosted event) {
+		if (erased.includesAnyOf(event.author())) {
+			return;
+		}
 		var stamp = new MomentStamp(event.momentId(), event.author(), event.occurredAt());
 		timelines.add(List.of(event.author()), stamp);
 		var followers = social.followerCount(event.author());
@@ -77,7 +85,7 @@ class FanOut {
 
 	@ApplicationModuleListener
 	void on(SocialEvent.Followed event) {
-		if (heavyAuthors.all().contains(event.other())) {
+		if (heavyAuthors.all().contains(event.other()) || erased.includesAnyOf(event.person(), event.other())) {
 			return;
 		}
 		for (var stamp : content.newestBy(List.of(event.other()), null, LATEST_ON_FOLLOW)) {

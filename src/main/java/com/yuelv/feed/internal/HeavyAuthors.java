@@ -45,6 +45,12 @@ class HeavyAuthors {
 		return all.get(Boolean.TRUE);
 	}
 
+	/** Forgets the author, whose data is erased; the other replicas forget them at their next refresh. */
+	void forget(UserId author) {
+		jdbc.sql("delete from feed.heavy_authors where author_id = ?").param(author.value()).update();
+		all.invalidateAll();
+	}
+
 	/** Adds the author, or updates their count of followers. */
 	@Transactional
 	void add(UserId author, long followers) {

@@ -126,6 +126,16 @@ final class MemoryTimelines implements Timelines {
 		}
 	}
 
+	@Override
+	public void erase(UserId person) {
+		timelines.invalidate(person);
+		for (var timeline : timelines.asMap().values()) {
+			synchronized (timeline) {
+				timeline.entries.removeIf(entry -> entry.author().equals(person));
+			}
+		}
+	}
+
 	private void trim(Timeline timeline) {
 		while (timeline.entries.size() > capacity) {
 			timeline.entries.pollLast();

@@ -165,6 +165,16 @@ final class RedisTimelines implements Timelines {
 		redis.execute(REMOVE_AUTHOR, List.of(key(owner)), author.value().toString());
 	}
 
+	@Override
+	public void erase(UserId person) {
+		redis.delete(key(person));
+		var author = person.value().toString();
+		try (var keys = redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
+			.match(settings.keyPrefix() + "{*}").count(1000).build())) {
+			keys.forEachRemaining(key -> redis.execute(REMOVE_AUTHOR, List.of(key), author));
+		}
+	}
+
 	String key(UserId owner) {
 		return settings.keyPrefix() + "{" + owner.value() + "}";
 	}

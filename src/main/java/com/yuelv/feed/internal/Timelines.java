@@ -69,4 +69,10 @@ interface Timelines {
 
 	/** Takes every entry of the author out of the owner's timeline. */
 	void removeAuthor(UserId owner, UserId author);
+
+	/**
+	 * Drops the person's own timeline and takes their entries out of every other: visits every timeline, for an
+	 * erasure, not for a request.
+	 */
+	void erase(UserId person);
 }

@@ -10,10 +10,12 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import com.yuelv.shared.ErasedPeople;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripPublished;
+import com.yuelv.trip.TripWithdrawn;
 
 /**
  * Keeps the spatial read model in step with trips: published trips are listed, cancelled ones are not. A read model
@@ -28,9 +30,12 @@ class TripStopFeed {
 	private final TripStops stops;
 	private final TripApi trips;
 
-	TripStopFeed(TripStops stops, TripApi trips) {
+	private final ErasedPeople erased;
+
+	TripStopFeed(TripStops stops, TripApi trips, ErasedPeople erased) {
 		this.stops = stops;
 		this.trips = trips;
+		this.erased = erased;
 	}
 
 	// Not @ApplicationModuleListener: that would run both in one transaction, and a transaction that lost an insert
@@ -38,15 +43,24 @@ class TripStopFeed {
 	@Async
 	@TransactionalEventListener
 	void on(TripPublished event) {
-		apply(event.trip());
+		if (!erased.includesAnyOf(event.organizerId())) {
+			apply(event.trip());
+		}
 	}
 
 	@Async
 	@TransactionalEventListener
 	void on(TripCancelled event) {
-		if (event.wasPublished()) {
+		if (event.wasPublished() && !erased.includesAnyOf(event.organizerId())) {
 			apply(event.trip());
 		}
+	}
+
+	/** A trip gone with its organizer's account is no longer on the map, nor its stops. */
+	@Async
+	@TransactionalEventListener
+	void on(TripWithdrawn event) {
+		stops.withdraw(event.tripId());
 	}
 
 	/**

@@ -56,6 +56,13 @@ class TripStops {
 	 * lock, so a concurrent snapshot of the same trip waits and then sees this one; two first snapshots both insert,
 	 * and the loser's duplicate key makes its caller try again.
 	 */
+	/** Forgets a withdrawn trip: its row and its stops. */
+	@Transactional
+	void withdraw(com.yuelv.trip.TripId trip) {
+		jdbc.sql("delete from geo.trip_stops where trip_id = ?").param(trip.value()).update();
+		jdbc.sql("delete from geo.trips where trip_id = ?").param(trip.value()).update();
+	}
+
 	@Transactional
 	void apply(TripDetails trip) {
 		var listed = trip.status() == TripStatus.PUBLISHED;

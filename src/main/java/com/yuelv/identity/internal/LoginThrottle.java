@@ -86,6 +86,12 @@ class LoginThrottle {
 		}
 	}
 
+	/** Forgets every failure and known address of the email: its account closed. */
+	void forget(String email) {
+		jdbc.sql("delete from identity.login_failures where email = ?").param(email).update();
+		jdbc.sql("delete from identity.login_known_addresses where email = ?").param(email).update();
+	}
+
 	void succeeded(String email, String address) {
 		jdbc.sql("delete from identity.login_failures where email = ? and client_address = ?").params(email, address)
 				.update();

@@ -35,6 +35,10 @@ interface RefreshTokens extends CrudRepository<RefreshToken, UUID> {
 	@Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :familyId and t.revokedAt is null")
 	int revokeFamily(@Param("familyId") UUID familyId, @Param("now") Instant now);
 
+	/** The logins of an account that still have a refresh token, expired or not. */
+	@Query("select distinct t.familyId from RefreshToken t where t.accountId = :account")
+	java.util.List<UUID> familiesOf(@Param("account") UUID account);
+
 	/** Forgets tokens that expired before the given time: they can neither refresh nor reveal anything. */
 	@Modifying
 	@Query("delete from RefreshToken t where t.expiresAt < :before")

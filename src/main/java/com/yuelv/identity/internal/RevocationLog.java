@@ -46,6 +46,13 @@ class RevocationLog {
 				.update();
 	}
 
+	/** Forgets the account's revocations by generation: its tokens are revoked by login once it closes. */
+	void forgetGenerationsOf(UUID accountId) {
+		jdbc.sql("delete from identity.token_revocations where account_id = :account and family_id is null")
+				.param("account", accountId)
+				.update();
+	}
+
 	List<Revocation> recordedSince(Instant since) {
 		return jdbc.sql("""
 				select account_id, family_id, min_generation, recorded_at from identity.token_revocations

@@ -105,6 +105,10 @@ public class Sessions {
 		var upgradedHash = legacy || passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password)
 				: null;
 		return transaction.execute(status -> {
+			// the account may have been closed since it was read: its lock tells, and keeps it until this commits
+			if (accounts.lockSessions(account.userId().value()).isEmpty()) {
+				throw invalidCredentials();
+			}
 			if (upgradedHash != null) {
 				account.changePasswordHash(upgradedHash, clock.instant());
 				accounts.save(account);

@@ -10,20 +10,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.yuelv.identity.internal.Account;
+import com.yuelv.identity.internal.AccountClosing;
 import com.yuelv.identity.internal.Profile;
 import com.yuelv.identity.internal.Profiles;
 import com.yuelv.identity.internal.Role;
 import com.yuelv.shared.AuditTrail;
 import com.yuelv.shared.Blocks;
+import com.yuelv.shared.ClientAddress;
 import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.PersonalDataArchive;
 import com.yuelv.shared.Rejection;
@@ -31,6 +36,7 @@ import com.yuelv.shared.UserId;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -49,8 +55,11 @@ class ProfileController {
 	private final Blocks blocks;
 	private final PersonalDataArchive archives;
 	private final AuditTrail audit;
+	private final AccountClosing closing;
 
-	ProfileController(Profiles profiles, Blocks blocks, PersonalDataArchive archives, AuditTrail audit) {
+	ProfileController(Profiles profiles, Blocks blocks, PersonalDataArchive archives, AuditTrail audit,
+			AccountClosing closing) {
+		this.closing = closing;
 		this.profiles = profiles;
 		this.blocks = blocks;
 		this.archives = archives;
@@ -84,6 +93,10 @@ class ProfileController {
 			@NotNull @Size(max = 20) List<@NotNull String> interests,
 			@Nullable String bio) {}
 
+	record Closure(@NotNull @Size(max = 512) String password) {}
+
+	record ClosureAccepted(UUID account, String status, String detail) {}
+
 	record RoleGrant(@NotEmpty Set<@NotNull Role> roles) {}
 
 	@GetMapping("/me")
@@ -114,6 +127,24 @@ class ProfileController {
 				.filename("yuelv-data-" + user.value() + ".json").build().toString())
 			.cacheControl(CacheControl.noStore())
 			.body(archive);
+	}
+
+	@PostMapping("/me/closure")
+	@Operation(summary = "Close one's account and erase one's data everywhere, confirmed with the password",
+			description = "Every login of the account ends at once; the account is gone, and everything else about "
+					+ "the caller (trips, join requests, moments, photos, follows, inbox, timelines, search entries) "
+					+ "is erased from every module and store in the background, within minutes. Payments are kept "
+					+ "for the ledger under a pseudonym. 403 wrong-password leaves the account open; failures count "
+					+ "against the login throttle. 409 last-admin: the last admin account stays.")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	ResponseEntity<ClosureAccepted> close(@CurrentUser UserId user, @Valid @RequestBody Closure closure,
+			HttpServletRequest http) {
+		var address = http.getAttribute(ClientAddress.ATTRIBUTE) instanceof ClientAddress resolved ? resolved.value()
+				: http.getRemoteAddr();
+		closing.close(user, closure.password(), address);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore())
+			.body(new ClosureAccepted(user.value(), "erasing", "The account is closed; the rest of your data is "
+					+ "being erased from every part of the service."));
 	}
 
 	@GetMapping("/profiles/{id}")

@@ -42,6 +42,10 @@ public class InboxEntry {
 	@Column(name = "subject_id")
 	private @Nullable UUID subjectId;
 
+	/** Whose doing the entry tells of, when its message names them. */
+	@Column(name = "actor_id")
+	private @Nullable UUID actorId;
+
 	/** Names the people it is about ("李娜 followed you."): sealed like their names. */
 	@PersonalData(Grade.IDENTITY)
 	@Convert(converter = Sealed.class)
@@ -67,9 +71,10 @@ public class InboxEntry {
 
 	protected InboxEntry() {}
 
-	InboxEntry(UUID recipientId, EntryKind kind, @Nullable UUID subjectId, String message, UUID sourceEventId,
-			Instant createdAt, long seq) {
+	InboxEntry(UUID recipientId, EntryKind kind, @Nullable UUID subjectId, @Nullable UUID actorId, String message,
+			UUID sourceEventId, Instant createdAt, long seq) {
 		this.id = UUID.randomUUID();
+		this.actorId = actorId;
 		this.seq = seq;
 		this.recipientId = recipientId;
 		this.kind = kind;

@@ -13,6 +13,8 @@ import com.yuelv.booking.BookingEvent;
 import com.yuelv.content.ContentEvent;
 import com.yuelv.identity.AccountRegistered;
 import com.yuelv.shared.Blocks;
+import com.yuelv.shared.ErasedPeople;
+import com.yuelv.shared.UserId;
 import com.yuelv.social.SocialApi;
 import com.yuelv.social.SocialEvent;
 import com.yuelv.trip.TripCancelled;
@@ -33,8 +35,10 @@ class InboxWriter {
 	private final LiveInbox live;
 	private final SocialApi social;
 	private final Blocks blocks;
+	private final ErasedPeople erased;
 
-	InboxWriter(InboxEntries entries, LiveInbox live, SocialApi social, Blocks blocks) {
+	InboxWriter(InboxEntries entries, LiveInbox live, SocialApi social, Blocks blocks, ErasedPeople erased) {
+		this.erased = erased;
 		this.entries = entries;
 		this.live = live;
 		this.social = social;
@@ -43,26 +47,26 @@ class InboxWriter {
 
 	@ApplicationModuleListener
 	void on(AccountRegistered event) {
-		write(event.eventId(), event.occurredAt(), event.userId().value(), EntryKind.WELCOME, null,
+		write(event.eventId(), event.occurredAt(), event.userId().value(), EntryKind.WELCOME, null, null,
 				"Welcome to Yuelv, %s! Find a trip or publish your own.".formatted(event.displayName()));
 	}
 
 	@ApplicationModuleListener
 	void on(TripPublished event) {
 		write(event.eventId(), event.occurredAt(), event.organizerId().value(), EntryKind.TRIP_PUBLISHED,
-				event.tripId().value(), "Your trip \"%s\" is published.".formatted(event.title().primary()));
+				event.tripId().value(), null, "Your trip \"%s\" is published.".formatted(event.title().primary()));
 	}
 
 	@ApplicationModuleListener
 	void on(TripCancelled event) {
 		write(event.eventId(), event.occurredAt(), event.organizerId().value(), EntryKind.TRIP_CANCELLED,
-				event.tripId().value(), "Your trip \"%s\" is cancelled.".formatted(event.title().primary()));
+				event.tripId().value(), null, "Your trip \"%s\" is cancelled.".formatted(event.title().primary()));
 	}
 
 	@ApplicationModuleListener
 	void on(SocialEvent.Followed event) {
 		write(event.eventId(), event.occurredAt(), event.other().value(), EntryKind.FOLLOWED, event.person().value(),
-				"%s followed you.".formatted(event.personName()));
+				event.person().value(), "%s followed you.".formatted(event.personName()));
 	}
 
 	/** Tells the others of the moment's trip, those who may see it, that a companion posted from it. */
@@ -79,7 +83,7 @@ class InboxWriter {
 				continue;
 			}
 			write(event.eventId(), event.occurredAt(), traveller.value(), EntryKind.COMPANION_POSTED,
-					event.momentId().value(), "%s posted a moment from your trip.".formatted(event.authorName()));
+					event.momentId().value(), event.author().value(), "%s posted a moment from your trip.".formatted(event.authorName()));
 		}
 	}
 
@@ -87,7 +91,7 @@ class InboxWriter {
 	void on(ContentEvent.MomentLiked event) {
 		if (!event.liker().equals(event.author())) {
 			write(event.eventId(), event.occurredAt(), event.author().value(), EntryKind.MOMENT_LIKED,
-					event.momentId().value(), "%s liked your moment.".formatted(event.likerName()));
+					event.momentId().value(), event.liker().value(), "%s liked your moment.".formatted(event.likerName()));
 		}
 	}
 
@@ -96,12 +100,12 @@ class InboxWriter {
 		var subject = event.momentId().value();
 		if (!event.commenter().equals(event.author())) {
 			write(event.eventId(), event.occurredAt(), event.author().value(), EntryKind.MOMENT_COMMENTED, subject,
-					"%s commented on your moment.".formatted(event.commenterName()));
+					event.commenter().value(), "%s commented on your moment.".formatted(event.commenterName()));
 		}
 		var repliedTo = event.repliedTo();
 		if (repliedTo != null && !repliedTo.equals(event.commenter()) && !repliedTo.equals(event.author())) {
 			write(event.eventId(), event.occurredAt(), repliedTo.value(), EntryKind.MOMENT_COMMENTED, subject,
-					"%s replied to your comment.".formatted(event.commenterName()));
+					event.commenter().value(), "%s replied to your comment.".formatted(event.commenterName()));
 		}
 	}
 
@@ -154,16 +158,25 @@ class InboxWriter {
 	}
 
 	private void write(BookingEvent event, UUID recipient, EntryKind kind, UUID subject, String message) {
-		write(event.eventId(), event.occurredAt(), recipient, kind, subject, message);
+		write(event.eventId(), event.occurredAt(), recipient, kind, subject, null, message);
 	}
 
+	/**
+	 * Writes the entry once, unless its recipient, or the person it names, had their data erased: an event about
+	 * them that arrives after the erasure brings nothing back.
+	 */
 	private void write(UUID eventId, Instant occurredAt, UUID recipient, EntryKind kind, @Nullable UUID subject,
-			String message) {
+			@Nullable UUID actor, String message) {
+		if (actor == null ? erased.includesAnyOf(new UserId(recipient))
+				: erased.includesAnyOf(new UserId(recipient), new UserId(actor))) {
+			LOG.debug("Event {} concerns someone whose data was erased; nothing is written", eventId);
+			return;
+		}
 		if (entries.existsBySourceEventIdAndRecipientId(eventId, recipient)) {
 			LOG.debug("Event {} is already in the inbox of {}", eventId, recipient);
 			return;
 		}
-		live.written(entries.save(new InboxEntry(recipient, kind, subject, message, eventId, occurredAt,
+		live.written(entries.save(new InboxEntry(recipient, kind, subject, actor, message, eventId, occurredAt,
 				live.next(recipient))));
 	}
 }

@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.yuelv.shared.ErasedPeople;
+
 import jakarta.persistence.EntityManagerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,9 +21,10 @@ class AuditConfiguration {
 
 	@Bean
 	AuditLog auditLog(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions, Clock clock,
-			@Value("${yuelv.split.deployment:yuelv}") String deployment, ObjectProvider<EntityManagerFactory> entities) {
+			@Value("${yuelv.split.deployment:yuelv}") String deployment, ObjectProvider<EntityManagerFactory> entities,
+			ErasedPeople people) {
 		return new AuditLog(jdbc, json, new TransactionTemplate(transactions), deployment, clock,
-				entities.getIfAvailable());
+				entities.getIfAvailable(), people);
 	}
 
 	@Bean

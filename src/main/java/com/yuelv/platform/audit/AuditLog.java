@@ -24,6 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.yuelv.shared.AuditTrail;
+import com.yuelv.shared.ErasedPeople;
+import com.yuelv.shared.UserId;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -37,12 +39,17 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction's pending entity writes are flushed first). Each appended
  * entry is also logged by {@code com.yuelv.audit} with its number and hash once it is committed, a copy outside the
  * database to compare the chain's end against.
+ * <p>
+ * An account is named by its pseudonym ({@link ErasedPeople#pseudonymOf}), never by its id: the trail is kept for its
+ * retention whoever closes their account, and keeps no identifier that the erasure would have to change (which the
+ * chain forbids). A query by {@code account:<id>} finds the account's entries all the same.
  */
 public class AuditLog implements AuditTrail {
 
 	private static final Logger LOG = LoggerFactory.getLogger("com.yuelv.audit");
 	static final String PRUNED = "audit-pruned";
 	static final int MAX_DETAILS = 4000;
+	private static final String ACCOUNT = "account:";
 
 	/** A query's filters; {@code null} matches anything. Newest first, below {@code before} when it is set. */
 	record Query(@Nullable String action, @Nullable String actor, @Nullable String subject, @Nullable Long before,
@@ -58,10 +65,12 @@ public class AuditLog implements AuditTrail {
 	private final String deployment;
 	private final Clock clock;
 	private final @Nullable EntityManagerFactory entities;
+	private final ErasedPeople people;
 
 	AuditLog(JdbcClient jdbc, JsonMapper json, TransactionTemplate transaction, String deployment, Clock clock,
-			@Nullable EntityManagerFactory entities) {
+			@Nullable EntityManagerFactory entities, ErasedPeople people) {
 		this.entities = entities;
+		this.people = people;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.transaction = transaction;
@@ -76,7 +85,23 @@ public class AuditLog implements AuditTrail {
 			throw new IllegalArgumentException("an audit entry's details take at most %d characters, not %d"
 				.formatted(MAX_DETAILS, text.length()));
 		}
-		transaction.executeWithoutResult(status -> append(action, actor, subject, text));
+		var party = java.util.Objects.requireNonNull(named(actor));
+		transaction.executeWithoutResult(status -> append(action, party, named(subject), text));
+	}
+
+	/** The party as the trail names it: an account by its pseudonym, anything else as it is. */
+	private @Nullable String named(@Nullable String party) {
+		var account = party != null && party.startsWith(ACCOUNT) ? accountIn(party) : null;
+		return account == null ? party : ACCOUNT + people.pseudonymOf(account).value();
+	}
+
+	private static @Nullable UserId accountIn(String party) {
+		try {
+			return new UserId(java.util.UUID.fromString(party.substring(ACCOUNT.length())));
+		}
+		catch (IllegalArgumentException notAnId) {
+			return null;
+		}
 	}
 
 	private AuditEntry append(String action, String actor, @Nullable String subject, String details) {
@@ -141,13 +166,16 @@ public class AuditLog implements AuditTrail {
 			sql.append(" and action = :action");
 			params.put("action", query.action());
 		}
+		// a party as given (a pseudonym read off an entry, an operator's name) or as the trail names it (an account id)
 		if (query.actor() != null) {
-			sql.append(" and actor = :actor");
+			sql.append(" and actor in (:actor, :actorNamed)");
 			params.put("actor", query.actor());
+			params.put("actorNamed", named(query.actor()));
 		}
 		if (query.subject() != null) {
-			sql.append(" and subject = :subject");
+			sql.append(" and subject in (:subject, :subjectNamed)");
 			params.put("subject", query.subject());
+			params.put("subjectNamed", named(query.subject()));
 		}
 		if (query.before() != null) {
 			sql.append(" and seq < :before");

@@ -177,7 +177,10 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 	}
 
 	private IndexWriterConfig config() {
-		return new IndexWriterConfig(indexAnalyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+		// a withdrawn trip's texts leave the files at once, whatever share of its segment's documents were deleted
+		var merges = new org.apache.lucene.index.TieredMergePolicy().setForceMergeDeletesPctAllowed(0);
+		return new IndexWriterConfig(indexAnalyzer).setMergePolicy(merges)
+			.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
 	}
 
 	private void loadVersions(IndexWriter writer) throws IOException {
@@ -227,6 +230,31 @@ class LuceneTripIndex implements TripIndex, DisposableBean {
 			if (changed) {
 				commit();
 			}
+		}
+	}
+
+	@Override
+	public boolean withdraw(com.yuelv.trip.TripId trip) {
+		synchronized (writeLock) {
+			if (closed) {
+				throw new IllegalStateException("The search index is closed; trip " + trip + " is not withdrawn");
+			}
+			var id = trip.toString();
+			if (!versions.containsKey(id) && !uncommitted.containsKey(id)) {
+				return false;
+			}
+			try {
+				writer.deleteDocuments(new Term("id", id));
+				// a deleted document stays in its segment's files until the segment is merged: rewrite those now
+				writer.forceMergeDeletes(true);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot withdraw trip " + id + " from the index", e);
+			}
+			uncommitted.remove(id);
+			commit();
+			versions.remove(id);
+			return true;
 		}
 	}
 

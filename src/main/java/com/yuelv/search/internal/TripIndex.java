@@ -19,6 +19,14 @@ interface TripIndex {
 	/** Indexes a batch of trips as {@link #apply} does each, durable once it returns. */
 	void applyAll(java.util.List<TripDetails> trips);
 
+	/**
+	 * Removes the trip for good, and expunges its earlier versions from the index's files too, durable once it
+	 * returns.
+	 *
+	 * @return whether the index held it
+	 */
+	boolean withdraw(com.yuelv.trip.TripId trip);
+
 	/** Whether the index was found missing or unreadable at start and must be rebuilt from the trip module. */
 	boolean needsRebuild();
 

@@ -13,11 +13,13 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.yuelv.shared.ErasedPeople;
 import com.yuelv.shared.ReadModel;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripId;
 import com.yuelv.trip.TripPublished;
+import com.yuelv.trip.TripWithdrawn;
 
 /**
  * Feeds the trip index: every publication and cancellation as it happens, and every public trip of the trip module
@@ -37,27 +39,39 @@ class TripIndexFeed implements ReadModel {
 	static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
 	private final TripIndex index;
+	private final TripSearching searching;
+	private final ErasedPeople erased;
 	private final TripApi trips;
 	private final Clock clock;
 	private final AtomicBoolean rebuilding = new AtomicBoolean();
 	private final AtomicBoolean caughtUp = new AtomicBoolean();
 
-	TripIndexFeed(TripIndex index, TripApi trips, Clock clock) {
+	TripIndexFeed(TripIndex index, TripSearching searching, TripApi trips, ErasedPeople erased, Clock clock) {
 		this.index = index;
+		this.searching = searching;
+		this.erased = erased;
 		this.trips = trips;
 		this.clock = clock;
 	}
 
 	@ApplicationModuleListener
 	void on(TripPublished event) {
-		index.apply(event.trip());
+		if (!erased.includesAnyOf(event.organizerId())) {
+			index.apply(event.trip());
+		}
 	}
 
 	@ApplicationModuleListener
 	void on(TripCancelled event) {
-		if (event.wasPublished()) {
+		if (event.wasPublished() && !erased.includesAnyOf(event.organizerId())) {
 			index.apply(event.trip());
 		}
+	}
+
+	/** A trip gone with its organizer's account leaves the index, its texts expunged from the index's files. */
+	@ApplicationModuleListener
+	void on(TripWithdrawn event) {
+		searching.withdraw(event.tripId());
 	}
 
 	@Override
@@ -112,8 +126,9 @@ class TripIndexFeed implements ReadModel {
 
 	/**
 	 * Catches up with trip changes this process did not hear of: events are delivered in the process that published
-	 * them, so with several replicas each one's index learns of the others' changes here. Applying a change twice is
-	 * harmless (versions), so the catch-up looks back a margin before its last mark.
+	 * them, so with several replicas each one's index learns of the others' changes here, withdrawals included.
+	 * Applying a change twice is harmless (versions; a withdrawn trip is simply absent), so the catch-up looks back a
+	 * margin before its last mark.
 	 */
 	@Scheduled(initialDelayString = "${yuelv.search.catch-up-interval}",
 			fixedDelayString = "${yuelv.search.catch-up-interval}")
@@ -138,6 +153,17 @@ class TripIndexFeed implements ReadModel {
 			applied += batch.size();
 			since = batch.getLast().lastPublicChange();
 			after = batch.getLast().tripId();
+		}
+		var withdrawnSince = mark.get().minus(CATCH_UP_MARGIN);
+		@Nullable TripId lastWithdrawn = null;
+		while (true) {
+			var withdrawn = trips.withdrawnSince(withdrawnSince, lastWithdrawn, TripApi.MAX_BATCH);
+			withdrawn.forEach(withdrawal -> searching.withdraw(withdrawal.tripId()));
+			if (withdrawn.size() < TripApi.MAX_BATCH) {
+				break;
+			}
+			withdrawnSince = withdrawn.getLast().withdrawnAt();
+			lastWithdrawn = withdrawn.getLast().tripId();
 		}
 		index.synced(upTo);
 		caughtUp.set(true);

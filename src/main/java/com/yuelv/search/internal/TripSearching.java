@@ -101,6 +101,13 @@ public class TripSearching {
 		}, () -> Optional.ofNullable(recentAnswers.getIfPresent(answerKey)));
 	}
 
+	/** Removes a withdrawn trip from the index, and forgets the recent answers that may show it. */
+	void withdraw(com.yuelv.trip.TripId trip) {
+		if (index.withdraw(trip)) {
+			recentAnswers.invalidateAll();
+		}
+	}
+
 	private static String fingerprint(String text, @Nullable LocalDate from, @Nullable LocalDate to,
 			@Nullable Money ceiling, @Nullable String language, int size) {
 		var parts = String.join("\u001f", text, Objects.toString(from), Objects.toString(to),

@@ -90,6 +90,9 @@ public class SocialGraph {
 
 	@Transactional
 	public void unfollow(UserId person, UserId other) {
+		if (!related(person, other)) {
+			return;
+		}
 		var locked = lockPair(Relationship.Pair.of(person, other));
 		locked.mine().unfollow(clock.instant());
 		relationships.save(locked.mine());
@@ -114,6 +117,9 @@ public class SocialGraph {
 
 	@Transactional
 	public void unblock(UserId person, UserId other) {
+		if (!related(person, other)) {
+			return;
+		}
 		var locked = lockPair(Relationship.Pair.of(person, other));
 		locked.mine().unblock(clock.instant());
 		relationships.save(locked.mine());
@@ -131,6 +137,9 @@ public class SocialGraph {
 
 	@Transactional
 	public void unmute(UserId person, UserId other) {
+		if (!related(person, other)) {
+			return;
+		}
 		var locked = lockPair(Relationship.Pair.of(person, other));
 		locked.mine().unmute();
 		relationships.save(locked.mine());
@@ -267,6 +276,15 @@ public class SocialGraph {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw Rejection.invalid("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);
 		}
+	}
+
+	/**
+	 * Whether the person has a relationship to the other at all: undoing what was never done changes nothing, and
+	 * makes no relationship (with an erased person's id, say).
+	 */
+	private boolean related(UserId person, UserId other) {
+		return jdbc.sql("select count(*) from social.relationships where person_id = ? and other_id = ?")
+				.params(person.value(), other.value()).query(Long.class).single() > 0;
 	}
 
 	private long blocksBy(UserId person) {

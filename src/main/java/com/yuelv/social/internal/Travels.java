@@ -12,8 +12,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import com.yuelv.booking.BookingEvent;
+import com.yuelv.shared.ErasedPeople;
+import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripCancelled;
 import com.yuelv.trip.TripPublished;
+import com.yuelv.trip.TripWithdrawn;
 
 /**
  * Who travels together and where, learnt from the events of booking and trip: an accepted companion and the
@@ -30,9 +33,11 @@ class Travels {
 	static final int MAX_PLACE = 200;
 
 	private final JdbcClient jdbc;
+	private final ErasedPeople erased;
 
-	Travels(JdbcClient jdbc) {
+	Travels(JdbcClient jdbc, ErasedPeople erased) {
 		this.jdbc = jdbc;
+		this.erased = erased;
 	}
 
 	@ApplicationModuleListener
@@ -54,6 +59,9 @@ class Travels {
 
 	@ApplicationModuleListener
 	void on(TripPublished event) {
+		if (erased.includesAnyOf(event.organizerId())) {
+			return;
+		}
 		var trip = event.trip();
 		var places = new TreeSet<String>();
 		places.add(place(trip.destination()));
@@ -72,7 +80,23 @@ class Travels {
 		jdbc.sql("update social.trip_members set member = false where trip_id = ?").param(trip).update();
 	}
 
+	/**
+	 * A trip gone with its organizer's account has neither members nor places any more; it stays known as cancelled,
+	 * so that a membership arriving late is not one.
+	 */
+	@ApplicationModuleListener
+	void on(TripWithdrawn event) {
+		var trip = event.tripId().value();
+		jdbc.sql("insert into social.cancelled_trips (trip_id) values (?) on conflict do nothing").param(trip).update();
+		jdbc.sql("delete from social.trip_members where trip_id = ?").param(trip).update();
+		jdbc.sql("delete from social.trip_places where trip_id = ?").param(trip).update();
+	}
+
+	/** Records a membership's change, unless the person's data was erased since. */
 	private void change(UUID trip, UUID person, boolean member, Instant at) {
+		if (erased.includesAnyOf(new UserId(person))) {
+			return;
+		}
 		var cancelled = jdbc.sql("select count(*) from social.cancelled_trips where trip_id = ?").param(trip)
 				.query(Long.class).single() > 0;
 		var when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);

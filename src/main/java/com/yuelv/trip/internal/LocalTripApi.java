@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
 import com.yuelv.shared.ExpectedVersions;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
+import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripDraft;
 import com.yuelv.trip.TripId;
-import com.yuelv.trip.TripDetails;
+import com.yuelv.trip.TripWithdrawal;
 
 /**
  * Serves {@link TripApi} in the same process as its caller.
@@ -22,10 +23,12 @@ class LocalTripApi implements TripApi {
 
 	private final TripPlanning planning;
 	private final TripCatalog catalog;
+	private final Withdrawals withdrawals;
 
-	LocalTripApi(TripPlanning planning, TripCatalog catalog) {
+	LocalTripApi(TripPlanning planning, TripCatalog catalog, Withdrawals withdrawals) {
 		this.planning = planning;
 		this.catalog = catalog;
+		this.withdrawals = withdrawals;
 	}
 
 	@Override
@@ -57,5 +60,13 @@ class LocalTripApi implements TripApi {
 			throw new IllegalArgumentException("limit must be between 1 and " + MAX_BATCH);
 		}
 		return catalog.publicChangedSince(since, after, limit);
+	}
+
+	@Override
+	public List<TripWithdrawal> withdrawnSince(java.time.Instant since, @Nullable TripId after, int limit) {
+		if (limit < 1 || limit > MAX_BATCH) {
+			throw new IllegalArgumentException("limit must be between 1 and " + MAX_BATCH);
+		}
+		return withdrawals.since(since, after, limit);
 	}
 }

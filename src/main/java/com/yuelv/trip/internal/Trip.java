@@ -25,6 +25,7 @@ import com.yuelv.shared.PersonalData.Grade;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripCancelled;
+import com.yuelv.trip.TripWithdrawn;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripId;
 import com.yuelv.trip.TripPublished;
@@ -186,6 +187,20 @@ public class Trip extends AbstractAggregateRoot<Trip> {
 		this.cancellationReason = reason;
 		this.updatedAt = now;
 		registerEvent(new TripCancelled(UUID.randomUUID(), now, details(version() + 1), wasPublished));
+	}
+
+	/**
+	 * The trip goes with its organizer's account: one still open to companions is cancelled first (so that they are
+	 * released and refunded), and a trip anyone could see is announced as withdrawn, so that its copies go too. The
+	 * caller deletes it once it is saved.
+	 */
+	void withdraw(String reason, Instant now) {
+		if (status == TripStatus.PUBLISHED) {
+			cancel(reason, now);
+		}
+		if (isPublic()) {
+			registerEvent(new TripWithdrawn(UUID.randomUUID(), now, tripId()));
+		}
 	}
 
 	private void apply(TripPlan plan, Instant now) {

@@ -15,6 +15,7 @@ import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripDraft;
 import com.yuelv.trip.TripId;
+import com.yuelv.trip.TripWithdrawal;
 
 /**
  * The trip module's API in a deployment that does not run it: each call goes to the deployment that does, guarded as
@@ -79,6 +80,11 @@ public class RemoteTripApi implements TripApi {
 	@Override
 	public List<TripDetails> publicTripsChanged(Instant since, @Nullable TripId after, int limit) {
 		return guarded(() -> http.publicTripsChanged(since, after == null ? null : after.value(), limit));
+	}
+
+	@Override
+	public List<TripWithdrawal> withdrawnSince(Instant since, @Nullable TripId after, int limit) {
+		return guarded(() -> http.withdrawnSince(since, after == null ? null : after.value(), limit));
 	}
 
 	private <T> T guarded(Supplier<T> call) {

@@ -15,6 +15,7 @@ import org.springframework.web.service.annotation.PostExchange;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripDraft;
 import com.yuelv.trip.TripId;
+import com.yuelv.trip.TripWithdrawal;
 
 /**
  * The trip module's {@link com.yuelv.trip.TripApi} over HTTP, between deployments of a split: served by the
@@ -44,6 +45,11 @@ public interface TripApiHttp {
 
 	@GetExchange("/public-trips/changes")
 	List<TripDetails> publicTripsChanged(
+			@RequestParam("since") Instant since,
+			@RequestParam(name = "after", required = false) @Nullable UUID after, @RequestParam("limit") int limit);
+
+	@GetExchange("/withdrawals")
+	List<TripWithdrawal> withdrawnSince(
 			@RequestParam("since") Instant since,
 			@RequestParam(name = "after", required = false) @Nullable UUID after, @RequestParam("limit") int limit);
 }

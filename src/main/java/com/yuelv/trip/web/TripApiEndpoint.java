@@ -13,6 +13,7 @@ import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDetails;
 import com.yuelv.trip.TripDraft;
 import com.yuelv.trip.TripId;
+import com.yuelv.trip.TripWithdrawal;
 import com.yuelv.trip.remote.TripApiHttp;
 
 import io.swagger.v3.oas.annotations.Hidden;
@@ -57,6 +58,12 @@ class TripApiEndpoint implements TripApiHttp {
 	public List<TripDetails> publicTripsChanged(Instant since, @Nullable UUID after, int limit) {
 		checkLimit(limit);
 		return trips.publicTripsChanged(since, after == null ? null : new TripId(after), limit);
+	}
+
+	@Override
+	public List<TripWithdrawal> withdrawnSince(Instant since, @Nullable UUID after, int limit) {
+		checkLimit(limit);
+		return trips.withdrawnSince(since, after == null ? null : new TripId(after), limit);
 	}
 
 	private static void checkLimit(int limit) {

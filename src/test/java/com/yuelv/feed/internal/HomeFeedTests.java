@@ -57,6 +57,8 @@ class HomeFeedTests {
 	final PageTokens pageTokens = new PageTokens("a secret of thirty-two bytes or more".getBytes());
 	int second;
 
+	final Erased erased = new Erased();
+
 	HomeFeedTests() {
 		when(heavyAuthors.all()).thenAnswer(invocation -> Set.copyOf(heavy));
 		doAnswer(invocation -> heavy.add(invocation.getArgument(0))).when(heavyAuthors).add(any(), anyLong());
@@ -71,7 +73,7 @@ class HomeFeedTests {
 	}
 
 	FanOut fanOut() {
-		return new FanOut(timelines, social, content, heavyAuthors, settings, new SimpleMeterRegistry());
+		return new FanOut(timelines, social, content, heavyAuthors, settings, erased, new SimpleMeterRegistry());
 	}
 
 	UserId someone() {
@@ -102,6 +104,29 @@ class HomeFeedTests {
 
 	static List<UUID> newestFirst(List<MomentStamp> stamps) {
 		return stamps.stream().sorted(MomentStamp.NEWEST_FIRST).map(stamp -> stamp.id().value()).toList();
+	}
+
+	@Test
+	void anErasedPersonLeavesEveryTimelineAndAMomentOfTheirsArrivingLateIsDropped() {
+		var viewer = someone();
+		var leaving = someone();
+		var staying = someone();
+		social.follow(viewer, leaving);
+		social.follow(viewer, staying);
+		social.follow(leaving, staying);
+		feed().read(viewer, null, 1);
+		feed().read(leaving, null, 1);
+		post(leaving);
+		var kept = post(staying);
+		var late = new MomentStamp(new MomentId(UUID.randomUUID()), leaving, T0.plusSeconds(second++));
+
+		erased.requestErasure(leaving);
+		timelines.erase(leaving);
+		fanOut().on(new ContentEvent.MomentPosted(UUID.randomUUID(), late.postedAt(), late.id(), leaving, "Leaving",
+				Visibility.PUBLIC, null, List.of()));
+
+		assertThat(timelines.read(viewer, null, 100).entries()).containsExactly(kept);
+		assertThat(timelines.read(leaving, null, 100).state()).isEqualTo(Timelines.State.MISSING);
 	}
 
 	@Test
@@ -279,6 +304,32 @@ class HomeFeedTests {
 		@Override
 		public void removeAuthor(UserId owner, UserId author) {
 			throw new IllegalStateException("down");
+		}
+
+		@Override
+		public void erase(UserId person) {
+			throw new IllegalStateException("down");
+		}
+	}
+
+	/** The people erased, as a set. */
+	static final class Erased implements com.yuelv.shared.ErasedPeople {
+
+		final Set<UserId> people = new java.util.HashSet<>();
+
+		@Override
+		public void requestErasure(UserId person) {
+			people.add(person);
+		}
+
+		@Override
+		public boolean includesAnyOf(UserId... candidates) {
+			return java.util.Arrays.stream(candidates).anyMatch(people::contains);
+		}
+
+		@Override
+		public UserId pseudonymOf(UserId person) {
+			return new UserId(UUID.nameUUIDFromBytes(person.value().toString().getBytes()));
 		}
 	}
 

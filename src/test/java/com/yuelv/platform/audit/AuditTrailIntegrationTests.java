@@ -30,6 +30,12 @@ class AuditTrailIntegrationTests extends ApiTestSupport {
 	@Autowired AuditLog log;
 	@Autowired AuditTrail trail;
 	@Autowired PlatformTransactionManager transactions;
+	@Autowired com.yuelv.shared.ErasedPeople erasedPeople;
+
+	/** How the trail names an account: by its pseudonym, never its id. */
+	private String pseudonymous(java.util.UUID account) {
+		return "account:" + erasedPeople.pseudonymOf(new com.yuelv.shared.UserId(account)).value();
+	}
 
 	@Test
 	void identityRecordsLoginsSessionsAndRolesByIdOnly() {
@@ -54,12 +60,14 @@ class AuditTrailIntegrationTests extends ApiTestSupport {
 		// registering logs the new traveler in
 		assertThat(actions).containsExactly("roles-changed", "logged-out", "login-succeeded", "refresh-token-reused",
 				"login-succeeded", "login-failed", "login-succeeded", "account-registered");
-		assertThat(page.<String>at("$.entries[0].actor")).isEqualTo("account:" + admin.id());
+		assertThat(page.<String>at("$.entries[0].actor")).isEqualTo(pseudonymous(java.util.UUID.fromString(admin.id())));
 		assertThat(page.<List<String>>at("$.entries[0].details.after")).containsExactly("ADMIN", "TRAVELER");
 		assertThat(page.<Boolean>at("$.entries[0].details.tokensRevoked")).isFalse();
 		assertThat(page.<String>at("$.entries[5].details.reason")).isEqualTo("wrong-password");
 		assertThat(page.<String>at("$.entries[5].details.address")).isNotBlank();
+		assertThat(page.<List<String>>at("$.entries[*].subject")).containsOnly(pseudonymous(person.id()));
 		assertThat(page.body()).doesNotContain(person.email()).doesNotContain("Audited Traveler")
+				.doesNotContain(person.id().toString())
 				.doesNotContain(login.refreshToken()).doesNotContain(Api.PASSWORD);
 
 		var unknown = api.post("/api/v1/auth/login",

@@ -25,6 +25,8 @@ import com.yuelv.EmbeddedModeTest;
 @ExtendWith(OutputCaptureExtension.class)
 class GradedDataOutOfLogsTests extends ApiTestSupport {
 
+	@org.springframework.beans.factory.annotation.Autowired com.yuelv.shared.ErasedPeople erased;
+
 	@Test
 	void noLogLineAndNoProblemRepeatsGradedData(CapturedOutput output) {
 		var email = "li.na-" + UUID.randomUUID().toString().substring(0, 8) + "@yuelv.test";
@@ -58,8 +60,10 @@ class GradedDataOutOfLogsTests extends ApiTestSupport {
 			assertThat(problem.body()).doesNotContain(email).doesNotContainIgnoringCase(email.toUpperCase())
 				.doesNotContain(name).doesNotContain(city).doesNotContain(place);
 		}
-		// the run's log lines are there to search: the audit's line of the failed login names the account by id
-		assertThat(output.getAll()).contains("login-failed by anonymous on account:" + person.id());
+		// the run's log lines are there to search: the audit's line of the failed login names the account, by its
+		// pseudonym
+		assertThat(output.getAll()).contains("login-failed by anonymous on account:"
+				+ erased.pseudonymOf(new com.yuelv.shared.UserId(person.id())).value());
 		assertThat(output.getAll()).doesNotContainIgnoringCase(email).doesNotContain(name).doesNotContain(city)
 			.doesNotContain(place).doesNotContain("31.3242").doesNotContain("120.6289");
 	}

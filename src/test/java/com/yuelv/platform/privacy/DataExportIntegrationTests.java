@@ -26,6 +26,8 @@ import jakarta.persistence.EntityManagerFactory;
 @EmbeddedModeTest
 class DataExportIntegrationTests extends ApiTestSupport {
 
+	@Autowired com.yuelv.shared.ErasedPeople erasedPeople;
+
 	@Test
 	void theArchiveHoldsWhatEveryModuleKeepsAboutThePersonAndNoOneElsesEmail() {
 		var person = api.register("导出 Export Owner");
@@ -79,7 +81,8 @@ class DataExportIntegrationTests extends ApiTestSupport {
 
 		assertThat(api.get("/api/v1/me/data-export", null).status()).isEqualTo(401);
 		assertThat(jdbc.sql("select count(*) from platform.audit_entries where action = 'data-exported' and actor = ?")
-			.param("account:" + person.id()).query(Long.class).single()).isEqualTo(1);
+			.param("account:" + erasedPeople.pseudonymOf(new com.yuelv.shared.UserId(person.id())).value())
+			.query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
@@ -97,6 +100,14 @@ class DataExportIntegrationTests extends ApiTestSupport {
 		assertThat(graded).isNotEmpty();
 		assertThat(exports).extracting(PersonalDataExport::module).containsAll(graded);
 		assertThat(settings.modules()).containsAll(graded);
+	}
+
+	@Test
+	void everyModuleThatExportsAlsoErases(@Autowired List<com.yuelv.shared.PersonalDataErasure> erasures,
+			@Autowired PrivacySettings settings) {
+		assertThat(erasures).extracting(com.yuelv.shared.PersonalDataErasure::module)
+			.containsExactlyInAnyOrderElementsOf(settings.erasureModules())
+			.containsAll(settings.modules());
 	}
 
 	@Test

@@ -16,17 +16,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.yuelv.PostgresDatabases;
 import com.yuelv.YuelvApplication;
 import com.yuelv.identity.IdentityApi;
+import com.yuelv.shared.ErasedPeople;
 import com.yuelv.trip.TripApi;
 import com.yuelv.trip.TripDraft;
 
 /**
  * Two replicas on one PostgreSQL database, each with its own index. Trip events reach only the replica that
- * published them; the other one learns of the trip by catching up with the trip module.
+ * published them; the other one learns of the trip, and of its withdrawal, by catching up with the trip module.
  */
 class SearchAcrossReplicasIntegrationTests {
 
 	@Test
-	void aTripPublishedThroughOneReplicaIsFoundThroughTheOther() {
+	void aTripPublishedThroughOneReplicaIsFoundThroughTheOtherUntilItIsWithdrawn() {
 		var url = PostgresDatabases.recreate("yuelv_it_search_replicas");
 		try (var a = start(url); var b = start(url)) {
 			var organizer = a.getBean(IdentityApi.class).register("replica-" + UUID.randomUUID() + "@yuelv.test",
@@ -44,9 +45,17 @@ class SearchAcrossReplicasIntegrationTests {
 			trips.publish(organizer, trips.draft(organizer, new TripDraft(Map.of("zh", "稻城亚丁第二团"), null, "稻城",
 					start, start.plusDays(5), List.of(new TripDraft.Stop("亚丁", 28.4, 100.3, 1)), 5,
 					BigDecimal.valueOf(5000), "CNY", List.of("zh"), List.of())));
-			await().atMost(Duration.ofSeconds(10)).until(() -> b.getBean(TripSearching.class)
-					.search("亚丁", null, null, null, null, null, null, 10).hits().size() == 2);
+			await().atMost(Duration.ofSeconds(10)).until(() -> hits(b, "亚丁") == 2);
+
+			// the organizer's data is erased: the trips are withdrawn through whichever replica advances the erasure,
+			// and the other replica's index drops them when it catches up
+			a.getBean(ErasedPeople.class).requestErasure(organizer);
+			await().atMost(Duration.ofSeconds(20)).until(() -> hits(a, "亚丁") == 0 && hits(b, "亚丁") == 0);
 		}
+	}
+
+	private static int hits(ConfigurableApplicationContext app, String text) {
+		return app.getBean(TripSearching.class).search(text, null, null, null, null, null, null, 10).hits().size();
 	}
 
 	private static boolean found(ConfigurableApplicationContext app, String trip) {

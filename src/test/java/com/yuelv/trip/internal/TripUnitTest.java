@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
+import com.yuelv.trip.TripCancelled;
+import com.yuelv.trip.TripPublished;
 import com.yuelv.trip.TripStatus;
+import com.yuelv.trip.TripWithdrawn;
 
 /** A trip's life: drafted, revised while a draft, published once, cancelled once; who may see it meanwhile. */
 class TripUnitTest {
@@ -75,5 +78,42 @@ class TripUnitTest {
 		trip.cancel(null, NOW);
 
 		assertThat(trip.isVisibleTo(UserId.random())).isTrue();
+	}
+
+	@Test
+	void aTripOpenToCompanionsIsCancelledBeforeItIsWithdrawnWithItsOrganizersAccount() {
+		var trip = draft();
+		trip.publish(TripPlanUnitTest.TODAY, NOW);
+
+		trip.withdraw("The organizer closed their account.", NOW);
+
+		assertThat(trip.status()).isEqualTo(TripStatus.CANCELLED);
+		assertThat(events(trip)).extracting(Object::getClass).containsExactly(TripPublished.class,
+				TripCancelled.class, TripWithdrawn.class);
+		assertThat(((TripCancelled) events(trip).get(1)).wasPublished()).isTrue();
+		assertThat(((TripWithdrawn) events(trip).get(2)).tripId()).isEqualTo(trip.tripId());
+	}
+
+	@Test
+	void aDraftOrACancelledTripIsWithdrawnWithoutAnotherCancellation() {
+		var neverShown = draft();
+		var cancelled = draft();
+		cancelled.publish(TripPlanUnitTest.TODAY, NOW);
+		cancelled.cancel("雨季", NOW);
+
+		neverShown.withdraw("The organizer closed their account.", NOW);
+		cancelled.withdraw("The organizer closed their account.", NOW);
+
+		assertThat(events(neverShown)).as("no one else saw it: nothing to withdraw").isEmpty();
+		assertThat(neverShown.status()).isEqualTo(TripStatus.DRAFT);
+		assertThat(events(cancelled)).extracting(Object::getClass).containsExactly(TripPublished.class,
+				TripCancelled.class, TripWithdrawn.class);
+		assertThat(cancelled.cancellationReason()).isEqualTo("雨季");
+	}
+
+	private static java.util.List<Object> events(Trip trip) {
+		java.util.Collection<Object> events = org.springframework.test.util.ReflectionTestUtils.invokeMethod(trip,
+				"domainEvents");
+		return java.util.List.copyOf(java.util.Objects.requireNonNull(events));
 	}
 }
