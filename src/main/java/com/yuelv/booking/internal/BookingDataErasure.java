@@ -69,8 +69,9 @@ class BookingDataErasure implements PersonalDataErasure {
 			jdbc.sql("""
 					delete from booking.join_requests where traveler_id = ?
 					and id not in (select request_id from booking.seat_purchases)""").param(person.value()).update();
-			jdbc.sql("update booking.join_requests set traveler_id = ?, message = null, version = version + 1 where traveler_id = ?")
-				.params(pseudonym, person.value()).update();
+			jdbc.sql("""
+					update booking.join_requests set traveler_id = ?, message = null, version = version + 1
+					where traveler_id = ?""").params(pseudonym, person.value()).update();
 			jdbc.sql("update booking.seat_purchases set traveler_id = ?, version = version + 1 where traveler_id = ?")
 				.params(pseudonym, person.value()).update();
 			jdbc.sql("update booking.seat_purchases set organizer_id = ?, version = version + 1 where organizer_id = ?")

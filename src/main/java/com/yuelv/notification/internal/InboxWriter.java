@@ -83,7 +83,8 @@ class InboxWriter {
 				continue;
 			}
 			write(event.eventId(), event.occurredAt(), traveller.value(), EntryKind.COMPANION_POSTED,
-					event.momentId().value(), event.author().value(), "%s posted a moment from your trip.".formatted(event.authorName()));
+					event.momentId().value(), event.author().value(),
+					"%s posted a moment from your trip.".formatted(event.authorName()));
 		}
 	}
 

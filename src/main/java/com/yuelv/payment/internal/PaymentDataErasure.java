@@ -38,10 +38,12 @@ class PaymentDataErasure implements PersonalDataErasure {
 	public void erase(UserId person) {
 		var pseudonym = erased.pseudonymOf(person);
 		var id = person.value();
-		jdbc.sql("update payment.intents set payer_id = ?, version = version + 1 where payer_id = ?").params(pseudonym.value(), id).update();
+		jdbc.sql("update payment.intents set payer_id = ?, version = version + 1 where payer_id = ?")
+			.params(pseudonym.value(), id).update();
 		jdbc.sql("update payment.intents set payee_id = ?, description = ?, version = version + 1 where payee_id = ?")
 			.params(pseudonym.value(), NEUTRAL_DESCRIPTION, id).update();
-		jdbc.sql("update payment.payouts set payee_id = ?, version = version + 1 where payee_id = ?").params(pseudonym.value(), id).update();
+		jdbc.sql("update payment.payouts set payee_id = ?, version = version + 1 where payee_id = ?")
+			.params(pseudonym.value(), id).update();
 		for (var account : new String[][] { { Accounts.payer(person), Accounts.payer(pseudonym) },
 				{ Accounts.payable(person), Accounts.payable(pseudonym) },
 				{ Accounts.paidOut(person), Accounts.paidOut(pseudonym) } }) {

@@ -79,6 +79,15 @@ public class Erasures implements ErasedPeople {
 		}
 	}
 
+	/**
+	 * The erasures not finished, how long the oldest has waited, and how many module passes failed at their last
+	 * attempt: what operators watch.
+	 */
+	public record Backlog(long unfinished, Duration oldestAge, long failing) {
+
+		static final Backlog NONE = new Backlog(0, Duration.ZERO, 0);
+	}
+
 	/** A module's passes over an erasure. */
 	private record Passes(@Nullable Instant first, @Nullable Instant second) {}
 
@@ -238,6 +247,22 @@ public class Erasures implements ErasedPeople {
 				keys.forEachRemaining(template::delete);
 			}
 		});
+	}
+
+	/** The erasures under way, as they stand now. */
+	public Backlog backlog() {
+		var now = clock.instant();
+		return jdbc.sql("""
+				select count(*) as unfinished, min(requested_at) as oldest,
+				    (select count(*) from platform.erasure_passes p join platform.erasures e on e.pseudonym = p.pseudonym
+				     where e.finished_at is null and p.problem is not null) as failing
+				from platform.erasures where finished_at is null""")
+			.query((row, n) -> {
+				var oldest = instant(row.getObject("oldest", OffsetDateTime.class));
+				var age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+				return new Backlog(row.getLong("unfinished"), age, row.getLong("failing"));
+			})
+			.single();
 	}
 
 	private Passes passes(Pending pending, String module) {

@@ -63,6 +63,8 @@ class ErasureIntegrationTests extends ApiTestSupport {
 	@LocalServerPort int port;
 	@Autowired StringRedisTemplate template;
 	@Autowired ErasedPeople erasedPeople;
+	@Autowired Erasures erasures;
+	@Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
 	private final PaymentSandbox sandbox = PaymentSandbox.get();
 
@@ -156,12 +158,16 @@ class ErasureIntegrationTests extends ApiTestSupport {
 			.status()).isEqualTo(403);
 		var closed = api.post("/api/v1/me/closure", Map.of("password", Api.PASSWORD), person.accessToken());
 		assertThat(closed.status()).as(closed.body()).isEqualTo(202);
+		assertThat(erasures.backlog().unfinished()).as("waiting for its second pass").isEqualTo(1);
 
 		var pseudonym = erasedPeople.pseudonymOf(new UserId(person.id()));
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql(
 				"select count(*) from platform.erasures where pseudonym = ? and finished_at is not null")
 			.param(pseudonym.value()).query(Long.class).single() == 1);
 		assertThat(api.get("/api/v1/me", person.accessToken()).status()).isEqualTo(401);
+		assertThat(erasures.backlog()).isEqualTo(new Erasures.Backlog(0, Duration.ZERO, 0));
+		await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("yuelv.privacy.erasures.unfinished").gauge()
+			.value() == 0);
 
 		assertThat(foundInTables(needles)).as("rows naming the person").isEmpty();
 		assertThat(foundInRedis(needles)).as("Redis keys and values naming the person").isEmpty();
