@@ -77,6 +77,11 @@ public class Erasures implements ErasedPeople {
 		UserId person() {
 			return new UserId(account);
 		}
+
+		/** The text with the account id replaced by the pseudonym: what a log line or a stored problem may say. */
+		String withoutId(String text) {
+			return text.replace(account.toString(), pseudonym.toString());
+		}
 	}
 
 	/**
@@ -137,13 +142,19 @@ public class Erasures implements ErasedPeople {
 			return;
 		}
 		for (var pending : waiting) {
-			for (var module : settings.erasureModules()) {
-				var erasure = local().get(module);
-				if (erasure != null) {
-					pass(pending, erasure);
+			try {
+				for (var module : settings.erasureModules()) {
+					var erasure = local().get(module);
+					if (erasure != null) {
+						pass(pending, erasure);
+					}
 				}
+				finishIfPassed(pending);
 			}
-			finishIfPassed(pending);
+			catch (DataAccessException unreachable) {
+				LOG.warn("The erasure {} is advanced later: {}", pending.pseudonym(),
+						pending.withoutId(String.valueOf(unreachable.getMessage())));
+			}
 		}
 	}
 
@@ -174,7 +185,7 @@ public class Erasures implements ErasedPeople {
 				.update();
 		}
 		catch (RuntimeException failed) {
-			var problem = String.valueOf(failed.getMessage());
+			var problem = pending.withoutId(failed.getClass().getSimpleName() + ": " + failed.getMessage());
 			var attempts = jdbc.sql("""
 					select attempts from platform.erasure_passes where pseudonym = :pseudonym and module = :module""")
 				.param("pseudonym", pending.pseudonym())

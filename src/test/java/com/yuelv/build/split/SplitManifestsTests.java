@@ -190,7 +190,7 @@ class SplitManifestsTests {
 				.extracting(group -> group.getName()).containsExactly("yuelv-sli", "yuelv-slo-alerts",
 						"yuelv-platform-alerts"));
 		assertThat(rules.getFirst().getSpec().getGroups().stream().flatMap(group -> group.getRules().stream())
-				.filter(rule -> rule.getAlert() != null).count()).isEqualTo(13);
+				.filter(rule -> rule.getAlert() != null).count()).isEqualTo(14);
 
 		for (var planned : topology.deployments()) {
 			var deployment = named(deployments, planned.name());
