@@ -2,6 +2,7 @@ package com.yuelv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.web.client.RestClient;
 
 import com.yuelv.identity.IdentityApi;
+import com.yuelv.shared.ErasedPeople;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
@@ -247,6 +249,34 @@ class SplitModeIntegrationTests {
 	}
 
 	@Test
+	void anErasedOrganizersTripLeavesTheSearchDeploymentThroughTheBroker() {
+		var organizer = UserId.random();
+		var tripApi = trips.getBean(TripApi.class);
+		var trip = tripApi.draft(organizer, draft("玉龙雪山转山"));
+		tripApi.publish(organizer, trip);
+		var searchClient = RestClient.create("http://localhost:" + port(search));
+		await().atMost(Duration.ofSeconds(20)).until(() -> found(searchClient, "玉龙雪山", trip));
+
+		trips.getBean(ErasedPeople.class).requestErasure(organizer);
+
+		// the trips deployment erases its modules; the withdrawal reaches the search deployment over RabbitMQ
+		await().atMost(Duration.ofSeconds(20)).until(() -> !found(searchClient, "玉龙雪山", trip));
+		var jdbc = JdbcClient.create(trips.getBean(javax.sql.DataSource.class));
+		var pseudonym = trips.getBean(ErasedPeople.class).pseudonymOf(organizer).value();
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+				"select count(*) from platform.erasures where pseudonym = ? and finished_at is not null and account_id is null")
+			.param(pseudonym).query(Long.class).single() == 1);
+		assertThat(tripApi.find(trip)).isEmpty();
+		assertThat(jdbc.sql("select count(*) from trip.withdrawals where trip_id = ?").param(trip.value())
+			.query(Long.class).single()).isEqualTo(1);
+	}
+
+	private static boolean found(RestClient client, String text, TripId trip) {
+		var answer = client.get().uri("/api/v1/search/trips?q={q}", text).retrieve().body(String.class);
+		return answer != null && answer.contains(trip.toString());
+	}
+
+	@Test
 	void aDeploymentWithoutTheAddressOfAModuleItCallsDoesNotStart() {
 		assertThatThrownBy(() -> start("search-without-peers", "search", 0, NO_IDENTITY))
 				.hasStackTraceContaining("yuelv.split.peers.trip: no address for module 'trip'");
@@ -255,8 +285,11 @@ class SplitModeIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext startTrips(int port) {
-		// booking asks social whether an organizer and a traveler block each other
-		return start("trips", "trip,booking,geo,social", port, NO_IDENTITY);
+		// booking asks social whether an organizer and a traveler block each other; the erasures this deployment
+		// advances are of its own modules, in rounds short enough for a test
+		return start("trips", "trip,booking,geo,social", port, NO_IDENTITY, "--yuelv.privacy.modules=trip,booking,social",
+				"--yuelv.privacy.erasure-modules=trip,booking,social", "--yuelv.privacy.erasure-interval=250ms",
+				"--yuelv.privacy.erasure-settle=1s");
 	}
 
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
