@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import com.yuelv.identity.internal.Registration;
 import com.yuelv.identity.internal.Session;
 import com.yuelv.identity.internal.Sessions;
-import com.yuelv.shared.ClientAddress;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -84,9 +83,7 @@ class AuthenticationController {
 			+ "address, or 20 from one address, that address waits (429 login-throttled with Retry-After) until the "
 			+ "oldest failure is 15 minutes old.")
 	Tokens logIn(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-		var address = http.getAttribute(ClientAddress.ATTRIBUTE) instanceof ClientAddress resolved ? resolved.value()
-				: http.getRemoteAddr();
-		return Tokens.of(sessions.logIn(request.email(), request.password(), address));
+		return Tokens.of(sessions.logIn(request.email(), request.password(), ClientAddresses.of(http)));
 	}
 
 	@PostMapping("/refresh")

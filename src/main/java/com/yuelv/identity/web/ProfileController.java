@@ -28,7 +28,6 @@ import com.yuelv.identity.internal.Profiles;
 import com.yuelv.identity.internal.Role;
 import com.yuelv.shared.AuditTrail;
 import com.yuelv.shared.Blocks;
-import com.yuelv.shared.ClientAddress;
 import com.yuelv.shared.CurrentUser;
 import com.yuelv.shared.PersonalDataArchive;
 import com.yuelv.shared.Rejection;
@@ -139,9 +138,7 @@ class ProfileController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	ResponseEntity<ClosureAccepted> close(@CurrentUser UserId user, @Valid @RequestBody Closure closure,
 			HttpServletRequest http) {
-		var address = http.getAttribute(ClientAddress.ATTRIBUTE) instanceof ClientAddress resolved ? resolved.value()
-				: http.getRemoteAddr();
-		closing.close(user, closure.password(), address);
+		closing.close(user, closure.password(), ClientAddresses.of(http));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore())
 			.body(new ClosureAccepted(user.value(), "erasing", "The account is closed; the rest of your data is "
 					+ "being erased from every part of the service."));
