@@ -53,7 +53,9 @@ import com.yuelv.trip.TripBodies;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles({ "test", "postgres", "redis" })
-@TestPropertySource(properties = "YUELV_API_DOCS=true")
+// an erasure waits for every publication naming the person: a listener that failed is retried, as in production
+@TestPropertySource(properties = { "YUELV_API_DOCS=true", "yuelv.events.retry-interval=1s",
+		"yuelv.events.retry-after=1s" })
 class ErasureIntegrationTests extends ApiTestSupport {
 
 	static ThrowawayRedis redis;
@@ -161,9 +163,16 @@ class ErasureIntegrationTests extends ApiTestSupport {
 		assertThat(erasures.backlog().unfinished()).as("waiting for its second pass").isEqualTo(1);
 
 		var pseudonym = erasedPeople.pseudonymOf(new UserId(person.id()));
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql(
-				"select count(*) from platform.erasures where pseudonym = ? and finished_at is not null")
-			.param(pseudonym.value()).query(Long.class).single() == 1);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+				jdbc.sql("select count(*) from platform.erasures where pseudonym = ? and finished_at is not null")
+					.param(pseudonym.value()).query(Long.class).single())
+			.as(() -> "erasure finished; passes %s; unfinished publications naming them %s".formatted(
+					jdbc.sql("select module, first_at, second_at, attempts, problem from platform.erasure_passes "
+							+ "where pseudonym = ?").param(pseudonym.value()).query().listOfRows(),
+					jdbc.sql("select listener_id, status, completion_attempts from platform.event_publication "
+							+ "where completion_date is null and serialized_event like ?")
+						.param("%" + person.id() + "%").query().listOfRows()))
+			.isEqualTo(1));
 		assertThat(api.get("/api/v1/me", person.accessToken()).status()).isEqualTo(401);
 		assertThat(erasures.backlog()).isEqualTo(new Erasures.Backlog(0, Duration.ZERO, 0));
 		await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("yuelv.privacy.erasures.unfinished").gauge()
