@@ -88,9 +88,23 @@ nowhere=()
 for module in "${all[@]}"; do
   [[ "$module" =~ ^(trip|booking|geo)$ ]] || nowhere+=(--yuelv.split.peers."$module"=http://localhost:9)
 done
+# each deployment's own key, and every deployment's public key, as the operator files them in a cluster
+mkdir -p "$work/identities" "$work/peer-keys"
+for deployment in accounts social trips search payments; do
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/identities/$deployment.pem" 2>/dev/null
+  openssl pkey -in "$work/identities/$deployment.pem" -pubout -out "$work/peer-keys/$deployment.pem"
+done
+identity() { # image root deployment -> the deployment's key and the peers' public keys in the root's /tmp
+  install -o 10001 -g 10001 -m 600 "$work/identities/$2.pem" "$work/$1/tmp/identity.pem"
+  rm -rf "$work/$1/tmp/peer-keys"; cp -r "$work/peer-keys" "$work/$1/tmp/peer-keys"
+  chown -R 10001:10001 "$work/$1/tmp/peer-keys"
+}
+identities=(--yuelv.split.identity.key-file=/tmp/identity.pem --yuelv.split.identity.peer-keys=/tmp/peer-keys)
 python3 bench/split/run-image.py --unpack "$images/trips.tar" "$work/trips-peer"
+identity trips-peer trips
 # one signing key for every start, so that they take each other's credentials: the peer's, made at its start
-start "$images/trips.tar" trips-peer $((port + 1)) "$(heap_of trips)" "${nowhere[@]}" --yuelv.jwt.key-file=/tmp/jwt.pem
+start "$images/trips.tar" trips-peer $((port + 1)) "$(heap_of trips)" "${nowhere[@]}" --yuelv.jwt.key-file=/tmp/jwt.pem \
+  "${identities[@]}"
 peer=$started
 ready "$peer" "$trips_peer/actuator/health/readiness" || { echo "the trips image did not start" >&2; exit 1; }
 
@@ -107,11 +121,12 @@ for image in yuelv accounts social trips search payments; do
   times=()
   python3 bench/split/run-image.py --unpack "$images/$image.tar" "$work/$image"
   install -o 10001 -g 10001 -m 600 "$work/trips-peer/tmp/jwt.pem" "$work/$image/tmp/jwt.pem"
+  [ "$image" = yuelv ] || identity "$image" "$image"
   for i in $(seq 1 "$runs"); do
     begin=$(date +%s%N)
     # each start on an empty data directory of its own (embedded mode), in the image's /tmp
     start "$images/$image.tar" "$image" "$port" "$(heap_of "$image")" "${peers[@]}" --yuelv.data-dir="/tmp/run-$i" \
-      --yuelv.jwt.key-file=/tmp/jwt.pem
+      --yuelv.jwt.key-file=/tmp/jwt.pem "${identities[@]}"
     ready "$started" "http://127.0.0.1:$port/actuator/health/readiness" \
       || { echo "the $image image did not start; see $work/$image.log" >&2; exit 1; }
     times+=($(( ($(date +%s%N) - begin) / 1000000 )))

@@ -54,9 +54,10 @@ measure() { # label ready-url first-url java-arguments... -> a table row
 
 base="http://127.0.0.1:$port"
 unknown="$base/api/v1/trips/3f2b8c1e-7a4d-4e6b-9c0a-5d1e2f3a4b5c"
-# one signing key for every deployment, so that they take each other's credentials
+# one signing key for every deployment, and one directory where each files its public key, so that they take each
+# other's credentials
 common=(--server.port="$port" --yuelv.data-dir="$work/data" --yuelv.search.index-dir="$work/data/search"
-  --yuelv.jwt.key-file="$work/jwt.pem" --logging.level.root=WARN)
+  --yuelv.jwt.key-file="$work/jwt.pem" --yuelv.split.identity.peer-keys="$work/peer-keys" --logging.level.root=WARN)
 
 printf '| launch | ready after (median of %s) | RSS when ready | first request |\n|---|---|---|---|\n' "$runs"
 
@@ -84,7 +85,8 @@ for module in "${all[@]}"; do
   [[ "$module" =~ ^(trip|booking|geo)$ ]] || nowhere+=(--yuelv.split.peers."$module"=http://localhost:9)
 done
 "$java" -Xmx384m -jar "$(ls target/split/yuelv-*-trips.jar | head -n 1)" --server.port=$((port + 1)) "${nowhere[@]}" \
-  --yuelv.data-dir="$work/peer" --yuelv.jwt.key-file="$work/jwt.pem" --logging.level.root=WARN \
+  --yuelv.data-dir="$work/peer" --yuelv.jwt.key-file="$work/jwt.pem" --yuelv.split.identity.peer-keys="$work/peer-keys" \
+  --logging.level.root=WARN \
   > "$work/peer.log" 2>&1 &
 peer=$!
 until curl -sf "$trips_peer/actuator/health/readiness" 2>/dev/null | grep -q UP; do

@@ -109,11 +109,12 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
   db=$(database_of "$topology")
   echo "$topology" >> "$run/shapes"
 
-  while read -r name port modules peers _ role heap deployment; do
+  while read -r name port modules peers _ role heap deployment grants; do
     # a canary runs as its deployment: the same name, role, peers and traffic settings, on a port of its own
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
       --yuelv.split.deployment="$deployment"
       --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.keys.kek-file="$keys/$db-key-encryption-key.bin"
+      --yuelv.split.identity.key-file="$run/identities/$deployment.pem" --yuelv.split.identity.peer-keys="$run/peer-keys"
       --yuelv.split.modules="$modules"
       --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1
       --yuelv.payment.provider-url="http://127.0.0.1:$sandbox_port")
@@ -123,6 +124,10 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
     fi
     if [ "$peers" != "-" ]; then
       for peer in ${peers//,/ }; do args+=(--yuelv.split.peers."${peer%%=*}"="${peer#*=}"); done
+    fi
+    if [ "${grants:--}" != "-" ]; then
+      # what each other deployment may call of this one's internal APIs: caller=scope+scope
+      for grant in ${grants//,/ }; do scopes=${grant#*=}; args+=(--yuelv.split.grants."${grant%%=*}"="${scopes//+/,}"); done
     fi
     {
       printf 'export YUELV_DB_NAME=%q YUELV_DB_USER=%q YUELV_DB_MIGRATION_USER=%q YUELV_PAGE_TOKEN_SECRET=%q YUELV_RABBITMQ_HEALTH=true\n' \

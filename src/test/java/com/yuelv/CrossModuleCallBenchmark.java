@@ -41,6 +41,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.util.FileSystemUtils;
 
+import com.yuelv.build.split.PeerGrants;
 import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 import com.yuelv.trip.TripApi;
@@ -72,9 +73,14 @@ public class CrossModuleCallBenchmark {
 	static List<String> arguments(Path dir, String modules, String port, Map<String, String> peers) {
 		var args = new ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(modules.replace(',', '-')),
 				"--yuelv.jwt.key-file=" + dir.resolve("jwt.pem"), "--server.port=" + port, "--logging.level.root=WARN",
+				"--yuelv.split.deployment=" + modules.replace(',', '-'),
+				"--yuelv.split.identity.peer-keys=" + dir.resolve("peer-keys"),
 				"--yuelv.rate-limits.enabled=false", "--yuelv.overload.enabled=false",
 				"--yuelv.split.modules=" + modules));
 		var local = List.of(modules.split(","));
+		// the two deployments of the benchmark, and what the search one may call of the trips one
+		args.addAll(PeerGrants.arguments(Map.of("trip-booking-geo", List.of("trip", "booking", "geo"), "search",
+				List.of("search")), modules.replace(',', '-')));
 		MODULES.stream().filter(module -> !local.contains(module)).forEach(module -> args
 				.add("--yuelv.split.peers.%s=%s".formatted(module, peers.getOrDefault(module, "http://localhost:9"))));
 		return args;

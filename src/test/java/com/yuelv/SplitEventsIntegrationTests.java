@@ -29,6 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.yuelv.build.split.PeerGrants;
 import com.yuelv.platform.events.DeadLetters;
 import com.yuelv.platform.events.EventsEndpoint;
 import com.yuelv.shared.UserId;
@@ -250,12 +251,15 @@ class SplitEventsIntegrationTests {
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
 		var args = new ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
 				"--yuelv.search.index-dir=" + dir.resolve(name).resolve("search"),
-				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"),
+				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"), "--yuelv.split.deployment=" + name,
+				"--yuelv.split.identity.peer-keys=" + dir.resolve("peer-keys"),
 				"--yuelv.keys.kek-file=" + dir.resolve("key-encryption-key.bin"), "--server.port=" + port,
 				"--yuelv.events.retry-interval=2s", "--yuelv.events.retry-after=2s",
 				"--yuelv.split.modules=" + modules, "--yuelv.split.events.exchange=" + prefix + "events",
 				"--yuelv.split.events.dead-letter-exchange=" + prefix + "dead",
 				"--yuelv.split.events.queue-prefix=" + prefix + "events."));
+		args.addAll(PeerGrants.arguments(Map.of("trips", List.of("trip", "booking", "geo"), "accounts",
+				List.of("identity", "social", "notification", "demo")), name));
 		args.addAll(List.of(more));
 		return new SpringApplicationBuilder(YuelvApplication.class).run(args.toArray(String[]::new));
 	}

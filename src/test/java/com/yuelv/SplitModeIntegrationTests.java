@@ -29,7 +29,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.web.client.RestClient;
 
+import com.yuelv.build.split.PeerGrants;
 import com.yuelv.identity.IdentityApi;
+import com.yuelv.platform.deployment.PeerCredentialsForTests;
 import com.yuelv.shared.ErasedPeople;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
@@ -58,6 +60,10 @@ class SplitModeIntegrationTests {
 	 * address leads nowhere, and the deployments accept tokens as signed, keeping the revocations they knew (none).
 	 */
 	private static final String NO_IDENTITY = "--yuelv.split.peers.identity=http://localhost:9";
+	/** The deployments these tests start, by name. */
+	private static final Map<String, List<String>> DEPLOYMENTS = Map.of("trips", List.of("trip", "booking", "geo",
+			"social"), "search", List.of("search"), "identity", List.of("identity", "notification"), "demo",
+			List.of("demo"), "booking", List.of("booking", "social"));
 	/** Where a deployment without social would find it; given to every deployment whose test does not use it. */
 	private static final String NO_SOCIAL = "--yuelv.split.peers.social=http://localhost:9";
 
@@ -170,14 +176,38 @@ class SplitModeIntegrationTests {
 	}
 
 	@Test
-	void onlyPeersMayCallTheInternalApi() {
+	void onlyPeersMayCallTheInternalApiEachWithItsOwnKey() {
 		var client = RestClient.create("http://localhost:" + tripsPort);
 		var path = "/internal/v1/trip-api/public-trips?limit=1";
 		assertThat(status(client.get().uri(path))).isEqualTo(401);
 		var traveler = token(trips, List.of("TRAVELER"));
 		assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + traveler))).isEqualTo(403);
-		var peer = token(trips, List.of("PEER"));
+		var claimingPeer = token(trips, List.of("PEER"));
+		assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + claimingPeer)))
+			.as("the key that signs accounts' tokens makes no peer").isEqualTo(403);
+		var peer = PeerCredentialsForTests.credentialOf(search);
 		assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + peer))).isEqualTo(200);
+		// the social graph, which this trips deployment serves too, is not search's to read
+		var followers = client.get().uri("/internal/v1/social-api/people/" + UUID.randomUUID() + "/followers")
+			.header("Authorization", "Bearer " + peer);
+		assertThat(status(followers)).isEqualTo(403);
+		assertThat(trips.getBean(JdbcClient.class).sql("""
+				select count(*) from platform.audit_entries where action = 'peer-call-refused'
+				and actor = 'deployment:search' and details like '%social:read%'""").query(Long.class).single())
+			.isEqualTo(1);
+
+		// a process with a key of its own, which says it is the search deployment
+		try (var impostor = start("search", "search", 0, "--yuelv.split.peers.trip=http://localhost:" + tripsPort,
+				NO_IDENTITY, "--yuelv.data-dir=" + dir.resolve("impostor"),
+				"--yuelv.search.index-dir=" + dir.resolve("impostor").resolve("search"),
+				"--yuelv.split.identity.peer-keys=" + dir.resolve("impostor").resolve("peer-keys"))) {
+			var forged = PeerCredentialsForTests.credentialOf(impostor);
+			assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + forged))).isEqualTo(401);
+			await().atMost(Duration.ofSeconds(5)).until(() -> trips.getBean(JdbcClient.class).sql("""
+					select count(*) from platform.audit_entries
+					where action = 'peer-credential-refused' and actor = 'deployment:search'""")
+				.query(Long.class).single() >= 1);
+		}
 	}
 
 	@Test
@@ -287,7 +317,9 @@ class SplitModeIntegrationTests {
 	private ConfigurableApplicationContext startTrips(int port) {
 		// booking asks social whether an organizer and a traveler block each other; the erasures this deployment
 		// advances are of its own modules, in rounds short enough for a test
-		return start("trips", "trip,booking,geo,social", port, NO_IDENTITY, "--yuelv.privacy.modules=trip,booking,social",
+		// these tests write trips through the search deployment's client, which search itself never does
+		return start("trips", "trip,booking,geo,social", port, NO_IDENTITY, "--yuelv.split.grants.search=trip:read,trip:write",
+				"--yuelv.privacy.modules=trip,booking,social",
 				"--yuelv.privacy.erasure-modules=trip,booking,social", "--yuelv.privacy.erasure-interval=250ms",
 				"--yuelv.privacy.erasure-settle=1s");
 	}
@@ -295,11 +327,21 @@ class SplitModeIntegrationTests {
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
 		var args = new java.util.ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
 				"--yuelv.search.index-dir=" + dir.resolve(name).resolve("search"),
-				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"),
+				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"), "--yuelv.split.deployment=" + name,
+				"--yuelv.split.identity.peer-keys=" + dir.resolve("peer-keys"),
 				"--yuelv.keys.kek-file=" + dir.resolve("key-encryption-key.bin"), "--server.port=" + port,
 				"--yuelv.events.retry-interval=1h", "--yuelv.split.modules=" + modules,
 				"--yuelv.split.events.exchange=" + EVENTS + "events", "--yuelv.split.events.dead-letter-exchange=" + EVENTS
 						+ "dead", "--yuelv.split.events.queue-prefix=" + EVENTS + "events."));
+		// a setting given again in more is given once, as more says
+		for (var setting : more) {
+			if (setting.indexOf('=') > 0) {
+				var key = setting.substring(0, setting.indexOf('=') + 1);
+				args.removeIf(arg -> arg.startsWith(key));
+			}
+		}
+		// what the other deployments of these tests may call of this one's internal APIs, as the split build grants it
+		args.addAll(PeerGrants.arguments(DEPLOYMENTS, name));
 		args.addAll(List.of(more));
 		if (!List.of(modules.split(",")).contains("social")
 				&& args.stream().noneMatch(arg -> arg.startsWith("--yuelv.split.peers.social="))) {

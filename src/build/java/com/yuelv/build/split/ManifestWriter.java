@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
@@ -83,14 +84,15 @@ public final class ManifestWriter {
 		resources.add("../../base");
 		for (var deployment : topology.deployments()) {
 			resources.add(deployment.name() + ".yaml");
-			var documents = new ArrayList<>(List.of(config(topology, placement, deployment), deployment(deployment),
+			var split = topology.deployments().size() > 1;
+			var documents = new ArrayList<>(List.of(config(topology, placement, deployment), deployment(deployment, split),
 					service(deployment), autoscaler(deployment), disruptionBudget(deployment),
 					monitoring.serviceMonitor(deployment, labels(deployment), selector(deployment))));
 			deployment.canary().ifPresent(canary -> {
 				// the other version: the deployment's configuration and role, pods and a Service of its own, scaled on
 				// the same target, and scraped as its own deployment
 				var release = canaryOf(deployment);
-				documents.addAll(List.of(deployment(release, deployment, canary.version()), service(release),
+				documents.addAll(List.of(deployment(release, deployment, canary.version(), split), service(release),
 						autoscaler(release), monitoring.serviceMonitor(release, labels(release, canary.version()),
 								selector(release))));
 			});
@@ -135,6 +137,9 @@ public final class ManifestWriter {
 	 * reached from, so the client is the right-most address outside these ranges, and what a client writes in the
 	 * header itself is ignored.
 	 */
+	/** Where a deployment of a split finds its own key, and its peers' public keys. */
+	private static final String IDENTITY_DIRECTORY = "/etc/yuelv/identity";
+	private static final String PEER_KEYS_DIRECTORY = "/etc/yuelv/peer-keys";
 	private static final String TRUSTED_PROXIES = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
 
 	private Map<String, Object> common() {
@@ -155,8 +160,9 @@ public final class ManifestWriter {
 
 	/**
 	 * What the deployment is, where each module it does not run lives (the Service of the deployment that does, for its
-	 * HTTP clients: {@code yuelv.split.peers.<module>}), and its own settings as {@code SPRING_APPLICATION_JSON} (whose
-	 * keys are taken as they are written, where environment variable names would be bent by relaxed binding).
+	 * HTTP clients: {@code yuelv.split.peers.<module>}), and its own settings and the grants it gives the other
+	 * deployments ({@code yuelv.split.grants.<deployment>}) as {@code SPRING_APPLICATION_JSON} (whose keys are taken
+	 * as they are written, where environment variable names would be bent by relaxed binding).
 	 */
 	private Map<String, Object> config(Topology topology, DataPlacement placement, Topology.Deployment deployment) {
 		var place = placement.placeOf(deployment);
@@ -177,6 +183,8 @@ public final class ManifestWriter {
 		if (topology.deployments().size() > 1) {
 			// events between deployments travel through RabbitMQ: its health is the deployment's
 			data.put("YUELV_RABBITMQ_HEALTH", "true");
+			data.put("YUELV_SPLIT_IDENTITY_KEY_FILE", IDENTITY_DIRECTORY + "/key.pem");
+			data.put("YUELV_SPLIT_IDENTITY_PEER_KEYS", PEER_KEYS_DIRECTORY);
 		}
 		for (var other : topology.deployments()) {
 			if (other != deployment) {
@@ -186,21 +194,26 @@ public final class ManifestWriter {
 				}
 			}
 		}
-		if (!deployment.settings().isEmpty()) {
-			data.put("SPRING_APPLICATION_JSON", JsonMapper.builder().build().writeValueAsString(deployment.settings()));
+		var settings = new TreeMap<String, Object>(deployment.settings());
+		// what the other deployments may call of this one's internal APIs (PeerGrants)
+		PeerGrants.of(topology).getOrDefault(deployment.name(), new TreeMap<>())
+			.forEach((caller, scopes) -> settings.put("yuelv.split.grants." + caller, List.copyOf(scopes)));
+		if (!settings.isEmpty()) {
+			data.put("SPRING_APPLICATION_JSON", JsonMapper.builder().build().writeValueAsString(settings));
 		}
 		return resource("v1", "ConfigMap", deployment.name() + "-config", labels(deployment), "data", data);
 	}
 
-	private Map<String, Object> deployment(Topology.Deployment deployment) {
-		return deployment(deployment, deployment, VERSION);
+	private Map<String, Object> deployment(Topology.Deployment deployment, boolean split) {
+		return deployment(deployment, deployment, VERSION, split);
 	}
 
 	/**
 	 * The Deployment of {@code deployment}'s pods, which run {@code of}'s image at the version, with {@code of}'s
-	 * configuration and database role: {@code of} itself, or a canary of it.
+	 * configuration, database role and, in a split, identity among its peers: {@code of} itself, or a canary of it.
 	 */
-	private Map<String, Object> deployment(Topology.Deployment deployment, Topology.Deployment of, String version) {
+	private Map<String, Object> deployment(Topology.Deployment deployment, Topology.Deployment of, String version,
+			boolean split) {
 		var container = new LinkedHashMap<String, Object>();
 		container.put("name", "app");
 		container.put("image", IMAGE_REPOSITORY + "-" + of.name() + ":" + version);
@@ -213,9 +226,14 @@ public final class ManifestWriter {
 		// the password of the deployment's own database role (deploy/database/<topology>.sql), from its own secret
 		container.put("env", List.of(map("name", "YUELV_DB_PASSWORD", "valueFrom", map("secretKeyRef",
 				map("name", "yuelv-db-" + of.name(), "key", "password")))));
-		container.put("volumeMounts", List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
+		var mounts = new ArrayList<>(List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
 				"readOnly", true), map("name", "kek", "mountPath", "/etc/yuelv/keys", "readOnly", true),
 				map("name", "tmp", "mountPath", "/tmp"), map("name", "data", "mountPath", "/app/data")));
+		if (split) {
+			mounts.add(map("name", "identity", "mountPath", IDENTITY_DIRECTORY, "readOnly", true));
+			mounts.add(map("name", "peer-keys", "mountPath", PEER_KEYS_DIRECTORY, "readOnly", true));
+		}
+		container.put("volumeMounts", mounts);
 		container.put("resources", map(
 				"requests", map("cpu", deployment.resources().requests().cpu(), "memory",
 						deployment.resources().requests().memory()),
@@ -237,11 +255,19 @@ public final class ManifestWriter {
 		pod.put("securityContext", map("seccompProfile", map("type", "RuntimeDefault")));
 		pod.put("containers", List.of(container));
 		// the key-encryption key of the modules' data keys, which every replica of every deployment shares too
-		pod.put("volumes", List.of(map("name", "jwt-key", "secret", map("secretName", "yuelv-secrets", "items",
-				List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem")))),
+		var volumes = new ArrayList<>(List.of(map("name", "jwt-key", "secret", map("secretName", "yuelv-secrets",
+				"items", List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem")))),
 				map("name", "kek", "secret", map("secretName", "yuelv-secrets", "items",
 						List.of(map("key", "key-encryption-key.bin", "path", "kek.bin")))),
 				map("name", "tmp", "emptyDir", map()), map("name", "data", "emptyDir", map())));
+		if (split) {
+			// the deployment's own key, which only its pods (and its canary's) mount, and every deployment's public
+			// key, by which it believes its peers: both created by the operator (docs/security.md), not generated
+			volumes.add(map("name", "identity", "secret", map("secretName", "yuelv-identity-" + of.name(),
+					"items", List.of(map("key", "key.pem", "path", "key.pem")))));
+			volumes.add(map("name", "peer-keys", "configMap", map("name", "yuelv-peer-keys")));
+		}
+		pod.put("volumes", volumes);
 		return resource("apps/v1", "Deployment", deployment.name(), labels(deployment, version), "spec", map(
 				"replicas", deployment.replicas().min(),
 				"selector", map("matchLabels", selector(deployment)),
@@ -317,13 +343,18 @@ public final class ManifestWriter {
 	/**
 	 * The local run's plan, read by {@code deploy/local/split.sh}: per process (each deployment, and its canary if it has
 	 * one) its port (as in the local edge's servers), its modules, where each module it does not run listens, its
-	 * database, role and heap, and the deployment it runs as.
+	 * database, role and heap, the deployment it runs as, and the scopes of its internal APIs each other deployment
+	 * is granted ({@link PeerGrants}: {@code search=trip:read+identity:read}, or {@code -} for none).
 	 */
 	static String localRun(Topology topology, DataPlacement placement) {
 		var text = new StringBuilder("# Local run of topology " + topology.name() + "; generated by ./mvnw -Psplit from "
 				+ "split-config/" + topology.name() + ".yaml and split-config/data.yaml\n"
-				+ "# process\tport\tmodules\tpeers\tdatabase\trole\theap\tdeployment\n");
+				+ "# process\tport\tmodules\tpeers\tdatabase\trole\theap\tdeployment\tgrants\n");
+		var grants = PeerGrants.of(topology);
 		for (var deployment : topology.deployments()) {
+			var given = new ArrayList<String>();
+			grants.getOrDefault(deployment.name(), new java.util.TreeMap<>()).forEach((caller, scopes) -> given
+				.add(caller + "=" + String.join("+", scopes)));
 			var peers = new ArrayList<String>();
 			for (var other : topology.deployments()) {
 				if (other != deployment) {
@@ -335,7 +366,7 @@ public final class ManifestWriter {
 			var line = "\t" + String.join(",", deployment.modules()) + "\t"
 					+ (peers.isEmpty() ? "-" : String.join(",", peers)) + "\t" + placement.databaseOf(deployment)
 					+ "\t" + DataPlacement.roleOf(deployment) + "\t" + deployment.resources().maxHeapOption() + "\t"
-					+ deployment.name() + "\n";
+					+ deployment.name() + "\t" + (given.isEmpty() ? "-" : String.join(",", given)) + "\n";
 			text.append(deployment.name()).append('\t').append(topology.localPort(deployment)).append(line);
 			if (deployment.canary().isPresent()) {
 				// the canary runs as the deployment (its name, role, peers and traffic settings), on a port of its own

@@ -2,6 +2,7 @@ package com.yuelv.platform.deployment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -17,6 +18,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.modulith.core.ApplicationModuleIdentifiers;
 import org.springframework.modulith.runtime.flyway.SpringModulithFlywayMigrationStrategy;
 import org.springframework.orm.jpa.persistenceunit.ManagedClassNameFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import com.yuelv.platform.PlatformProperties;
+import com.yuelv.shared.AuditTrail;
 
 /**
  * Runs the modules of this deployment and only those: the others' beans are left out of the context, their entities
@@ -42,6 +48,25 @@ class DeploymentConfiguration {
 	@Bean
 	EventRoutes eventRoutes(LocalModules modules) {
 		return EventRoutes.of(modules);
+	}
+
+	/** This deployment's own credential for its peers, and the check of theirs. */
+	@Bean
+	PeerCredentials peerCredentials(PeerSettings settings, LocalModules modules, PlatformProperties platform,
+			AuditTrail audit, Clock clock) {
+		return new PeerCredentials(settings, modules, platform, audit, clock);
+	}
+
+	/** Which internal API methods each peer deployment may call here. */
+	@Bean
+	WebMvcConfigurer internalApiGrants(PeerSettings settings, AuditTrail audit, Clock clock) {
+		var grants = new InternalApiGrants(settings, audit, clock);
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(grants).addPathPatterns("/internal/**");
+			}
+		};
 	}
 
 	@Bean

@@ -36,7 +36,6 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -44,7 +43,6 @@ import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
-import com.yuelv.platform.PlatformProperties;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.SafeExchange;
 
@@ -66,7 +64,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PeerClients implements DisposableBean {
 
-	/** The role of a peer deployment's credential; the internal endpoints require it, and no account can hold it. */
+	/**
+	 * The role of a verified {@linkplain PeerCredentials peer credential}; the internal endpoints require it, and no
+	 * access token of an account carries it.
+	 */
 	public static final String PEER_ROLE = "PEER";
 
 	private static final Logger LOG = LoggerFactory.getLogger(PeerClients.class);
@@ -93,11 +94,11 @@ public final class PeerClients implements DisposableBean {
 	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 	private final List<CloseableHttpClient> connectionPools = new CopyOnWriteArrayList<>();
 
-	PeerClients(PeerSettings settings, LocalModules modules, JwtEncoder encoder, PlatformProperties platform,
-			JsonMapper json, ObservationRegistry observations, Clock clock) {
+	PeerClients(PeerSettings settings, LocalModules modules, PeerCredentials credentials, JsonMapper json,
+			ObservationRegistry observations, Clock clock) {
 		this.settings = settings;
 		this.modules = modules;
-		this.token = new PeerToken(encoder, platform.jwt().issuer(), modules, settings.tokenLifetime(), clock);
+		this.token = new PeerToken(credentials, settings.tokenLifetime(), clock);
 		// the peer may run a newer build whose answers have fields this one does not know
 		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.observations = observations;

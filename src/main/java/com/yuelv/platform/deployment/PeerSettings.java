@@ -24,12 +24,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        fit in the time limit of the dependency's guard ({@code yuelv.resilience.dependencies.<module>.timeout}, 5 s
  *        for trip and identity)
  * @param tokenLifetime how long the credential a deployment shows its peers is valid
+ * @param identity the key this deployment signs its credential with, and where the peers' public keys are
+ * @param grants the scopes of this deployment's internal APIs each other deployment may call, by its name
+ *        ({@code yuelv.split.grants.search=trip:read}; see {@link InternalScopes}), which the split build derives from
+ *        the calls of the modules each deployment runs; a deployment not named may call none
  */
 @ConfigurationProperties("yuelv.split")
 record PeerSettings(@DefaultValue("yuelv") String deployment, @DefaultValue List<String> modules,
 		@DefaultValue Map<String, URI> peers, @DefaultValue("500ms") Duration connectTimeout,
 		@DefaultValue("1500ms") Duration readTimeout, @DefaultValue("2") int attempts,
-		@DefaultValue("5m") Duration tokenLifetime) {
+		@DefaultValue("5m") Duration tokenLifetime, @DefaultValue Identity identity,
+		@DefaultValue Map<String, List<String>> grants) {
+
+	/**
+	 * A deployment's own identity among its peers ({@code yuelv.split.identity.*}).
+	 *
+	 * @param keyFile PKCS#8 PEM file with this deployment's RSA key, which only its replicas hold; created when
+	 *        missing; {@code <data-dir>/keys/deployment-key.pem} when blank
+	 * @param peerKeys directory with each deployment's public keys, one file per deployment ({@code trips.pem}),
+	 *        each with one {@code PUBLIC KEY} block per key in use (two while a key is replaced); a writable directory
+	 *        gets this deployment's public key added at start; {@code <data-dir>/keys/peers} when blank
+	 */
+	record Identity(@DefaultValue("") String keyFile, @DefaultValue("") String peerKeys) {}
 
 	PeerSettings {
 		if (attempts < 1 || attempts > 5) {

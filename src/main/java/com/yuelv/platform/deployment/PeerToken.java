@@ -14,9 +14,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
- * The credential a deployment shows its peers: a short-lived access token signed with the key every deployment
- * shares, carrying the role {@value PeerClients#PEER_ROLE} that only peers hold (no account can have it). Renewed when
- * less than a minute of it is left.
+ * The credential a deployment shows its peers: a short-lived token it signs with its own key (see
+ * {@link PeerCredentials}), renewed when less than a minute of it is left.
  */
 final class PeerToken {
 
@@ -24,16 +23,16 @@ final class PeerToken {
 
 	private final JwtEncoder encoder;
 	private final String issuer;
-	private final String subject;
+	private final String keyId;
 	private final Duration lifetime;
 	private final Clock clock;
 	private @Nullable String token;
 	private Instant expiresAt = Instant.MIN;
 
-	PeerToken(JwtEncoder encoder, String issuer, LocalModules modules, Duration lifetime, Clock clock) {
-		this.encoder = encoder;
-		this.issuer = issuer;
-		this.subject = "peer:" + String.join("+", modules.local());
+	PeerToken(PeerCredentials credentials, Duration lifetime, Clock clock) {
+		this.encoder = credentials.encoder();
+		this.issuer = credentials.issuer();
+		this.keyId = credentials.keyId();
 		this.lifetime = lifetime;
 		this.clock = clock;
 	}
@@ -44,13 +43,13 @@ final class PeerToken {
 			expiresAt = now.plus(lifetime);
 			var claims = JwtClaimsSet.builder()
 					.issuer(issuer)
-					.subject(subject)
+					.subject(issuer)
+					.audience(List.of(PeerCredentials.AUDIENCE))
 					.id(UUID.randomUUID().toString())
 					.issuedAt(now)
 					.expiresAt(expiresAt)
-					.claim("roles", List.of(PeerClients.PEER_ROLE))
 					.build();
-			var header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build();
+			var header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").keyId(keyId).build();
 			token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		}
 		return token;

@@ -7,6 +7,7 @@ import static org.springframework.http.HttpMethod.POST;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.scheduling.TaskScheduler;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,12 +30,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -47,7 +53,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.yuelv.platform.PlatformProperties;
+import com.yuelv.platform.RsaKeyFile;
 import com.yuelv.platform.deployment.PeerClients;
+import com.yuelv.platform.deployment.PeerCredentials;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
 import com.yuelv.platform.web.PublicReads;
 import com.yuelv.shared.PageTokens;
@@ -66,6 +74,10 @@ class SecurityConfiguration {
 	static final String ROLES_CLAIM = "roles";
 	/** Verified access tokens kept per replica, a few kilobytes each; the least used go first. */
 	private static final long VERIFIED_TOKENS_KEPT = 10_000;
+	/** Verified peer credentials kept: a few per replica of each peer deployment. */
+	private static final long VERIFIED_PEER_TOKENS_KEPT = 1_000;
+	/** The authority of a verified peer credential. */
+	private static final String PEER = "ROLE_" + PeerClients.PEER_ROLE;
 
 	/** Reads anyone may make, with or without a token (HEAD as well as GET). */
 	private static final String[] PUBLIC_READS = PublicReads.PATHS.toArray(String[]::new);
@@ -89,8 +101,14 @@ class SecurityConfiguration {
 		var roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
-		var authentication = new JwtAuthenticationConverter();
-		authentication.setJwtGrantedAuthoritiesConverter(roles);
+		var accounts = new JwtAuthenticationConverter();
+		// an account's token never makes a peer, whatever its roles claim says
+		accounts.setJwtGrantedAuthoritiesConverter(jwt -> roles.convert(jwt).stream()
+				.filter(role -> !PEER.equals(role.getAuthority())).toList());
+		Converter<Jwt, AbstractAuthenticationToken> authentication = jwt -> PeerCredentials.deploymentOf(jwt)
+				.<AbstractAuthenticationToken>map(deployment -> new JwtAuthenticationToken(jwt,
+						List.of(new SimpleGrantedAuthority(PEER)), jwt.getSubject()))
+				.orElseGet(() -> accounts.convert(jwt));
 
 		return http
 				.csrf(csrf -> csrf.disable())
@@ -189,13 +207,14 @@ class SecurityConfiguration {
 		return new ProblemAuthenticationFailures(json, properties.publicUrl());
 	}
 
+	/** The key that signs access tokens. */
 	@Bean
-	SigningKeys signingKeys(PlatformProperties properties) {
-		return SigningKeys.loadOrCreate(properties.jwtKeyFile());
+	RsaKeyFile signingKeys(PlatformProperties properties) {
+		return RsaKeyFile.loadOrCreate(properties.jwtKeyFile());
 	}
 
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeys keys) {
+	JwtEncoder jwtEncoder(RsaKeyFile keys) {
 		var key = new RSAKey.Builder(keys.publicKey())
 				.privateKey(keys.privateKey())
 				.keyID(keys.keyId())
@@ -216,16 +235,21 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Verifies each token's signature once (see {@link VerifiedTokens}) and its claims on every request: issuer,
-	 * expiry and {@linkplain RevokedTokens revocation}.
+	 * Verifies each token's signature once (see {@link VerifiedTokens}) and its claims on every request. An account's
+	 * access token: with the signing key, then issuer, expiry and {@linkplain RevokedTokens revocation}. A peer
+	 * deployment's credential: with that deployment's own public key, then expiry and audience (see
+	 * {@link PeerCredentials}).
 	 */
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, PlatformProperties properties, RevokedTokens revoked) {
+	JwtDecoder jwtDecoder(RsaKeyFile keys, PlatformProperties properties, RevokedTokens revoked,
+			PeerCredentials peers) {
 		var signatureCheck = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
 		signatureCheck.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
 		var claims = new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), revoked);
-		return new VerifiedTokens(signatureCheck, claims, VERIFIED_TOKENS_KEPT);
+		var accounts = new VerifiedTokens(signatureCheck, claims, VERIFIED_TOKENS_KEPT);
+		var deployments = new VerifiedTokens(peers::verifySignature, peers.claims(), VERIFIED_PEER_TOKENS_KEPT);
+		return token -> PeerCredentials.presentedByPeer(token) ? deployments.decode(token) : accounts.decode(token);
 	}
 
 	/**

@@ -4,6 +4,6 @@
  * itself by, and the current user handed to controllers.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Platform: security",
-		allowedDependencies = { "platform", "platform.web", "platform.ratelimit", "shared" })
+		allowedDependencies = { "platform", "platform.web", "platform.ratelimit", "platform.deployment", "shared" })
 @org.jspecify.annotations.NullMarked
 package com.yuelv.platform.security;

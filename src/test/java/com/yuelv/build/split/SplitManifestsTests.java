@@ -269,13 +269,27 @@ class SplitManifestsTests {
 					assertThat(config.getData()).containsEntry(key, "http://" + host.name() + ":80");
 				}
 			}
-			if (planned.settings().isEmpty()) {
+			// its own settings, and what each other deployment may call of its internal APIs
+			var expected = new java.util.TreeMap<String, Object>(planned.settings());
+			PeerGrants.of(topology).get(planned.name()).forEach((caller, scopes) -> expected
+				.put("yuelv.split.grants." + caller, List.copyOf(scopes)));
+			if (expected.isEmpty()) {
 				assertThat(config.getData()).doesNotContainKey("SPRING_APPLICATION_JSON");
 			}
 			else {
 				assertThat(tools.jackson.databind.json.JsonMapper.builder().build()
 						.readValue(config.getData().get("SPRING_APPLICATION_JSON"), Map.class))
-						.isEqualTo(planned.settings());
+						.isEqualTo(expected);
+			}
+			if (deployments.size() > 1) {
+				// the split's deployments: each its own key, every deployment's public key
+				var spec = named(deployments, planned.name()).getSpec().getTemplate().getSpec();
+				assertThat(spec.getVolumes().stream().filter(volume -> volume.getSecret() != null)
+					.map(volume -> volume.getSecret().getSecretName())).contains("yuelv-identity-" + planned.name());
+				assertThat(spec.getVolumes().stream().filter(volume -> volume.getConfigMap() != null)
+					.map(volume -> volume.getConfigMap().getName())).contains("yuelv-peer-keys");
+				assertThat(config.getData()).containsEntry("YUELV_SPLIT_IDENTITY_KEY_FILE", "/etc/yuelv/identity/key.pem")
+					.containsEntry("YUELV_SPLIT_IDENTITY_PEER_KEYS", "/etc/yuelv/peer-keys");
 			}
 		}
 
@@ -476,7 +490,8 @@ class SplitManifestsTests {
 				.contains("    server-template trips-canary 3 \"trips-canary-replicas.${POD_NAMESPACE}.svc.")
 				.contains("use_backend trips-canary if { path /api/v1/trips } { var(txn.draw) -m int lt 10 }");
 		assertThat(Files.readString(generated.resolve("local/peak-season.tsv")))
-				.containsPattern("(?m)^trips-canary\t8096\ttrip,booking,geo\t.*\tyuelv_trips\t-Xmx384m\ttrips$");
+				.containsPattern("(?m)^trips-canary\t8096\ttrip,booking,geo\t.*\tyuelv_trips\t-Xmx384m\ttrips\t"
+						+ "accounts=personal-data:read\\+trip:write,search=trip:read,social=trip:read$");
 	}
 
 	/** Where the edge sends a path: an exact match first, then a matching regular expression, else the longest prefix. */

@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.PostExchange;
@@ -35,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * which may have done it, does it once; reads carry no key.
  */
 class PeerClientsRetryTests {
+
+	@TempDir Path data;
 
 	interface Contract {
 		@PostExchange("/things")
@@ -110,14 +111,14 @@ class PeerClientsRetryTests {
 	private PeerClients clients(int attempts) {
 		var settings = new PeerSettings("search", List.of("search"), Map.of("trip", URI.create("http://127.0.0.1:"
 				+ server.getAddress().getPort())), Duration.ofMillis(200), Duration.ofMillis(200), attempts,
-				Duration.ofMinutes(5));
+				Duration.ofMinutes(5), new PeerSettings.Identity("", ""), Map.of());
 		var modules = LocalModules.of(java.util.Set.of("search", "trip"), List.of("search"));
-		JwtEncoder encoder = parameters -> Jwt.withTokenValue("peer-token").header("alg", "none")
-				.claims(claims -> claims.putAll(parameters.getClaims().getClaims())).build();
-		var platform = new PlatformProperties(Path.of("data"), org.springframework.util.unit.DataSize.ofKilobytes(64),
+		var platform = new PlatformProperties(data, org.springframework.util.unit.DataSize.ofKilobytes(64),
 				Map.of(), Map.of(), new PlatformProperties.Jwt("yuelv", "", Duration.ofSeconds(1), Duration.ofHours(1)),
 				"", URI.create("http://localhost:8080"));
-		return new PeerClients(settings, modules, encoder, platform, JsonMapper.builder().build(),
-				ObservationRegistry.NOOP, Clock.systemUTC());
+		var credentials = new PeerCredentials(settings, modules, platform, (action, actor, subject, details) -> {},
+				Clock.systemUTC());
+		return new PeerClients(settings, modules, credentials, JsonMapper.builder().build(), ObservationRegistry.NOOP,
+				Clock.systemUTC());
 	}
 }
