@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.util.unit.DataSize;
 
+import com.yuelv.MovableClock;
 import com.yuelv.platform.PlatformProperties;
 import com.yuelv.platform.RsaKeyFile;
 import com.yuelv.shared.AuditTrail;
@@ -57,28 +58,11 @@ class PeerCredentialsTests {
 
 	@Test
 	void aDeploymentStartedLaterIsBelievedWithoutARestart() {
-		var clock = new Clock() {
-			Instant now = Instant.now();
-
-			@Override
-			public Instant instant() {
-				return now;
-			}
-
-			@Override
-			public java.time.ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(java.time.ZoneId zone) {
-				return this;
-			}
-		};
+		var clock = new MovableClock(Instant.now());
 		var trips = new PeerCredentials(settings("trips", dir.resolve("peer-keys"), dir.resolve("trips/key.pem")
 			.toString()), LocalModules.of(MODULES, List.of("trip")), platform(dir.resolve("trips")), audit, clock);
 		var later = credentials("search", "search", dir.resolve("peer-keys"));
-		clock.now = clock.now.plusSeconds(2);
+		clock.advance(Duration.ofSeconds(2));
 
 		assertThat(PeerCredentials.deploymentOf(trips.verifySignature(token(later)))).contains("search");
 	}

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -30,11 +27,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.yuelv.MovableClock;
 
 class VerifiedTokensTests {
 
 	private final Instant start = Instant.now();
-	private final AtomicReference<Instant> now = new AtomicReference<>(start);
+	private final MovableClock clock = new MovableClock(start);
 	private final AtomicInteger signatureChecks = new AtomicInteger();
 	private final RSAKey key = rsaKey();
 	private final VerifiedTokens tokens = decoder(key, 100);
@@ -50,7 +48,7 @@ class VerifiedTokensTests {
 		assertThat(second.getTokenValue()).isEqualTo(token);
 		assertThat(signatureChecks).hasValue(1);
 
-		now.set(start.plus(Duration.ofMinutes(17)));
+		clock.set(start.plus(Duration.ofMinutes(17)));
 		assertThatThrownBy(() -> tokens.decode(token)).as("expired while kept")
 				.isInstanceOf(JwtValidationException.class).hasMessageContaining("expired");
 		assertThat(signatureChecks).hasValue(1);
@@ -103,22 +101,7 @@ class VerifiedTokensTests {
 			return nimbus.decode(token);
 		};
 		var timestamps = new JwtTimestampValidator(VerifiedTokens.CLOCK_SKEW);
-		timestamps.setClock(new Clock() {
-			@Override
-			public Instant instant() {
-				return now.get();
-			}
-
-			@Override
-			public java.time.ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(java.time.ZoneId zone) {
-				return this;
-			}
-		});
+		timestamps.setClock(clock);
 		return new VerifiedTokens(counting,
 				new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator("yuelv")), maximumSize);
 	}
