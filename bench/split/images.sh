@@ -103,8 +103,11 @@ identities=(--yuelv.split.identity.key-file=/tmp/identity.pem --yuelv.split.iden
 python3 bench/split/run-image.py --unpack "$images/trips.tar" "$work/trips-peer"
 identity trips-peer trips
 # one signing key for every start, so that they take each other's credentials: the peer's, made at its start
+# every measured deployment may read trips from the peer, as the split's grants let those that call trip
+reads=()
+for deployment in accounts social trips search payments; do reads+=(--yuelv.split.grants."$deployment"=trip:read); done
 start "$images/trips.tar" trips-peer $((port + 1)) "$(heap_of trips)" "${nowhere[@]}" --yuelv.jwt.key-file=/tmp/jwt.pem \
-  "${identities[@]}"
+  "${identities[@]}" "${reads[@]}"
 peer=$started
 ready "$peer" "$trips_peer/actuator/health/readiness" || { echo "the trips image did not start" >&2; exit 1; }
 

@@ -80,13 +80,16 @@ measure "the whole JAR (every module)" "$base/actuator/health/readiness" "$unkno
   "${common[@]}"
 
 trips_peer="http://127.0.0.1:$((port + 1))"
+# every measured deployment may read trips from the peer, as the split's grants let those that call trip
+reads=()
+for deployment in accounts social trips search payments; do reads+=(--yuelv.split.grants."$deployment"=trip:read); done
 nowhere=()
 for module in "${all[@]}"; do
   [[ "$module" =~ ^(trip|booking|geo)$ ]] || nowhere+=(--yuelv.split.peers."$module"=http://localhost:9)
 done
 "$java" -Xmx384m -jar "$(ls target/split/yuelv-*-trips.jar | head -n 1)" --server.port=$((port + 1)) "${nowhere[@]}" \
   --yuelv.data-dir="$work/peer" --yuelv.jwt.key-file="$work/jwt.pem" --yuelv.split.identity.peer-keys="$work/peer-keys" \
-  --logging.level.root=WARN \
+  "${reads[@]}" --logging.level.root=WARN \
   > "$work/peer.log" 2>&1 &
 peer=$!
 until curl -sf "$trips_peer/actuator/health/readiness" 2>/dev/null | grep -q UP; do
@@ -104,5 +107,6 @@ while IFS=$'\t' read -r name _ modules _ _ _ heap _; do
     fi
   done
   measure "$name ($modules)" "$base/actuator/health/readiness" "$unknown" "$heap" \
-    -jar "$(extract "$(ls target/split/yuelv-*-"$name".jar | head -n 1)")" "${common[@]}" "${peers[@]}"
+    -jar "$(extract "$(ls target/split/yuelv-*-"$name".jar | head -n 1)")" "${common[@]}" "${peers[@]}" \
+    --yuelv.split.identity.key-file="$work/keys/$name.pem"
 done < <(grep -v '^#' deploy/local/peak-season.tsv)

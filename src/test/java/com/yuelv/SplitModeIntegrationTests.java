@@ -185,11 +185,11 @@ class SplitModeIntegrationTests {
 		var claimingPeer = token(trips, List.of("PEER"));
 		assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + claimingPeer)))
 			.as("the key that signs accounts' tokens makes no peer").isEqualTo(403);
-		var peer = PeerCredentialsForTests.credentialOf(search);
+		var peer = PeerCredentialsForTests.credentialOf(search, "trip");
 		assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + peer))).isEqualTo(200);
 		// the social graph, which this trips deployment serves too, is not search's to read
 		var followers = client.get().uri("/internal/v1/social-api/people/" + UUID.randomUUID() + "/followers")
-			.header("Authorization", "Bearer " + peer);
+			.header("Authorization", "Bearer " + PeerCredentialsForTests.credentialOf(search, "social"));
 		assertThat(status(followers)).isEqualTo(403);
 		assertThat(trips.getBean(JdbcClient.class).sql("""
 				select count(*) from platform.audit_entries where action = 'peer-call-refused'
@@ -201,7 +201,7 @@ class SplitModeIntegrationTests {
 				NO_IDENTITY, "--yuelv.data-dir=" + dir.resolve("impostor"),
 				"--yuelv.search.index-dir=" + dir.resolve("impostor").resolve("search"),
 				"--yuelv.split.identity.peer-keys=" + dir.resolve("impostor").resolve("peer-keys"))) {
-			var forged = PeerCredentialsForTests.credentialOf(impostor);
+			var forged = PeerCredentialsForTests.credentialOf(impostor, "trip");
 			assertThat(status(client.get().uri(path).header("Authorization", "Bearer " + forged))).isEqualTo(401);
 			await().atMost(Duration.ofSeconds(5)).until(() -> trips.getBean(JdbcClient.class).sql("""
 					select count(*) from platform.audit_entries
@@ -333,6 +333,8 @@ class SplitModeIntegrationTests {
 				"--yuelv.events.retry-interval=1h", "--yuelv.split.modules=" + modules,
 				"--yuelv.split.events.exchange=" + EVENTS + "events", "--yuelv.split.events.dead-letter-exchange=" + EVENTS
 						+ "dead", "--yuelv.split.events.queue-prefix=" + EVENTS + "events."));
+		// what the other deployments of these tests may call of this one's internal APIs, as the split build grants it
+		args.addAll(PeerGrants.arguments(DEPLOYMENTS, name));
 		// a setting given again in more is given once, as more says
 		for (var setting : more) {
 			if (setting.indexOf('=') > 0) {
@@ -340,8 +342,6 @@ class SplitModeIntegrationTests {
 				args.removeIf(arg -> arg.startsWith(key));
 			}
 		}
-		// what the other deployments of these tests may call of this one's internal APIs, as the split build grants it
-		args.addAll(PeerGrants.arguments(DEPLOYMENTS, name));
 		args.addAll(List.of(more));
 		if (!List.of(modules.split(",")).contains("social")
 				&& args.stream().noneMatch(arg -> arg.startsWith("--yuelv.split.peers.social="))) {

@@ -137,10 +137,10 @@ public final class ManifestWriter {
 	 * reached from, so the client is the right-most address outside these ranges, and what a client writes in the
 	 * header itself is ignored.
 	 */
+	private static final String TRUSTED_PROXIES = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
 	/** Where a deployment of a split finds its own key, and its peers' public keys. */
 	private static final String IDENTITY_DIRECTORY = "/etc/yuelv/identity";
 	private static final String PEER_KEYS_DIRECTORY = "/etc/yuelv/peer-keys";
-	private static final String TRUSTED_PROXIES = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
 
 	private Map<String, Object> common() {
 		return resource("v1", "ConfigMap", "yuelv-common", Map.of(), "data", map(

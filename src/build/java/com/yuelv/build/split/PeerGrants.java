@@ -169,14 +169,30 @@ public final class PeerGrants {
 				else if (topLevel(owner).equals(standIn)) {
 					call.getTarget().resolveMember().ifPresent(pending::push);
 				}
+				else if (standIn.getAllRawInterfaces().contains(owner)) {
+					// a default method of the API calling the API's other methods: the stand-in's implementations
+					call.getTarget().resolveMember().flatMap(method -> implementationOf(standIn, method))
+						.ifPresent(pending::push);
+				}
 			}
 		}
 		return scopes;
 	}
 
+	/**
+	 * What runs when the stand-in's method is called: the stand-in's own (or its superclasses'), else the interface's
+	 * default method, whose calls are followed in turn.
+	 */
 	private static Optional<JavaCodeUnit> implementationOf(JavaClass type, JavaMethod method) {
 		var parameters = method.getRawParameterTypes().stream().map(JavaClass::getName).toArray(String[]::new);
-		return type.tryGetMethod(method.getName(), parameters).map(JavaCodeUnit.class::cast);
+		for (var owner = Optional.of(type); owner.isPresent(); owner = owner.get().getRawSuperclass()) {
+			var declared = owner.get().tryGetMethod(method.getName(), parameters);
+			if (declared.isPresent()) {
+				return declared.map(JavaCodeUnit.class::cast);
+			}
+		}
+		return method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT) ? Optional.empty()
+				: Optional.of(method);
 	}
 
 	private static Optional<String> scopeOf(JavaMethodCall call) {

@@ -59,12 +59,16 @@ final class InternalApiGrants implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (!(handler instanceof HandlerMethod method)) {
+			// no handler of an internal API (a path none serves): nothing to grant, answered as not found
 			return true;
 		}
 		var scope = scopes.computeIfAbsent(method.getMethod(),
 				ignored -> InternalScopes.ofHandler(method.getBeanType(), method.getMethod()));
 		if (scope.isEmpty()) {
-			return true;
+			// a handler under /internal that implements no contract has no scope to grant: nobody may call it
+			LOG.warn("{} serves {} without implementing an internal API contract, and is refused to every peer",
+					method.getShortLogMessage(), pattern(request));
+			throw new AccessDeniedException("No scope grants " + pattern(request));
 		}
 		var caller = SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
 				? PeerCredentials.deploymentOf(token.getToken()).orElse(null) : null;
@@ -73,9 +77,18 @@ final class InternalApiGrants implements HandlerInterceptor {
 			throw new AccessDeniedException("Only a peer deployment may call " + scope.get());
 		}
 		if (!grants.getOrDefault(caller, Set.of()).contains(scope.get())) {
-			if (audited.asMap().putIfAbsent(caller + " " + scope.get(), clock.instant()) == null) {
-				audit.record("peer-call-refused", "deployment:" + caller, null, Map.of("scope", scope.get(),
-						"deployment", deployment, "method", request.getMethod(), "path", pattern(request)));
+			var marker = caller + " " + scope.get();
+			if (audited.getIfPresent(marker) == null) {
+				try {
+					audit.record("peer-call-refused", "deployment:" + caller, null, Map.of("scope", scope.get(),
+							"deployment", deployment, "method", request.getMethod(), "path", pattern(request)));
+					audited.put(marker, clock.instant());
+				}
+				catch (RuntimeException unrecorded) {
+					// the refusal stands; the trail's store is out of reach, and the next refusal tries again
+					LOG.warn("A refused call of {} by {} could not be audited: {}", scope.get(), caller,
+							unrecorded.getMessage());
+				}
 			}
 			throw new AccessDeniedException("Deployment %s holds no grant of %s".formatted(caller, scope.get()));
 		}

@@ -15,7 +15,8 @@ import com.yuelv.shared.SafeExchange;
  * The scope a deployment must be granted to call a method of an internal API (an {@code @HttpExchange} contract under
  * {@code /internal}): the API's name, from the first segment of its path after {@code /internal} and a version
  * ({@code /internal/v1/trip-api} is {@code trip}, {@code /internal/personal-data} is {@code personal-data}), and
- * {@code read} for a {@code GET} or a {@link SafeExchange}, {@code write} for anything else: {@code trip:read},
+ * {@code read} for a {@code GET} or {@code HEAD} or a {@link SafeExchange}, {@code write} for anything else (a method
+ * that names no HTTP method, which serves them all, among it): {@code trip:read},
  * {@code payment:write}. The split build grants each deployment the scopes its modules' calls need, and a deployment
  * serving an internal API refuses a peer whose grants lack the method's scope.
  */
@@ -42,9 +43,12 @@ public final class InternalScopes {
 		if (api.endsWith("-api")) {
 			api = api.substring(0, api.length() - "-api".length());
 		}
-		var method = exchange.method().isEmpty() ? "GET" : exchange.method().toUpperCase(Locale.ROOT);
+		// the method's HTTP method, else its contract's; none at all maps every method, a write among them
+		var method = !exchange.method().isEmpty() ? exchange.method()
+				: type != null ? type.method() : "";
+		method = method.toUpperCase(Locale.ROOT);
 		var reads = method.equals("GET") || method.equals("HEAD")
-				|| AnnotatedElementUtils.hasAnnotation(contractMethod, SafeExchange.class);
+				|| !method.isEmpty() && AnnotatedElementUtils.hasAnnotation(contractMethod, SafeExchange.class);
 		return Optional.of(api + ":" + (reads ? "read" : "write"));
 	}
 

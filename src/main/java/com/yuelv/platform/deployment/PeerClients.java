@@ -88,9 +88,10 @@ public final class PeerClients implements DisposableBean {
 
 	private final PeerSettings settings;
 	private final LocalModules modules;
-	private final PeerToken token;
+	private final PeerCredentials credentials;
 	private final JsonMapper json;
 	private final ObservationRegistry observations;
+	private final Clock clock;
 	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 	private final List<CloseableHttpClient> connectionPools = new CopyOnWriteArrayList<>();
 
@@ -98,7 +99,8 @@ public final class PeerClients implements DisposableBean {
 			ObservationRegistry observations, Clock clock) {
 		this.settings = settings;
 		this.modules = modules;
-		this.token = new PeerToken(credentials, settings.tokenLifetime(), clock);
+		this.credentials = credentials;
+		this.clock = clock;
 		// the peer may run a newer build whose answers have fields this one does not know
 		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.observations = observations;
@@ -162,7 +164,7 @@ public final class PeerClients implements DisposableBean {
 				.observationRegistry(observations)
 				.configureMessageConverters(converters -> converters
 						.withJsonConverter(new JacksonJsonHttpMessageConverter(json)))
-				.requestInterceptor(credential())
+				.requestInterceptor(credential(new PeerToken(credentials, module, settings.tokenLifetime(), clock)))
 				.defaultStatusHandler(status -> status.is4xxClientError(), (request, response) -> {
 					throw answerOf(module, request, response);
 				})
@@ -174,7 +176,7 @@ public final class PeerClients implements DisposableBean {
 		connectionPools.forEach(pool -> pool.close(CloseMode.GRACEFUL));
 	}
 
-	private ClientHttpRequestInterceptor credential() {
+	private ClientHttpRequestInterceptor credential(PeerToken token) {
 		return (request, body, execution) -> {
 			request.getHeaders().setBearerAuth(token.value());
 			var key = WRITE_KEY.get();

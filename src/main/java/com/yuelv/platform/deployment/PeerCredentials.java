@@ -40,8 +40,9 @@ import com.yuelv.shared.AuditTrail;
 /**
  * Who a deployment of a split is to its peers, and who a peer is to it. Each deployment holds an RSA key of its own
  * ({@code yuelv.split.identity.key-file}), which only its replicas have, and signs with it the short-lived token it
- * shows on each call to another deployment: issuer and subject {@code deployment:<name>}, audience
- * {@value #AUDIENCE}, and a key id naming the deployment and its key. A deployment believes such a token only with
+ * shows on each call to another deployment: issuer and subject {@code deployment:<name>}, audience the module it
+ * calls ({@code module:trip}, so that only a deployment running that module takes it), and a key id naming the
+ * deployment and its key. A deployment believes such a token only with
  * the public key filed for the deployment it names ({@code yuelv.split.identity.peer-keys}): a deployment speaks for
  * itself and for no other, and the key that signs travellers' access tokens makes no peer. A refused credential is
  * audited ({@code peer-credential-refused}), once a minute for each deployment it claims to be and reason (those
@@ -49,8 +50,10 @@ import com.yuelv.shared.AuditTrail;
  */
 public final class PeerCredentials {
 
-	/** The audience of every peer credential. */
-	public static final String AUDIENCE = "yuelv-peers";
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerCredentials.class);
+
+	/** The audience of a credential for the deployment running a module: {@code module:<name>}. */
+	private static final String AUDIENCE_PREFIX = "module:";
 	private static final String ISSUER_PREFIX = "deployment:";
 	private static final String KEY_ID_PREFIX = "peer:";
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
@@ -58,6 +61,8 @@ public final class PeerCredentials {
 	private static final String UNKNOWN_DEPLOYMENT = "(unknown)";
 
 	private final String deployment;
+	private final LocalModules modules;
+	private final Duration maximumLifetime;
 	private final @Nullable RsaKeyFile key;
 	private final PeerKeys peers;
 	private final AuditTrail audit;
@@ -69,6 +74,8 @@ public final class PeerCredentials {
 	PeerCredentials(PeerSettings settings, LocalModules modules, PlatformProperties platform, AuditTrail audit,
 			Clock clock) {
 		this.deployment = settings.deployment();
+		this.maximumLifetime = settings.tokenLifetime();
+		this.modules = modules;
 		this.audit = audit;
 		this.clock = clock;
 		var identity = settings.identity();
@@ -156,15 +163,31 @@ public final class PeerCredentials {
 		return jwt;
 	}
 
-	/** What a peer credential's claims must say: for peers, unexpired, not issued in the future. */
+	/**
+	 * What a peer credential's claims must say: unexpired, with an expiry no further than a credential's lifetime, not
+	 * issued in the future, and meant for a module this deployment runs.
+	 */
 	public OAuth2TokenValidator<Jwt> claims() {
 		var timestamps = new JwtTimestampValidator(CLOCK_SKEW);
 		timestamps.setClock(clock);
-		OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(AUDIENCE)
-				? OAuth2TokenValidatorResult.success()
-				: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-						"The peer credential is not meant for peers", null));
-		return new DelegatingOAuth2TokenValidator<>(timestamps, audience);
+		timestamps.setAllowEmptyExpiryClaim(false);
+		OAuth2TokenValidator<Jwt> lifetime = jwt -> jwt.getIssuedAt() != null && jwt.getExpiresAt() != null
+				&& !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(maximumLifetime).plus(CLOCK_SKEW))
+						? OAuth2TokenValidatorResult.success()
+						: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+								"The peer credential lives longer than a peer credential may", null));
+		OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().stream()
+			.anyMatch(named -> named.startsWith(AUDIENCE_PREFIX)
+					&& modules.isLocal(named.substring(AUDIENCE_PREFIX.length())))
+						? OAuth2TokenValidatorResult.success()
+						: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+								"The peer credential is meant for a module this deployment does not run", null));
+		return new DelegatingOAuth2TokenValidator<>(timestamps, lifetime, audience);
+	}
+
+	/** The audience of a credential for the deployment running the module. */
+	static String audienceOf(String module) {
+		return AUDIENCE_PREFIX + module;
 	}
 
 	/** The encoder of this deployment's own credential: its key, named by its key id. */
@@ -193,9 +216,18 @@ public final class PeerCredentials {
 	 */
 	private BadJwtException refused(String claimed, String reason, String message) {
 		var actor = ISSUER_PREFIX + (peers.knows(claimed) ? claimed : UNKNOWN_DEPLOYMENT);
-		if (audited.asMap().putIfAbsent(actor + " " + reason, clock.instant()) == null) {
-			audit.record("peer-credential-refused", actor, null,
-					Map.of("reason", reason, "deployment", deployment, "claimed", claimed));
+		var marker = actor + " " + reason;
+		if (audited.getIfPresent(marker) == null) {
+			try {
+				audit.record("peer-credential-refused", actor, null,
+						Map.of("reason", reason, "deployment", deployment, "claimed", claimed));
+				audited.put(marker, clock.instant());
+			}
+			catch (RuntimeException unrecorded) {
+				// the refusal stands; the trail's store is out of reach, and the next refusal tries again
+				LOG.warn("A refused peer credential ({}, {}) could not be audited: {}", actor, reason,
+						unrecorded.getMessage());
+			}
 		}
 		return new BadJwtException(message);
 	}

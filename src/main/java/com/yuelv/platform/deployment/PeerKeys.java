@@ -22,8 +22,9 @@ import com.yuelv.platform.RsaKeyFile;
 /**
  * The public keys of the deployments of a split, read from a directory with one PEM file per deployment
  * ({@code trips.pem}) holding a {@code PUBLIC KEY} block for each key the deployment may sign with: its current one,
- * and while the key is replaced the next or the previous. The directory is read again when a token names a key not
- * known yet, at most once a second, so that a deployment started or given a new key is believed without a restart.
+ * and while the key is replaced the next or the previous. The directory is read again every half minute, and when a
+ * token names a key not known yet (at most once a second), so that a deployment started or given a new key is
+ * believed, and a key removed is not, without a restart.
  * A key is only ever looked up among the files read, never by a path made from a token.
  */
 final class PeerKeys {
@@ -32,6 +33,8 @@ final class PeerKeys {
 	/** How a deployment is named in a topology, and so its file. */
 	static final Pattern DEPLOYMENT_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 	private static final Duration REREAD_AFTER = Duration.ofSeconds(1);
+	private static final long REFRESH_SECONDS = 30;
+	private static final Duration REFRESH_EVERY = Duration.ofSeconds(REFRESH_SECONDS);
 	private static final String SUFFIX = ".pem";
 
 	private final Path directory;
@@ -44,14 +47,30 @@ final class PeerKeys {
 		this.clock = clock;
 	}
 
-	/** The deployment's public key with the given id, if it is filed. */
+	/**
+	 * The deployment's public key with the given id, if it is filed. The files are read again when they were last read
+	 * {@value #REFRESH_SECONDS} seconds ago, so that a key removed (replaced, or leaked) stops being believed, and
+	 * when the key is not known yet, at most once a second.
+	 */
 	Optional<RSAPublicKey> find(String deployment, String keyId) {
+		readIfOlderThan(REFRESH_EVERY);
 		var key = lookup(deployment, keyId);
-		if (key.isEmpty() && clock.instant().isAfter(readAt.plus(REREAD_AFTER))) {
-			read();
+		if (key.isEmpty()) {
+			readIfOlderThan(REREAD_AFTER);
 			key = lookup(deployment, keyId);
 		}
 		return key;
+	}
+
+	private void readIfOlderThan(Duration age) {
+		if (clock.instant().isAfter(readAt.plus(age))) {
+			synchronized (this) {
+				// another thread may have read them while this one waited
+				if (clock.instant().isAfter(readAt.plus(age))) {
+					read();
+				}
+			}
+		}
 	}
 
 	/** Whether any key is filed for the deployment, as last read. */
@@ -90,7 +109,8 @@ final class PeerKeys {
 				}
 			}
 		}
-		catch (IOException unreadable) {
+		catch (IOException | RuntimeException unreadable) {
+			// kept as they were: a directory being replaced (a ConfigMap's update) is read again soon
 			LOG.warn("The peer keys in {} cannot be listed: {}", directory, unreadable.getMessage());
 			return;
 		}

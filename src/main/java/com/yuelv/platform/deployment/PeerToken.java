@@ -14,8 +14,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
- * The credential a deployment shows its peers: a short-lived token it signs with its own key (see
- * {@link PeerCredentials}), renewed when less than a minute of it is left.
+ * The credential a deployment shows the deployment running one module: a short-lived token it signs with its own key
+ * (see {@link PeerCredentials}), meant for that module ({@code aud} {@code module:<name>}), renewed when less than a
+ * minute of it is left. Another deployment, which does not run the module, does not take it.
  */
 final class PeerToken {
 
@@ -24,15 +25,17 @@ final class PeerToken {
 	private final JwtEncoder encoder;
 	private final String issuer;
 	private final String keyId;
+	private final String audience;
 	private final Duration lifetime;
 	private final Clock clock;
 	private @Nullable String token;
 	private Instant expiresAt = Instant.MIN;
 
-	PeerToken(PeerCredentials credentials, Duration lifetime, Clock clock) {
+	PeerToken(PeerCredentials credentials, String module, Duration lifetime, Clock clock) {
 		this.encoder = credentials.encoder();
 		this.issuer = credentials.issuer();
 		this.keyId = credentials.keyId();
+		this.audience = PeerCredentials.audienceOf(module);
 		this.lifetime = lifetime;
 		this.clock = clock;
 	}
@@ -44,7 +47,7 @@ final class PeerToken {
 			var claims = JwtClaimsSet.builder()
 					.issuer(issuer)
 					.subject(issuer)
-					.audience(List.of(PeerCredentials.AUDIENCE))
+					.audience(List.of(audience))
 					.id(UUID.randomUUID().toString())
 					.issuedAt(now)
 					.expiresAt(expiresAt)

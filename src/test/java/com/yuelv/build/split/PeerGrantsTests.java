@@ -46,6 +46,12 @@ class PeerGrantsTests {
 	}
 
 	@Test
+	void aDefaultMethodOfAnApiNeedsWhatTheMethodsItCallsNeed() {
+		// geo rebuilds its trip map through TripApi.forEachPublicTrip, a default method paging through publicTrips
+		assertThat(PeerGrants.needs().get("geo")).contains("trip:read").doesNotContain("trip:write");
+	}
+
+	@Test
 	void theTripsDeploymentMayReadProfilesAndPayButNotChangeAccounts() {
 		var grants = PeerGrants.of(TopologyFiles.read(Path.of("split-config/peak-season.yaml"), PlaceableModules.all()));
 		assertThat(grants.get("accounts").get("trips")).containsExactly("identity:read");

@@ -11,8 +11,9 @@ public final class PeerCredentialsForTests {
 	private PeerCredentialsForTests() {
 	}
 
-	public static String credentialOf(ApplicationContext deployment) {
-		return new PeerToken(deployment.getBean(PeerCredentials.class), Duration.ofMinutes(5), Clock.systemUTC())
-			.value();
+	/** The credential the deployment shows the deployment running the module. */
+	public static String credentialOf(ApplicationContext deployment, String module) {
+		return new PeerToken(deployment.getBean(PeerCredentials.class), module, Duration.ofMinutes(5),
+				Clock.systemUTC()).value();
 	}
 }

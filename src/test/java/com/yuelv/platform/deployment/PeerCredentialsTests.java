@@ -97,7 +97,7 @@ class PeerCredentialsTests {
 		var trips = credentials("trips", "trip", dir.resolve("peer-keys"));
 		var now = Instant.now();
 		var claims = JwtClaimsSet.builder().issuer("deployment:identity").subject("deployment:identity")
-			.audience(List.of(PeerCredentials.AUDIENCE)).issuedAt(now).expiresAt(now.plusSeconds(300)).build();
+			.audience(List.of("module:trip")).issuedAt(now).expiresAt(now.plusSeconds(300)).build();
 		var token = search.encoder().encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256)
 			.keyId(search.keyId()).build(), claims)).getTokenValue();
 
@@ -111,7 +111,11 @@ class PeerCredentialsTests {
 		var token = token(credentials("search", "search", dir.resolve("peer-keys")));
 		var trips = credentials("trips", "trip", dir.resolve("peer-keys"));
 		var parts = token.split("\\.");
-		var tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+		// the same header and claims, one bit of the signature changed
+		var signature = java.util.Base64.getUrlDecoder().decode(parts[2]);
+		signature[signature.length / 2] ^= 1;
+		var tampered = parts[0] + "." + parts[1] + "."
+				+ java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
 
 		assertThatThrownBy(() -> trips.verifySignature(tampered)).isInstanceOf(BadJwtException.class);
 		assertThat(audited).containsExactly("peer-credential-refused deployment:search bad-signature");
@@ -121,7 +125,7 @@ class PeerCredentialsTests {
 	void anExpiredCredentialOrOneNotMeantForPeersFailsItsClaims() {
 		var search = credentials("search", "search", dir.resolve("peer-keys"));
 		var trips = credentials("trips", "trip", dir.resolve("peer-keys"));
-		var old = new PeerToken(search, Duration.ofMinutes(2),
+		var old = new PeerToken(search, "trip", Duration.ofMinutes(2),
 				Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)), ZoneOffset.UTC)).value();
 		assertThat(trips.claims().validate(trips.verifySignature(old)).hasErrors()).isTrue();
 
@@ -131,6 +135,45 @@ class PeerCredentialsTests {
 		var token = search.encoder().encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256)
 			.keyId(search.keyId()).build(), elsewhere)).getTokenValue();
 		assertThat(trips.claims().validate(trips.verifySignature(token)).hasErrors()).isTrue();
+	}
+
+	@Test
+	void aCredentialForAModuleTheDeploymentDoesNotRunFailsItsClaims() {
+		var search = credentials("search", "search", dir.resolve("peer-keys"));
+		var trips = credentials("trips", "trip", dir.resolve("peer-keys"));
+		var forPayments = new PeerToken(search, "payment", Duration.ofMinutes(5), Clock.systemUTC()).value();
+		assertThat(trips.claims().validate(trips.verifySignature(forPayments)).hasErrors()).isTrue();
+	}
+
+	@Test
+	void aCredentialWithoutExpiryOrLivingLongerThanOneMayFailsItsClaims() {
+		var search = credentials("search", "search", dir.resolve("peer-keys"));
+		var trips = credentials("trips", "trip", dir.resolve("peer-keys"));
+		var now = Instant.now();
+		for (var claims : List.of(
+				JwtClaimsSet.builder().issuer("deployment:search").subject("deployment:search")
+					.audience(List.of("module:trip")).issuedAt(now).build(),
+				JwtClaimsSet.builder().issuer("deployment:search").subject("deployment:search")
+					.audience(List.of("module:trip")).issuedAt(now).expiresAt(now.plus(Duration.ofDays(365))).build())) {
+			var token = search.encoder().encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256)
+				.keyId(search.keyId()).build(), claims)).getTokenValue();
+			assertThat(trips.claims().validate(trips.verifySignature(token)).hasErrors()).isTrue();
+		}
+	}
+
+	@Test
+	void aKeyNoLongerFiledIsNoLongerBelieved() throws Exception {
+		var keys = dir.resolve("peer-keys");
+		var search = credentials("search", "search", keys);
+		var clock = new MovableClock(Instant.now());
+		var trips = new PeerCredentials(settings("trips", keys, dir.resolve("trips/key.pem").toString()),
+				LocalModules.of(MODULES, List.of("trip")), platform(dir.resolve("trips")), audit, clock);
+		var token = token(search);
+		assertThat(PeerCredentials.deploymentOf(trips.verifySignature(token))).contains("search");
+
+		Files.delete(keys.resolve("search.pem"));
+		clock.advance(Duration.ofSeconds(31));
+		assertThatThrownBy(() -> trips.verifySignature(token)).isInstanceOf(BadJwtException.class);
 	}
 
 	@Test
@@ -184,6 +227,6 @@ class PeerCredentialsTests {
 	}
 
 	private static String token(PeerCredentials credentials) {
-		return new PeerToken(credentials, Duration.ofMinutes(5), Clock.systemUTC()).value();
+		return new PeerToken(credentials, "trip", Duration.ofMinutes(5), Clock.systemUTC()).value();
 	}
 }

@@ -3,8 +3,6 @@ package com.yuelv.platform.privacy.web;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.yuelv.platform.privacy.PersonalDataArchives;
@@ -15,12 +13,12 @@ import com.yuelv.shared.UserId;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**
- * Serves the parts of an archive this deployment's modules hold to the deployment assembling it (peers only, as every
- * {@code /internal} API).
+ * Serves the parts of an archive this deployment's modules hold to the deployment assembling it, over the contract
+ * {@link PersonalDataHttp} (peers granted {@code personal-data:read} only, as every {@code /internal} API).
  */
 @RestController
 @Hidden
-class PersonalDataEndpoint {
+class PersonalDataEndpoint implements PersonalDataHttp {
 
 	private final PersonalDataArchives archives;
 
@@ -28,8 +26,8 @@ class PersonalDataEndpoint {
 		this.archives = archives;
 	}
 
-	@GetMapping(PersonalDataHttp.PATH)
-	Map<String, Object> export(@PathVariable String module, @PathVariable UUID account) {
+	@Override
+	public Map<String, Object> export(String module, UUID account) {
 		return archives.localPart(module, new UserId(account)).orElseThrow(() -> Rejection.notFound("not-found",
 				"Module " + module + " keeps no personal data here"));
 	}
