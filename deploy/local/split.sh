@@ -109,11 +109,20 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
   db=$(database_of "$topology")
   echo "$topology" >> "$run/shapes"
 
+  if [ ! -s "$run/jwt-signing-key.pem" ]; then
+    # the access tokens' key: whole for the deployment that signs them (identity's), its public half for the others
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$run/jwt-signing-key.pem" 2>/dev/null
+    chmod 600 "$run/jwt-signing-key.pem"
+    openssl pkey -in "$run/jwt-signing-key.pem" -pubout -out "$run/jwt-public-key.pem"
+  fi
+
   while read -r name port modules peers _ role heap deployment grants; do
+    local token_key="$run/jwt-public-key.pem"
+    if [[ ",$modules," == *",identity,"* ]]; then token_key="$run/jwt-signing-key.pem"; fi
     # a canary runs as its deployment: the same name, role, peers and traffic settings, on a port of its own
     local args=(--server.port="$port" --spring.profiles.active=postgres,redis --yuelv.data-dir="$run/$name"
       --yuelv.split.deployment="$deployment"
-      --yuelv.jwt.key-file="$run/jwt-signing-key.pem" --yuelv.keys.kek-file="$keys/$db-key-encryption-key.bin"
+      --yuelv.jwt.key-file="$token_key" --yuelv.keys.kek-file="$keys/$db-key-encryption-key.bin"
       --yuelv.split.identity.key-file="$run/identities/$deployment.pem" --yuelv.split.identity.peer-keys="$run/peer-keys"
       --yuelv.split.modules="$modules"
       --spring.rabbitmq.virtual-host="$vhost" --yuelv.rate-limits.trusted-proxies=127.0.0.1
@@ -148,12 +157,11 @@ launch_shape() { # topology: starts its deployments and waits until they are rea
     } > "$run/$name.command"
     launch_deployment "$name"
     echo "$name: modules $modules on port $port as $role (pid $(cat "$run/$name.pid"), log $run/$name.log)"
-    if [ ! -s "$run/jwt-signing-key.pem" ] || [ ! -s "$keys/$db-key-encryption-key.bin" ]; then
-      # the first deployment creates the signing key and the key-encryption key every deployment shares
+    if [ ! -s "$keys/$db-key-encryption-key.bin" ]; then
+      # the first deployment creates the key-encryption key every deployment shares
       for _ in $(seq 1 600); do
-        [ -s "$run/jwt-signing-key.pem" ] && [ -s "$keys/$db-key-encryption-key.bin" ] && break; sleep 0.1
+        [ -s "$keys/$db-key-encryption-key.bin" ] && break; sleep 0.1
       done
-      [ -s "$run/jwt-signing-key.pem" ] || { echo "$name did not create the signing key" >&2; exit 1; }
       [ -s "$keys/$db-key-encryption-key.bin" ] || { echo "$name did not create the key-encryption key" >&2; exit 1; }
     fi
   done < <(deployments "$topology")

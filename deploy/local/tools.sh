@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the local split run and its tests need beyond the JDK and the three servers: HAProxy, the edge in front of the
-# deployments, and Prometheus (with promtool), which scrapes them and checks the alerting rules. Run by ./mvnw before
+# deployments, Prometheus (with promtool), which scrapes them and checks the alerting rules, and OpenSSL, which makes
+# the access tokens' key whose public half the deployments not running identity get. Run by ./mvnw before
 # the tests (and usable alone): installs Debian's haproxy and prometheus where they are missing and this user may
 # install packages. Where it cannot, it says what to do and lets the tests run: only the tests that need a tool fail,
 # naming it.
@@ -9,6 +10,7 @@ set -euo pipefail
 missing=()
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ -x /usr/sbin/haproxy ] && ! command -v haproxy >/dev/null 2>&1; then
   echo "tools: haproxy is installed but not on the PATH; add /usr/sbin to the PATH for the split's tests" >&2
 fi

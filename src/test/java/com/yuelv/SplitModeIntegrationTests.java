@@ -27,10 +27,14 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.client.RestClient;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.yuelv.build.split.PeerGrants;
 import com.yuelv.identity.IdentityApi;
+import com.yuelv.platform.RsaKeyFile;
 import com.yuelv.platform.deployment.PeerCredentialsForTests;
 import com.yuelv.shared.ErasedPeople;
 import com.yuelv.shared.Rejection;
@@ -59,6 +63,7 @@ class SplitModeIntegrationTests {
 	 * Every deployment reads token revocations from the one running identity. Most of these tests run none: the
 	 * address leads nowhere, and the deployments accept tokens as signed, keeping the revocations they knew (none).
 	 */
+	private RsaKeyFile signingKey;
 	private static final String NO_IDENTITY = "--yuelv.split.peers.identity=http://localhost:9";
 	/** The deployments these tests start, by name. */
 	private static final Map<String, List<String>> DEPLOYMENTS = Map.of("trips", List.of("trip", "booking", "geo",
@@ -72,7 +77,10 @@ class SplitModeIntegrationTests {
 	private int tripsPort;
 
 	@BeforeAll
-	void start() {
+	void start() throws Exception {
+		// the access tokens' key: whole where identity runs, its public half elsewhere, as the manifests give them
+		signingKey = RsaKeyFile.loadOrCreate(dir.resolve("jwt-signing-key.pem"));
+		java.nio.file.Files.writeString(dir.resolve("jwt-public-key.pem"), signingKey.publicPem());
 		trips = startTrips(0);
 		tripsPort = port(trips);
 		search = start("search", "search", 0, "--yuelv.split.peers.trip=http://localhost:" + tripsPort, NO_IDENTITY);
@@ -327,7 +335,8 @@ class SplitModeIntegrationTests {
 	private ConfigurableApplicationContext start(String name, String modules, int port, String... more) {
 		var args = new java.util.ArrayList<>(List.of("--yuelv.data-dir=" + dir.resolve(name),
 				"--yuelv.search.index-dir=" + dir.resolve(name).resolve("search"),
-				"--yuelv.jwt.key-file=" + dir.resolve("jwt-signing-key.pem"), "--yuelv.split.deployment=" + name,
+				"--yuelv.jwt.key-file=" + dir.resolve(List.of(modules.split(",")).contains("identity")
+						? "jwt-signing-key.pem" : "jwt-public-key.pem"), "--yuelv.split.deployment=" + name,
 				"--yuelv.split.identity.peer-keys=" + dir.resolve("peer-keys"),
 				"--yuelv.keys.kek-file=" + dir.resolve("key-encryption-key.bin"), "--server.port=" + port,
 				"--yuelv.events.retry-interval=1h", "--yuelv.split.modules=" + modules,
@@ -372,11 +381,18 @@ class SplitModeIntegrationTests {
 		return request.exchange((req, response) -> response.getStatusCode(), true).value();
 	}
 
-	private static String token(ConfigurableApplicationContext app, List<String> roles) {
+	/** An account's access token, as identity signs them; the deployment given verifies it with the public half. */
+	private String token(ConfigurableApplicationContext app, List<String> roles) {
+		assertThatThrownBy(() -> app.getBean(JwtEncoder.class)).as("a deployment without identity signs no token")
+			.hasRootCauseMessage(("yuelv.jwt.key-file: %s holds only the public key of access tokens, and this "
+					+ "deployment signs them (it runs identity): give it the private key")
+				.formatted(dir.resolve("jwt-public-key.pem")));
 		var now = Instant.now();
 		var claims = JwtClaimsSet.builder().issuer("yuelv").subject(UUID.randomUUID().toString()).issuedAt(now)
 				.expiresAt(now.plusSeconds(300)).claim("roles", roles).build();
-		return app.getBean(JwtEncoder.class).encode(JwtEncoderParameters.from(
+		var key = new com.nimbusds.jose.jwk.RSAKey.Builder(signingKey.publicKey()).privateKey(signingKey.privateKey())
+			.keyID(signingKey.keyId()).build();
+		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))).encode(JwtEncoderParameters.from(
 				JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build(), claims)).getTokenValue();
 	}
 

@@ -49,7 +49,9 @@ public record PlatformProperties(
 
 	/**
 	 * @param issuer the {@code iss} claim of issued tokens, checked on every request
-	 * @param keyFile PKCS#8 PEM file with the RSA signing key; created (with its public half) when missing
+	 * @param keyFile PEM file with the RSA key of access tokens: the PKCS#8 private key where tokens are signed (the
+	 *     deployment running identity; created when missing), or its public half ({@code PUBLIC KEY}) where they are
+	 *     only verified
 	 * @param revocationRefresh how often each replica reads new revocations of access tokens: about the longest a
 	 *     revoked token is still accepted
 	 * @param revocationsKeptFor how long a revocation is remembered; must exceed the access tokens' lifetime

@@ -138,6 +138,8 @@ public final class ManifestWriter {
 	 * header itself is ignored.
 	 */
 	private static final String TRUSTED_PROXIES = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
+	/** The module that signs accounts' access tokens, and so the one deployment holding their private key. */
+	private static final String TOKEN_SIGNER = "identity";
 	/** Where a deployment of a split finds its own key, and its peers' public keys. */
 	private static final String IDENTITY_DIRECTORY = "/etc/yuelv/identity";
 	private static final String PEER_KEYS_DIRECTORY = "/etc/yuelv/peer-keys";
@@ -180,6 +182,10 @@ public final class ManifestWriter {
 			data.put("YUELV_DB_HOST", place.host());
 			data.put("YUELV_DB_PORT", String.valueOf(place.port() == null ? 5432 : place.port()));
 		}
+		if (!signsTokens(deployment)) {
+			// over the common configuration's: only the public half of the access tokens' key is mounted here
+			data.put("YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/public-key.pem");
+		}
 		if (topology.deployments().size() > 1) {
 			// events between deployments travel through RabbitMQ: its health is the deployment's
 			data.put("YUELV_RABBITMQ_HEALTH", "true");
@@ -218,8 +224,9 @@ public final class ManifestWriter {
 		container.put("name", "app");
 		container.put("image", IMAGE_REPOSITORY + "-" + of.name() + ":" + version);
 		container.put("ports", List.of(map("name", "http", "containerPort", HTTP_PORT)));
-		// yuelv-secrets (created by the operator, not generated): YUELV_PAGE_TOKEN_SECRET and the JWT signing key,
-		// which every replica of every deployment must share, and YUELV_DB_MIGRATION_PASSWORD, the owner role's
+		// yuelv-secrets (created by the operator, not generated): YUELV_PAGE_TOKEN_SECRET, the access tokens' key
+		// (whole for the deployment that signs them, its public half for the others), and
+		// YUELV_DB_MIGRATION_PASSWORD, the owner role's
 		container.put("envFrom", List.of(map("configMapRef", map("name", "yuelv-common")),
 				map("configMapRef", map("name", of.name() + "-config")),
 				map("secretRef", map("name", "yuelv-secrets"))));
@@ -255,8 +262,11 @@ public final class ManifestWriter {
 		pod.put("securityContext", map("seccompProfile", map("type", "RuntimeDefault")));
 		pod.put("containers", List.of(container));
 		// the key-encryption key of the modules' data keys, which every replica of every deployment shares too
+		// the access tokens' key: whole only where they are signed, its public half wherever they are only verified
+		var tokenKey = signsTokens(of) ? map("key", "jwt-signing-key.pem", "path", "signing-key.pem")
+				: map("key", "jwt-public-key.pem", "path", "public-key.pem");
 		var volumes = new ArrayList<>(List.of(map("name", "jwt-key", "secret", map("secretName", "yuelv-secrets",
-				"items", List.of(map("key", "jwt-signing-key.pem", "path", "signing-key.pem")))),
+				"items", List.of(tokenKey))),
 				map("name", "kek", "secret", map("secretName", "yuelv-secrets", "items",
 						List.of(map("key", "key-encryption-key.bin", "path", "kek.bin")))),
 				map("name", "tmp", "emptyDir", map()), map("name", "data", "emptyDir", map())));
@@ -272,6 +282,11 @@ public final class ManifestWriter {
 				"replicas", deployment.replicas().min(),
 				"selector", map("matchLabels", selector(deployment)),
 				"template", map("metadata", map("labels", labels(deployment, version)), "spec", pod)));
+	}
+
+	/** Whether the deployment signs accounts' access tokens: whether it runs identity. */
+	private static boolean signsTokens(Topology.Deployment deployment) {
+		return deployment.modules().contains(TOKEN_SIGNER);
 	}
 
 	private static Map<String, Object> probe(String path, int periodSeconds, int failureThreshold) {

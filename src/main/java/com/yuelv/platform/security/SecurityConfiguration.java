@@ -21,6 +21,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -53,7 +54,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.yuelv.platform.PlatformProperties;
-import com.yuelv.platform.RsaKeyFile;
 import com.yuelv.platform.deployment.PeerClients;
 import com.yuelv.platform.deployment.PeerCredentials;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
@@ -207,16 +207,18 @@ class SecurityConfiguration {
 		return new ProblemAuthenticationFailures(json, properties.publicUrl());
 	}
 
-	/** The key that signs access tokens. */
+	/** The key of access tokens: whole where they are signed, its public half where they are only verified. */
 	@Bean
-	RsaKeyFile signingKeys(PlatformProperties properties) {
-		return RsaKeyFile.loadOrCreate(properties.jwtKeyFile());
+	AccessTokenKey accessTokenKey(PlatformProperties properties) {
+		return AccessTokenKey.read(properties.jwtKeyFile());
 	}
 
+	/** Made only where something signs access tokens (identity): elsewhere the private key need not be there. */
 	@Bean
-	JwtEncoder jwtEncoder(RsaKeyFile keys) {
+	@Lazy
+	JwtEncoder jwtEncoder(AccessTokenKey keys, PlatformProperties properties) {
 		var key = new RSAKey.Builder(keys.publicKey())
-				.privateKey(keys.privateKey())
+				.privateKey(keys.signingKey(properties.jwtKeyFile()))
 				.keyID(keys.keyId())
 				.algorithm(JWSAlgorithm.RS256)
 				.build();
@@ -241,7 +243,7 @@ class SecurityConfiguration {
 	 * {@link PeerCredentials}).
 	 */
 	@Bean
-	JwtDecoder jwtDecoder(RsaKeyFile keys, PlatformProperties properties, RevokedTokens revoked,
+	JwtDecoder jwtDecoder(AccessTokenKey keys, PlatformProperties properties, RevokedTokens revoked,
 			PeerCredentials peers) {
 		var signatureCheck = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
 		signatureCheck.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());

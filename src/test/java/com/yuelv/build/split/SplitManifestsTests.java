@@ -281,6 +281,18 @@ class SplitManifestsTests {
 						.readValue(config.getData().get("SPRING_APPLICATION_JSON"), Map.class))
 						.isEqualTo(expected);
 			}
+			// the access tokens' private key only where identity signs them, their public half elsewhere
+			var tokenKeys = named(deployments, planned.name()).getSpec().getTemplate().getSpec().getVolumes().stream()
+				.filter(volume -> volume.getName().equals("jwt-key"))
+				.flatMap(volume -> volume.getSecret().getItems().stream().map(item -> item.getKey())).toList();
+			if (planned.modules().contains("identity")) {
+				assertThat(tokenKeys).containsExactly("jwt-signing-key.pem");
+				assertThat(config.getData()).doesNotContainKey("YUELV_JWT_KEY_FILE");
+			}
+			else {
+				assertThat(tokenKeys).containsExactly("jwt-public-key.pem");
+				assertThat(config.getData()).containsEntry("YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/public-key.pem");
+			}
 			if (deployments.size() > 1) {
 				// the split's deployments: each its own key, every deployment's public key
 				var spec = named(deployments, planned.name()).getSpec().getTemplate().getSpec();
