@@ -162,7 +162,9 @@ class SplitModeIntegrationTests {
 	void theRemoteIdentityApiAnswersAsTheLocalOneDoes() {
 		// a topology where the demo data runs apart from identity: its IdentityApi is the HTTP client
 		var tripsAddress = "--yuelv.split.peers.trip=http://localhost:" + tripsPort;
-		try (var identity = start("identity", "identity,notification", 0, tripsAddress);
+		// the demo data registers accounts; this test also reads profiles through its client, which the demo never does
+		try (var identity = start("identity", "identity,notification", 0, tripsAddress,
+				"--yuelv.split.grants.demo=identity:read,identity:write");
 				var demo = start("demo", "demo", 0, tripsAddress,
 						"--yuelv.split.peers.identity=http://localhost:" + port(identity))) {
 			var remote = demo.getBean(IdentityApi.class);

@@ -34,31 +34,43 @@ import com.yuelv.platform.deployment.InternalScopes;
  * implements needs the scopes of the contract methods its implementation calls, directly or through the class's own
  * methods and lambdas. A module needs the scopes of the interface methods its classes call; the platform's calls (the
  * revocations every deployment reads, say) are needed by every deployment. A deployment is granted by another what
- * the modules it runs and the platform need of the internal APIs the other serves: the APIs of its modules, and every
- * deployment's part of an export.
+ * the modules it runs and the platform need of the internal APIs the other serves: those whose contract its modules
+ * hold (in their {@code remote} package), and the platform's (every deployment's part of an export).
  */
 public final class PeerGrants {
 
 	/** Who needs a scope that the platform's own calls need: every deployment. */
 	static final String EVERY_DEPLOYMENT = "*";
 	private static final String BASE = "com.yuelv.";
-	/** The internal API every deployment serves for its modules. */
-	private static final String SERVED_EVERYWHERE = "personal-data";
 
-	private static volatile SortedMap<String, SortedSet<String>> needs;
+	/**
+	 * What the classes say.
+	 *
+	 * @param needs the scopes each module's calls need
+	 * @param servers the module serving each internal API, by the API's name ({@value #EVERY_DEPLOYMENT} for the
+	 *        platform's, which every deployment serves)
+	 */
+	record Analysis(SortedMap<String, SortedSet<String>> needs, Map<String, String> servers) {}
+
+	private static volatile Analysis analysis;
 
 	private PeerGrants() {}
 
 	/** The scopes each module's calls need ({@value #EVERY_DEPLOYMENT}: the platform's, needed by every deployment). */
 	public static SortedMap<String, SortedSet<String>> needs() {
-		var known = needs;
+		return analysis().needs();
+	}
+
+	private static Analysis analysis() {
+		var known = analysis;
 		if (known == null) {
 			synchronized (PeerGrants.class) {
-				if (needs == null) {
-					needs = needs(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+				if (analysis == null) {
+					analysis = analyse(new ClassFileImporter()
+						.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 						.importPackages(BASE.substring(0, BASE.length() - 1)));
 				}
-				known = needs;
+				known = analysis;
 			}
 		}
 		return known;
@@ -71,7 +83,8 @@ public final class PeerGrants {
 	 * @param modules the modules of each deployment, by its name
 	 */
 	public static SortedMap<String, SortedMap<String, SortedSet<String>>> of(Map<String, ? extends Collection<String>> modules) {
-		var needed = needs();
+		var known = analysis();
+		var needed = known.needs();
 		var grants = new TreeMap<String, SortedMap<String, SortedSet<String>>>();
 		for (var serving : modules.entrySet()) {
 			var given = new TreeMap<String, SortedSet<String>>();
@@ -81,7 +94,7 @@ public final class PeerGrants {
 				}
 				var scopes = new TreeSet<String>(needed.getOrDefault(EVERY_DEPLOYMENT, new TreeSet<>()));
 				calling.getValue().forEach(module -> scopes.addAll(needed.getOrDefault(module, new TreeSet<>())));
-				scopes.removeIf(scope -> !served(scope, serving.getValue()));
+				scopes.removeIf(scope -> !served(scope, serving.getValue(), known.servers()));
 				if (!scopes.isEmpty()) {
 					given.put(calling.getKey(), scopes);
 				}
@@ -106,12 +119,14 @@ public final class PeerGrants {
 		return arguments;
 	}
 
-	private static boolean served(String scope, Collection<String> modules) {
-		var api = scope.substring(0, scope.indexOf(':'));
-		return api.equals(SERVED_EVERYWHERE) || modules.contains(api);
+	/** Whether a deployment running the modules serves the scope's API: its module's, or the platform's. */
+	private static boolean served(String scope, Collection<String> modules, Map<String, String> servers) {
+		var server = servers.get(scope.substring(0, scope.indexOf(':')));
+		return EVERY_DEPLOYMENT.equals(server) || modules.contains(server);
 	}
 
-	static SortedMap<String, SortedSet<String>> needs(JavaClasses classes) {
+	static Analysis analyse(JavaClasses classes) {
+		var servers = new HashMap<String, String>();
 		// what each interface method a stand-in implements needs
 		var byInterfaceMethod = new HashMap<String, Set<String>>();
 		var members = new HashMap<JavaClass, List<JavaClass>>();
@@ -126,7 +141,7 @@ public final class PeerGrants {
 			for (var api : type.getAllRawInterfaces()) {
 				for (var method : api.getMethods()) {
 					implementationOf(type, method).ifPresent(code -> {
-						var scopes = scopesReachedFrom(type, code);
+						var scopes = scopesReachedFrom(type, code, servers);
 						if (!scopes.isEmpty()) {
 							byInterfaceMethod.computeIfAbsent(method.getFullName(), it -> new TreeSet<>()).addAll(scopes);
 						}
@@ -148,11 +163,11 @@ public final class PeerGrants {
 				}
 			}
 		}
-		return needs;
+		return new Analysis(needs, Map.copyOf(servers));
 	}
 
 	/** The scopes of the contract methods a method reaches, through its class's own methods and lambdas. */
-	private static Set<String> scopesReachedFrom(JavaClass standIn, JavaCodeUnit start) {
+	private static Set<String> scopesReachedFrom(JavaClass standIn, JavaCodeUnit start, Map<String, String> servers) {
 		var scopes = new TreeSet<String>();
 		var seen = new HashSet<String>();
 		var pending = new ArrayDeque<JavaCodeUnit>(List.of(start));
@@ -164,7 +179,10 @@ public final class PeerGrants {
 			for (var call : code.getMethodCallsFromSelf()) {
 				var owner = call.getTargetOwner();
 				if (isContract(owner)) {
-					scopeOf(call).ifPresent(scopes::add);
+					scopeOf(call).ifPresent(scope -> {
+						scopes.add(scope);
+						servers.put(scope.substring(0, scope.indexOf(':')), moduleOf(owner));
+					});
 				}
 				else if (topLevel(owner).equals(standIn)) {
 					call.getTarget().resolveMember().ifPresent(pending::push);

@@ -1,6 +1,5 @@
 package com.yuelv.identity.remote;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +11,6 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 import com.yuelv.identity.PublicProfile;
-import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.SafeExchange;
 import com.yuelv.shared.UserId;
 
@@ -44,7 +42,4 @@ public interface IdentityApiHttp {
 
 	@GetExchange("/speakers")
 	List<UserId> speakers(@RequestParam("language") List<String> languages, @RequestParam("limit") int limit);
-
-	@GetExchange("/revocations")
-	List<TokenRevocations.Revocation> revocations(@RequestParam("since") Instant since);
 }

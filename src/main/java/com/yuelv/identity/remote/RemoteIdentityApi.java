@@ -28,11 +28,13 @@ public class RemoteIdentityApi implements IdentityApi, TokenRevocations {
 	static final Duration LAST_KNOWN_FOR = Duration.ofMinutes(10);
 
 	private final IdentityApiHttp http;
+	private final TokenRevocationsHttp revocations;
 	private final Dependencies dependencies;
 	private final Dependencies.Lookups<UserId, PublicProfile> profiles;
 
-	public RemoteIdentityApi(IdentityApiHttp http, Dependencies dependencies) {
+	public RemoteIdentityApi(IdentityApiHttp http, TokenRevocationsHttp revocations, Dependencies dependencies) {
 		this.http = http;
+		this.revocations = revocations;
 		this.dependencies = dependencies;
 		this.profiles = dependencies.lastKnownAnswers(DEPENDENCY, LAST_KNOWN_FOR, 10_000);
 	}
@@ -76,7 +78,7 @@ public class RemoteIdentityApi implements IdentityApi, TokenRevocations {
 
 	@Override
 	public List<Revocation> recordedSince(Instant since) {
-		return guarded(() -> http.revocations(since));
+		return guarded(() -> revocations.revocations(since));
 	}
 
 	private <T> T guarded(Supplier<T> call) {

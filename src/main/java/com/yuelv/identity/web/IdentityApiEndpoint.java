@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.identity.PublicProfile;
 import com.yuelv.identity.remote.IdentityApiHttp;
+import com.yuelv.identity.remote.TokenRevocationsHttp;
 import com.yuelv.shared.Rejection;
 import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
@@ -17,11 +18,12 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * Serves {@link IdentityApi} to the other deployments of a split, over the contract {@link IdentityApiHttp}: what the
- * identity module answers in process, it answers here, rejections included.
+ * identity module answers in process, it answers here, rejections included; and the token revocations every
+ * deployment reads, over {@link TokenRevocationsHttp}.
  */
 @RestController
 @Hidden
-class IdentityApiEndpoint implements IdentityApiHttp {
+class IdentityApiEndpoint implements IdentityApiHttp, TokenRevocationsHttp {
 
 	private final IdentityApi identity;
 	private final TokenRevocations revocations;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.yuelv.identity.remote.IdentityApiHttp;
+import com.yuelv.identity.remote.TokenRevocationsHttp;
 import com.yuelv.platform.deployment.InternalScopes;
 import com.yuelv.platform.deployment.PlaceableModules;
 import com.yuelv.platform.privacy.PersonalDataHttp;
@@ -30,6 +31,8 @@ class PeerGrantsTests {
 			.contains("identity:read");
 		assertThat(InternalScopes.of(PersonalDataHttp.class.getMethod("export", String.class, java.util.UUID.class)))
 			.contains("personal-data:read");
+		assertThat(InternalScopes.of(TokenRevocationsHttp.class.getMethod("revocations", java.time.Instant.class)))
+			.contains("revocations:read");
 		assertThat(InternalScopes.of(Object.class.getMethod("toString"))).isEmpty();
 	}
 
@@ -39,8 +42,8 @@ class PeerGrantsTests {
 		var grants = PeerGrants.of(Map.of("trips", List.of("trip", "booking", "geo"), "search", List.of("search"),
 				"accounts", List.of("identity", "notification")));
 		assertThat(grants.get("trips").get("search")).containsExactly("trip:read");
-		assertThat(grants.get("accounts").get("search")).as("the revocations every deployment reads")
-			.containsExactly("identity:read");
+		assertThat(grants.get("accounts").get("search")).as("the revocations every deployment reads, and no profile")
+			.containsExactly("revocations:read");
 		assertThat(grants.get("search")).as("search serves no API but its part of an export")
 			.containsOnlyKeys("accounts").containsEntry("accounts", new java.util.TreeSet<>(List.of("personal-data:read")));
 	}
@@ -52,9 +55,11 @@ class PeerGrantsTests {
 	}
 
 	@Test
-	void theTripsDeploymentMayReadProfilesAndPayButNotChangeAccounts() {
+	void theTripsDeploymentMayPayAndReadRevocationsButNeitherReadNorChangeAccounts() {
 		var grants = PeerGrants.of(TopologyFiles.read(Path.of("split-config/peak-season.yaml"), PlaceableModules.all()));
-		assertThat(grants.get("accounts").get("trips")).containsExactly("identity:read");
+		assertThat(grants.get("accounts").get("trips")).containsExactly("revocations:read");
+		assertThat(grants.get("accounts").get("social")).as("moments and comments name their authors")
+			.containsExactly("identity:read", "revocations:read");
 		assertThat(grants.get("payments").get("trips")).containsExactly("payment:write");
 		assertThat(grants.get("payments")).doesNotContainKeys("search", "social");
 	}

@@ -23,7 +23,8 @@ class RemoteIdentityApiTests {
 
 	private final IdentityApiHttp http = mock(IdentityApiHttp.class);
 	private final DirectDependencies dependencies = new DirectDependencies();
-	private final RemoteIdentityApi identity = new RemoteIdentityApi(http, dependencies);
+	private final RemoteIdentityApi identity = new RemoteIdentityApi(http, mock(TokenRevocationsHttp.class),
+			dependencies);
 
 	@Test
 	void aProfileSeenLatelyIsTheDegradedAnswerWhileTheIdentityDeploymentCannotBeReached() {
