@@ -1,6 +1,5 @@
 package com.yuelv.identity.web;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,28 +8,23 @@ import org.springframework.web.bind.annotation.RestController;
 import com.yuelv.identity.IdentityApi;
 import com.yuelv.identity.PublicProfile;
 import com.yuelv.identity.remote.IdentityApiHttp;
-import com.yuelv.identity.remote.TokenRevocationsHttp;
 import com.yuelv.shared.Rejection;
-import com.yuelv.shared.TokenRevocations;
 import com.yuelv.shared.UserId;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * Serves {@link IdentityApi} to the other deployments of a split, over the contract {@link IdentityApiHttp}: what the
- * identity module answers in process, it answers here, rejections included; and the token revocations every
- * deployment reads, over {@link TokenRevocationsHttp}.
+ * identity module answers in process, it answers here, rejections included.
  */
 @RestController
 @Hidden
-class IdentityApiEndpoint implements IdentityApiHttp, TokenRevocationsHttp {
+class IdentityApiEndpoint implements IdentityApiHttp {
 
 	private final IdentityApi identity;
-	private final TokenRevocations revocations;
 
-	IdentityApiEndpoint(IdentityApi identity, TokenRevocations revocations) {
+	IdentityApiEndpoint(IdentityApi identity) {
 		this.identity = identity;
-		this.revocations = revocations;
 	}
 
 	@Override
@@ -42,11 +36,6 @@ class IdentityApiEndpoint implements IdentityApiHttp, TokenRevocationsHttp {
 		identity.displayNames(accounts.stream().map(UserId::new).toList())
 				.forEach((id, name) -> names.put(id.value(), name));
 		return names;
-	}
-
-	@Override
-	public List<TokenRevocations.Revocation> revocations(Instant since) {
-		return revocations.recordedSince(since);
 	}
 
 	@Override
