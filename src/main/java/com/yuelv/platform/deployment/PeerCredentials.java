@@ -59,6 +59,8 @@ public final class PeerCredentials {
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 	private static final Duration AUDIT_EVERY = Duration.ofMinutes(1);
 	private static final String UNKNOWN_DEPLOYMENT = "(unknown)";
+	/** Whether a token header names a peer's key, for the few headers in use (and whatever else is sent, bounded). */
+	private static final Cache<String, Boolean> HEADERS = Caffeine.newBuilder().maximumSize(256).build();
 
 	private final String deployment;
 	private final LocalModules modules;
@@ -98,14 +100,21 @@ public final class PeerCredentials {
 		}
 	}
 
-	/** Whether a bearer token presents itself as a peer's credential, by its header alone (nothing verified yet). */
+	/**
+	 * Whether a bearer token presents itself as a peer's credential, by its header alone (nothing verified yet). Every
+	 * token one key signs has the same header, so the answer is kept per header: a request does not parse it again.
+	 */
 	public static boolean presentedByPeer(String token) {
 		var end = token.indexOf('.');
 		if (end <= 0) {
 			return false;
 		}
+		return HEADERS.get(token.substring(0, end), PeerCredentials::namesPeerKey);
+	}
+
+	private static boolean namesPeerKey(String header) {
 		try {
-			var keyId = JWSHeader.parse(new Base64URL(token.substring(0, end))).getKeyID();
+			var keyId = JWSHeader.parse(new Base64URL(header)).getKeyID();
 			return keyId != null && keyId.startsWith(KEY_ID_PREFIX);
 		}
 		catch (ParseException | RuntimeException notAHeader) {
