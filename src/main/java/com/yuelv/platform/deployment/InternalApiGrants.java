@@ -2,8 +2,6 @@ package com.yuelv.platform.deployment;
 
 import java.lang.reflect.Method;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +17,6 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.yuelv.shared.AuditTrail;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,22 +31,17 @@ import jakarta.servlet.http.HttpServletResponse;
 final class InternalApiGrants implements HandlerInterceptor {
 
 	private static final Logger LOG = LoggerFactory.getLogger(InternalApiGrants.class);
-	private static final Duration AUDIT_EVERY = Duration.ofMinutes(1);
 
 	private final Map<String, Set<String>> grants;
 	private final String deployment;
-	private final AuditTrail audit;
-	private final Clock clock;
+	private final RefusalAudit refusals;
 	private final Map<Method, Optional<String>> scopes = new ConcurrentHashMap<>();
-	private final Cache<String, Instant> audited = Caffeine.newBuilder().maximumSize(1_000)
-			.expireAfterWrite(AUDIT_EVERY).build();
 
 	InternalApiGrants(PeerSettings settings, AuditTrail audit, Clock clock) {
 		this.grants = settings.grants().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
 				entry -> Set.copyOf(entry.getValue().stream().map(String::strip).toList())));
 		this.deployment = settings.deployment();
-		this.audit = audit;
-		this.clock = clock;
+		this.refusals = new RefusalAudit(audit, clock);
 		if (!grants.isEmpty()) {
 			LOG.info("Peers may call this deployment's internal APIs with the scopes {}", grants);
 		}
@@ -77,19 +68,9 @@ final class InternalApiGrants implements HandlerInterceptor {
 			throw new AccessDeniedException("Only a peer deployment may call " + scope.get());
 		}
 		if (!grants.getOrDefault(caller, Set.of()).contains(scope.get())) {
-			var marker = caller + " " + scope.get();
-			if (audited.getIfPresent(marker) == null) {
-				try {
-					audit.record("peer-call-refused", "deployment:" + caller, null, Map.of("scope", scope.get(),
-							"deployment", deployment, "method", request.getMethod(), "path", pattern(request)));
-					audited.put(marker, clock.instant());
-				}
-				catch (RuntimeException unrecorded) {
-					// the refusal stands; the trail's store is out of reach, and the next refusal tries again
-					LOG.warn("A refused call of {} by {} could not be audited: {}", scope.get(), caller,
-							unrecorded.getMessage());
-				}
-			}
+			refusals.record(caller + " " + scope.get(), "peer-call-refused", "deployment:" + caller,
+					Map.of("scope", scope.get(), "deployment", deployment, "method", request.getMethod(), "path",
+							pattern(request)));
 			throw new AccessDeniedException("Deployment %s holds no grant of %s".formatted(caller, scope.get()));
 		}
 		return true;

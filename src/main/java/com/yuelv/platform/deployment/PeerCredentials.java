@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,14 +49,11 @@ import com.yuelv.shared.AuditTrail;
  */
 public final class PeerCredentials {
 
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerCredentials.class);
-
 	/** The audience of a credential for the deployment running a module: {@code module:<name>}. */
 	private static final String AUDIENCE_PREFIX = "module:";
 	private static final String ISSUER_PREFIX = "deployment:";
 	private static final String KEY_ID_PREFIX = "peer:";
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-	private static final Duration AUDIT_EVERY = Duration.ofMinutes(1);
 	private static final String UNKNOWN_DEPLOYMENT = "(unknown)";
 	/** Whether a token header names a peer's key, for the few headers in use (and whatever else is sent, bounded). */
 	private static final Cache<String, Boolean> HEADERS = Caffeine.newBuilder().maximumSize(256).build();
@@ -67,18 +63,17 @@ public final class PeerCredentials {
 	private final Duration maximumLifetime;
 	private final @Nullable RsaKeyFile key;
 	private final PeerKeys peers;
-	private final AuditTrail audit;
+	private final @Nullable JwtEncoder encoder;
+	private final RefusalAudit refusals;
 	private final Clock clock;
 	private final Map<String, JwtDecoder> verifiers = new ConcurrentHashMap<>();
-	private final Cache<String, Instant> audited = Caffeine.newBuilder().maximumSize(1_000)
-			.expireAfterWrite(AUDIT_EVERY).build();
 
 	PeerCredentials(PeerSettings settings, LocalModules modules, PlatformProperties platform, AuditTrail audit,
 			Clock clock) {
 		this.deployment = settings.deployment();
 		this.maximumLifetime = settings.tokenLifetime();
 		this.modules = modules;
-		this.audit = audit;
+		this.refusals = new RefusalAudit(audit, clock);
 		this.clock = clock;
 		var identity = settings.identity();
 		var keys = identity.keyFile().isBlank() ? platform.dataDir().resolve("keys/deployment-key.pem")
@@ -91,12 +86,16 @@ public final class PeerCredentials {
 						+ "letters, digits and inner hyphens)").formatted(deployment));
 			}
 			this.key = RsaKeyFile.loadOrCreate(keys);
+			var jwk = new RSAKey.Builder(key.publicKey()).privateKey(key.privateKey()).keyID(keyId())
+				.algorithm(JWSAlgorithm.RS256).build();
+			this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
 			peers.publish(deployment, key);
 			peers.read();
 		}
 		else {
 			// the single JAR calls no peer and takes no peer's call: it holds no key
 			this.key = null;
+			this.encoder = null;
 		}
 	}
 
@@ -201,12 +200,10 @@ public final class PeerCredentials {
 
 	/** The encoder of this deployment's own credential: its key, named by its key id. */
 	JwtEncoder encoder() {
-		if (key == null) {
+		if (encoder == null) {
 			throw new IllegalStateException("The single JAR has no peers to call");
 		}
-		var jwk = new RSAKey.Builder(key.publicKey()).privateKey(key.privateKey()).keyID(keyId())
-				.algorithm(JWSAlgorithm.RS256).build();
-		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
+		return encoder;
 	}
 
 	/** The key id this deployment's credentials carry. */
@@ -225,19 +222,8 @@ public final class PeerCredentials {
 	 */
 	private BadJwtException refused(String claimed, String reason, String message) {
 		var actor = ISSUER_PREFIX + (peers.knows(claimed) ? claimed : UNKNOWN_DEPLOYMENT);
-		var marker = actor + " " + reason;
-		if (audited.getIfPresent(marker) == null) {
-			try {
-				audit.record("peer-credential-refused", actor, null,
-						Map.of("reason", reason, "deployment", deployment, "claimed", claimed));
-				audited.put(marker, clock.instant());
-			}
-			catch (RuntimeException unrecorded) {
-				// the refusal stands; the trail's store is out of reach, and the next refusal tries again
-				LOG.warn("A refused peer credential ({}, {}) could not be audited: {}", actor, reason,
-						unrecorded.getMessage());
-			}
-		}
+		refusals.record(actor + " " + reason, "peer-credential-refused", actor,
+				Map.of("reason", reason, "deployment", deployment, "claimed", claimed));
 		return new BadJwtException(message);
 	}
 }
