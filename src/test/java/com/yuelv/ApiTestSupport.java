@@ -26,6 +26,7 @@ public abstract class ApiTestSupport {
 	@Autowired protected JdbcClient jdbc;
 	@Autowired protected FieldCipher cipher;
 	@Autowired private JwtEncoder tokens;
+	@Autowired private org.springframework.core.env.Environment environment;
 
 	protected Api api;
 
@@ -36,7 +37,7 @@ public abstract class ApiTestSupport {
 	protected String adminToken(UUID account) {
 		var now = Instant.now();
 		return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer("yuelv").subject(account.toString()).issuedAt(now)
+				JwtClaimsSet.builder().issuer(environment.getRequiredProperty("yuelv.jwt.issuer")).subject(account.toString()).issuedAt(now)
 					.expiresAt(now.plus(5, ChronoUnit.MINUTES)).claim("roles", List.of("ADMIN", "TRAVELER")).build()))
 			.getTokenValue();
 	}

@@ -8,6 +8,9 @@ import java.util.List;
  */
 public class Rejection extends RuntimeException {
 
+	/** What every problem type of the API begins with; the slug follows. */
+	public static final String PROBLEM_TYPES = "https://yuelv.app/problems/";
+
 	/** What kind of refusal this is; decides the status code. */
 	public enum Kind {
 		/** The request itself is wrong (400). */

@@ -22,12 +22,13 @@ public interface TokenRevocations {
 	/**
 	 * One revocation.
 	 *
-	 * @param account whose tokens it concerns
+	 * @param account whose tokens it concerns; {@code null} for a partner's token, which belongs to no account and is
+	 *     revoked by session
 	 * @param session the login whose tokens stop, or {@code null} when the revocation is by generation
 	 * @param minimumGeneration tokens of the account with a lower generation stop (0 when by session)
 	 * @param recordedAt when it was recorded
 	 */
-	record Revocation(UserId account, @Nullable UUID session, int minimumGeneration, Instant recordedAt) {}
+	record Revocation(@Nullable UserId account, @Nullable UUID session, int minimumGeneration, Instant recordedAt) {}
 
 	/** Revocations recorded at or after the given time, oldest first. */
 	List<Revocation> recordedSince(Instant since);

@@ -28,6 +28,13 @@ public final class EdgeRoutes {
 	 */
 	static final List<String> API_DOCUMENTATION = List.of("/v3/api-docs", "/swagger-ui");
 
+	/**
+	 * The authorization server's endpoints and its login page, which are filters and a page rather than REST
+	 * controllers: routed, by prefix, to the deployment that runs identity.
+	 */
+	static final List<String> AUTHORIZATION_SERVER = List.of("/oauth2", "/userinfo", "/connect", "/login",
+			"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server");
+
 	/** A route: a path prefix, or a regular expression over the whole path, to a deployment. */
 	public record Route(String path, boolean regex, String deployment) {}
 
@@ -60,6 +67,8 @@ public final class EdgeRoutes {
 					.forEach(regexes::add);
 		});
 		var first = topology.deployments().getFirst().name();
+		topology.hostOf("identity").ifPresent(identity -> AUTHORIZATION_SERVER
+				.forEach(path -> prefixes.add(new Route(path, false, identity.name()))));
 		prefixes.add(new Route(PROTECTED_RESOURCE_METADATA, false, first));
 		API_DOCUMENTATION.forEach(path -> prefixes.add(new Route(path, false, first)));
 		regexes.add(new Route("^/swagger-ui.html$", true, first));

@@ -19,6 +19,9 @@ import com.yuelv.shared.TokenRevocations;
 @Component
 class AccessTokens {
 
+	/** The claim that carries the account's roles. */
+	static final String ROLES_CLAIM = "roles";
+
 	private final JwtEncoder encoder;
 	private final IdentitySettings settings;
 
@@ -38,7 +41,7 @@ class AccessTokens {
 				.id(UUID.randomUUID().toString())
 				.issuedAt(now)
 				.expiresAt(now.plus(settings.accessTokenTtl()))
-				.claim("roles", account.roles().stream().map(Enum::name).sorted().toList())
+				.claim(ROLES_CLAIM, account.roles().stream().map(Enum::name).sorted().toList())
 				.claim(TokenRevocations.SESSION_CLAIM, familyId.toString())
 				.claim(TokenRevocations.GENERATION_CLAIM, account.tokenGeneration())
 				.build();

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Identity settings, under {@code yuelv.identity.*}.
  *
- * @param issuer the {@code iss} claim of access tokens; must equal {@code yuelv.jwt.issuer}, which verifies them
+ * @param issuer the {@code iss} claim of access tokens and the authorization server's name (an http(s) URL, as OpenID
+ *     Connect asks); must equal {@code yuelv.jwt.issuer}, which verifies them
  * @param accessTokenTtl how long an access token is valid
  * @param refreshTokenTtl how long a refresh token may be used
  * @param adminEmails accounts registered with these emails are given the admin role
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("yuelv.identity")
 record IdentitySettings(
-		@DefaultValue("yuelv") String issuer,
+		@DefaultValue("http://localhost:8080") String issuer,
 		@DefaultValue("15m") Duration accessTokenTtl,
 		@DefaultValue("30d") Duration refreshTokenTtl,
 		@DefaultValue Set<String> adminEmails,

@@ -16,7 +16,8 @@ import jakarta.persistence.Version;
 /**
  * One refresh token of a session. Only its SHA-256 hash is stored. Tokens of one login form a family: each refresh
  * uses up the presented token and issues the next one of the family; presenting a used token again means it was
- * stolen, and revokes the family.
+ * stolen, and revokes the family. A family opened through the authorization server belongs to the client it was opened
+ * for, and only that client trades its tokens; the password login's families name no client.
  */
 @AggregateRoot
 @Entity
@@ -48,14 +49,19 @@ public class RefreshToken {
 	@Column(name = "revoked_at")
 	private @Nullable Instant revokedAt;
 
+	@Column(name = "client_id")
+	private @Nullable String clientId;
+
 	/** {@code null} until first stored, which is how Spring Data tells a new token from a stored one. */
 	@Version
 	private @Nullable Long version;
 
 	protected RefreshToken() {}
 
-	RefreshToken(UUID familyId, UUID accountId, String tokenHash, Instant issuedAt, Instant expiresAt) {
+	RefreshToken(UUID familyId, UUID accountId, String tokenHash, Instant issuedAt, Instant expiresAt,
+			@Nullable String clientId) {
 		this.id = UUID.randomUUID();
+		this.clientId = clientId;
 		this.familyId = familyId;
 		this.accountId = accountId;
 		this.tokenHash = tokenHash;
@@ -77,6 +83,11 @@ public class RefreshToken {
 
 	boolean isUsed() {
 		return usedAt != null;
+	}
+
+	/** Whether the token may be traded by this client ({@code null}: the password login's). */
+	boolean isIssuedTo(@Nullable String client) {
+		return java.util.Objects.equals(clientId, client);
 	}
 
 	boolean isRevoked() {

@@ -18,6 +18,9 @@ interface RefreshTokens extends CrudRepository<RefreshToken, UUID> {
 
 	Optional<RefreshToken> findByTokenHash(String tokenHash);
 
+	/** A token of a login, any one: they all name its account and client. */
+	Optional<RefreshToken> findFirstByFamilyId(UUID familyId);
+
 	/** The account a token belongs to, without loading the token. */
 	@Query("select t.accountId from RefreshToken t where t.tokenHash = :hash")
 	Optional<UUID> findAccountIdByTokenHash(@Param("hash") String tokenHash);

@@ -31,11 +31,20 @@ class RevocationLog {
 		insert(accountId, familyId, 0);
 	}
 
+	/** A partner's token: it belongs to no account, and names a session of its own. */
+	void partnerTokenRevoked(UUID session) {
+		insert(null, session, 0);
+	}
+
+	private static @Nullable UserId accountOf(@Nullable UUID id) {
+		return id == null ? null : new UserId(id);
+	}
+
 	void generationsBelowRevoked(UUID accountId, int minimumGeneration) {
 		insert(accountId, null, minimumGeneration);
 	}
 
-	private void insert(UUID accountId, @Nullable UUID familyId, int minimumGeneration) {
+	private void insert(@Nullable UUID accountId, @Nullable UUID familyId, int minimumGeneration) {
 		jdbc.sql("""
 				insert into identity.token_revocations (id, account_id, family_id, min_generation, recorded_at)
 				values (:id, :account, :family, :generation, current_timestamp)""")
@@ -58,7 +67,7 @@ class RevocationLog {
 				select account_id, family_id, min_generation, recorded_at from identity.token_revocations
 				where recorded_at >= :since order by recorded_at""")
 				.param("since", at(since))
-				.query((row, n) -> new Revocation(new UserId(row.getObject("account_id", UUID.class)),
+				.query((row, n) -> new Revocation(accountOf(row.getObject("account_id", UUID.class)),
 						row.getObject("family_id", UUID.class), row.getInt("min_generation"),
 						row.getObject("recorded_at", OffsetDateTime.class).toInstant()))
 				.list();

@@ -5,11 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -76,6 +79,35 @@ public class Sessions {
 	 * they succeed (see {@link LoginThrottle}); an address that must wait is refused before the password is checked.
 	 */
 	public Session logIn(String email, String typedPassword, String clientAddress) {
+		var verified = verify(email, typedPassword, clientAddress);
+		return transaction.execute(status -> {
+			var account = admit(verified);
+			var family = UUID.randomUUID();
+			var session = open(account, family, null);
+			var who = AuditTrail.account(account.userId());
+			audit.record("login-succeeded", who, who, Map.of("address", clientAddress, "session", family));
+			return session;
+		});
+	}
+
+	/**
+	 * Checks email and password on the authorization server's login page, as {@link #logIn} does, without opening a
+	 * session: the client the login is for opens it when it trades the authorization code ({@link #openSession}).
+	 */
+	public UserId authenticate(String email, String typedPassword, String clientAddress) {
+		var verified = verify(email, typedPassword, clientAddress);
+		return transaction.execute(status -> {
+			var account = admit(verified);
+			var who = AuditTrail.account(account.userId());
+			audit.record("login-succeeded", who, who, Map.of("address", clientAddress, "via", "login-page"));
+			return account.userId();
+		});
+	}
+
+	/** An account whose password matched, and the password's new hash where the stored one is outdated. */
+	private record Verified(Account account, @Nullable String upgradedHash) {}
+
+	private Verified verify(String email, String typedPassword, String clientAddress) {
 		var key = emailIndexes.of(EmailAddress.lookupKey(email));
 		var password = PasswordPolicy.normalize(typedPassword);
 		try {
@@ -104,30 +136,70 @@ public class Sessions {
 		throttle.succeeded(key, clientAddress);
 		var upgradedHash = legacy || passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password)
 				: null;
-		return transaction.execute(status -> {
-			// the account may have been closed since it was read: its lock tells, and keeps it until this commits
-			if (accounts.lockSessions(account.userId().value()).isEmpty()) {
-				throw invalidCredentials();
-			}
-			if (upgradedHash != null) {
-				account.changePasswordHash(upgradedHash, clock.instant());
-				accounts.save(account);
-			}
-			var family = UUID.randomUUID();
-			var session = open(account, family);
-			var who = AuditTrail.account(account.userId());
-			audit.record("login-succeeded", who, who, Map.of("address", clientAddress, "session", family));
-			return session;
-		});
+		return new Verified(account, upgradedHash);
+	}
+
+	/** Within the login's transaction: the account still open, its lock held until commit, its hash brought up. */
+	private Account admit(Verified verified) {
+		var account = verified.account();
+		// the account may have been closed since it was read: its lock tells, and keeps it until this commits
+		if (accounts.lockSessions(account.userId().value()).isEmpty()) {
+			throw invalidCredentials();
+		}
+		if (verified.upgradedHash() != null) {
+			account.changePasswordHash(verified.upgradedHash(), clock.instant());
+			accounts.save(account);
+		}
+		return account;
 	}
 
 	@Transactional(noRollbackFor = Rejection.class)
 	public Session refresh(String presentedToken) {
+		var rotated = rotate(presentedToken, null);
+		var account = accounts.findById(rotated.userId().value()).orElseThrow(Sessions::invalidRefreshToken);
+		var now = clock.instant();
+		return new Session(account.userId(), accessTokens.issue(account, rotated.session(), now),
+				now.plus(settings.accessTokenTtl()), rotated.refreshToken(), rotated.refreshTokenExpiresAt());
+	}
+
+	/**
+	 * The refresh token a session hands its client: the first one, or the next after a rotation.
+	 *
+	 * @param session the login (token family) that access tokens name in their {@code sid} claim
+	 */
+	public record RefreshGrant(UserId userId, UUID session, String refreshToken, Instant issuedAt,
+			Instant refreshTokenExpiresAt) {}
+
+	/**
+	 * Opens a session for a login made on the authorization server's page, once its client trades the authorization
+	 * code: the session's first refresh token, which only that client may trade.
+	 *
+	 * @param session the authorization's id, which the session takes as its own
+	 */
+	@Transactional
+	public RefreshGrant openSession(UserId user, UUID session, String clientId) {
+		if (accounts.lockSessions(user.value()).isEmpty()) {
+			throw invalidRefreshToken();
+		}
+		var account = accounts.findById(user.value()).orElseThrow(Sessions::invalidRefreshToken);
+		var grant = issueRefreshToken(account, session, clientId);
+		var who = AuditTrail.account(user);
+		audit.record("session-opened", who, who, Map.of("client", clientId, "session", session));
+		return grant;
+	}
+
+	/**
+	 * Uses up a refresh token and issues the next of its family, for the client it was issued to ({@code null}: the
+	 * password login's). A token presented again revokes its whole family; one issued to another client is refused
+	 * as unknown, and stays good for its own client.
+	 */
+	@Transactional(noRollbackFor = Rejection.class)
+	public RefreshGrant rotate(String presentedToken, @Nullable String clientId) {
 		var hash = hash(presentedToken);
 		lockSessionsOfTokenOwner(hash);
 		var now = clock.instant();
 		var token = refreshTokens.findByTokenHash(hash).orElseThrow(Sessions::invalidRefreshToken);
-		if (token.isRevoked() || token.isExpiredAt(now)) {
+		if (!token.isIssuedTo(clientId) || token.isRevoked() || token.isExpiredAt(now)) {
 			throw invalidRefreshToken();
 		}
 		if (token.isUsed() || refreshTokens.markUsed(token.id(), now) == 0) {
@@ -138,19 +210,56 @@ public class Sessions {
 					"This refresh token was already used; every session of its login has been revoked.");
 		}
 		var account = accounts.findById(token.accountId()).orElseThrow(Sessions::invalidRefreshToken);
-		return open(account, token.familyId());
+		return issueRefreshToken(account, token.familyId(), clientId);
 	}
 
 	/** Revokes the login the token belongs to. Unknown tokens are ignored, so the answer tells nothing. */
 	@Transactional
 	public void logOut(String presentedToken) {
+		logOut(presentedToken, null);
+	}
+
+	/**
+	 * Revokes the login a refresh token belongs to, when the token was issued to this client ({@code null}: the
+	 * password login's). Unknown tokens, and other clients' ones, are ignored, so the answer tells nothing.
+	 *
+	 * @return the session revoked, if any
+	 */
+	@Transactional
+	public Optional<UUID> logOut(String presentedToken, @Nullable String clientId) {
 		var hash = hash(presentedToken);
 		lockSessionsOfTokenOwner(hash);
-		refreshTokens.findByTokenHash(hash).ifPresent(token -> {
-			revoke(token.accountId(), token.familyId());
-			var who = AuditTrail.account(new UserId(token.accountId()));
-			audit.record("logged-out", who, who, Map.of("session", token.familyId()));
-		});
+		var token = refreshTokens.findByTokenHash(hash).filter(found -> found.isIssuedTo(clientId));
+		token.ifPresent(found -> endSession(found.accountId(), found.familyId()));
+		return token.map(RefreshToken::familyId);
+	}
+
+	/**
+	 * Revokes a login named by one of its access tokens, when its session belongs to that account and client. Sessions
+	 * that are unknown, or another's, are ignored.
+	 *
+	 * @return whether the session was this client's and is revoked now
+	 */
+	@Transactional
+	public boolean endSession(UserId user, UUID session, String clientId) {
+		accounts.lockSessions(user.value());
+		var token = refreshTokens.findFirstByFamilyId(session)
+				.filter(found -> found.accountId().equals(user.value()) && found.isIssuedTo(clientId));
+		token.ifPresent(found -> endSession(found.accountId(), found.familyId()));
+		return token.isPresent();
+	}
+
+	/** Revokes a partner's access token, which belongs to no account: by the session it names. */
+	@Transactional
+	public void revokePartnerToken(UUID session, String clientId) {
+		revocations.partnerTokenRevoked(session);
+		audit.record("token-revoked", "client:" + clientId, null, Map.of("session", session));
+	}
+
+	private void endSession(UUID accountId, UUID familyId) {
+		revoke(accountId, familyId);
+		var who = AuditTrail.account(new UserId(accountId));
+		audit.record("logged-out", who, who, Map.of("session", familyId));
 	}
 
 	private void lockSessionsOfTokenOwner(String tokenHash) {
@@ -166,15 +275,22 @@ public class Sessions {
 		}
 	}
 
-	private Session open(Account account, UUID familyId) {
+	private Session open(Account account, UUID familyId, @Nullable String clientId) {
+		var now = clock.instant();
+		var refresh = issueRefreshToken(account, familyId, clientId);
+		return new Session(account.userId(), accessTokens.issue(account, familyId, now), now.plus(settings.accessTokenTtl()),
+				refresh.refreshToken(), refresh.refreshTokenExpiresAt());
+	}
+
+	private RefreshGrant issueRefreshToken(Account account, UUID familyId, @Nullable String clientId) {
 		var now = clock.instant();
 		var bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		var refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		var refreshExpiry = now.plus(settings.refreshTokenTtl());
-		refreshTokens.save(new RefreshToken(familyId, account.userId().value(), hash(refresh), now, refreshExpiry));
-		return new Session(account.userId(), accessTokens.issue(account, familyId, now), now.plus(settings.accessTokenTtl()),
-				refresh, refreshExpiry);
+		refreshTokens.save(new RefreshToken(familyId, account.userId().value(), hash(refresh), now, refreshExpiry,
+				clientId));
+		return new RefreshGrant(account.userId(), familyId, refresh, now, refreshExpiry);
 	}
 
 	static String hash(String token) {

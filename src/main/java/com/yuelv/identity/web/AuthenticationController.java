@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.yuelv.identity.internal.ClientAddresses;
 import com.yuelv.identity.internal.Registration;
 import com.yuelv.identity.internal.Session;
 import com.yuelv.identity.internal.Sessions;

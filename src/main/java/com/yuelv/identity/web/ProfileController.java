@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.yuelv.identity.internal.Account;
 import com.yuelv.identity.internal.AccountClosing;
+import com.yuelv.identity.internal.ClientAddresses;
 import com.yuelv.identity.internal.Profile;
 import com.yuelv.identity.internal.Profiles;
 import com.yuelv.identity.internal.Role;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,24 @@ record AccessTokenKey(RSAPublicKey publicKey, String keyId, @Nullable RSAPrivate
 			throw new IllegalStateException("%s holds neither a PKCS#8 private key nor one public key".formatted(file));
 		}
 		return new AccessTokenKey(keys.getFirst(), RsaKeyFile.keyIdOf(keys.getFirst()), null);
+	}
+
+	/**
+	 * The public keys tokens are verified with besides this one ({@code yuelv.jwt.verification-keys-file}), this one
+	 * left out; none when the setting is blank.
+	 */
+	List<RSAPublicKey> verificationKeys(String file) {
+		if (file.isBlank()) {
+			return List.of();
+		}
+		try {
+			return RsaKeyFile.publicKeys(Files.readString(Path.of(file), StandardCharsets.US_ASCII)).stream()
+					.filter(key -> !key.equals(publicKey)).toList();
+		}
+		catch (IOException | IllegalArgumentException e) {
+			throw new IllegalStateException("yuelv.jwt.verification-keys-file: cannot read public keys from %s (%s)"
+					.formatted(file, e.getMessage()), e);
+		}
 	}
 
 	/**

@@ -30,11 +30,20 @@ import jakarta.servlet.http.HttpServletResponse;
  * The public reads are the same for everyone and kept by caches, so they may be read from any page: their answers
  * always carry {@code Access-Control-Allow-Origin: *} and no {@code Vary: Origin}, which would keep the edge from
  * caching them (HAProxy 2.6 does not cache an answer that varies by {@code Origin}). Every other endpoint under
- * {@code /api} may be called only from {@link CorsSettings#allowedOrigins()} and the API's own public URL; a request
- * from another origin, or a preflight asking for a method or header the API does not take, is a 403 problem. No
- * endpoint uses cookies, so no answer allows credentials: pages send the access token in {@code Authorization}.
+ * {@code /api}, and the authorization server's endpoints a browser app calls ({@link #AUTHORIZATION_SERVER}), may be
+ * called only from {@link CorsSettings#allowedOrigins()} and the API's own public URL; a request from another origin,
+ * or a preflight asking for a method or header the API does not take, is a 403 problem. None of them uses cookies (only
+ * the login page does, on its own origin), so no answer allows credentials: pages send the access token in
+ * {@code Authorization}.
  */
 final class CrossOriginRequests implements CorsConfigurationSource {
+
+	/**
+	 * The authorization server's endpoints a browser app calls itself, under the API's rules: trading a code or a
+	 * refresh token, revoking, the user info and the metadata and keys it reads first.
+	 */
+	static final List<String> AUTHORIZATION_SERVER = List.of("/oauth2/token", "/oauth2/revoke", "/userinfo",
+			"/oauth2/jwks", "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server");
 
 	/** What a page may send: the token, the body's type, conditional requests, keys and trace context. */
 	static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
@@ -80,7 +89,7 @@ final class CrossOriginRequests implements CorsConfigurationSource {
 	@Override
 	public @Nullable CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
 		var path = RequestPaths.of(request);
-		if (!path.startsWith("/api/")) {
+		if (!path.startsWith("/api/") && !AUTHORIZATION_SERVER.contains(path)) {
 			return null;
 		}
 		var method = CorsUtils.isPreFlightRequest(request)

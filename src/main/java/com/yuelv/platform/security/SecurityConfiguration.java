@@ -5,8 +5,10 @@ import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.scheduling.TaskScheduler;
@@ -50,10 +52,15 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.filter.CorsFilter;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.yuelv.platform.PlatformProperties;
+import com.yuelv.platform.RsaKeyFile;
 import com.yuelv.platform.deployment.PeerClients;
 import com.yuelv.platform.deployment.PeerCredentials;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
@@ -64,8 +71,10 @@ import com.yuelv.shared.TokenRevocations;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what. Everything under {@code /api} needs a bearer token except registration, login, token refresh
- * and logout, and public trip reads; health and the API documentation are open. Sessions are never created.
+ * Who may call what. Everything under {@code /api} needs an account's bearer token except registration, login, token
+ * refresh and logout, and the public reads (which a partner's token reaches only with their scope, see
+ * {@link PartnerScopes}); health and the API documentation are open. This chain never creates a session: the
+ * authorization server's endpoints and its login page are identity's chains, ordered before this one.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -105,10 +114,13 @@ class SecurityConfiguration {
 		// an account's token never makes a peer, whatever its roles claim says
 		accounts.setJwtGrantedAuthoritiesConverter(jwt -> roles.convert(jwt).stream()
 				.filter(role -> !PEER.equals(role.getAuthority())).toList());
+		var partners = new JwtAuthenticationConverter();
+		// a partner's token (client credentials) holds its scopes, and no account's roles whatever it claims
+		partners.setJwtGrantedAuthoritiesConverter(jwt -> PartnerScopes.authoritiesOf(jwt));
 		Converter<Jwt, AbstractAuthenticationToken> authentication = jwt -> PeerCredentials.deploymentOf(jwt)
 				.<AbstractAuthenticationToken>map(deployment -> new JwtAuthenticationToken(jwt,
 						List.of(new SimpleGrantedAuthority(PEER)), jwt.getSubject()))
-				.orElseGet(() -> accounts.convert(jwt));
+				.orElseGet(() -> PartnerScopes.isPartnerToken(jwt) ? partners.convert(jwt) : accounts.convert(jwt));
 
 		return http
 				.csrf(csrf -> csrf.disable())
@@ -122,15 +134,17 @@ class SecurityConfiguration {
 								"/api/v1/auth/logout").permitAll()
 						// the payment provider's webhooks: no account, believed only by their signature
 						.requestMatchers(POST, "/api/v1/payment-provider/events").permitAll()
-						.requestMatchers(GET, PUBLIC_READS).permitAll()
-						.requestMatchers(HEAD, PUBLIC_READS).permitAll()
+						// anyone; a partner's token only with the scope of what it reads
+						.requestMatchers(GET, PUBLIC_READS).access(PartnerScopes.publicReads())
+						.requestMatchers(HEAD, PUBLIC_READS).access(PartnerScopes.publicReads())
 						.requestMatchers(GET, DOCUMENTATION).permitAll()
 						.requestMatchers(HEAD, DOCUMENTATION).permitAll()
 						.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
 						// module APIs served to the other deployments of a split, never routed by the edge
 						.requestMatchers("/internal/**").hasRole(PeerClients.PEER_ROLE)
 						.requestMatchers("/error").permitAll()
-						.anyRequest().authenticated())
+						// an account's business: never a partner's
+						.anyRequest().access(PartnerScopes.notPartners()))
 				.headers(headers -> headers
 						.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 						.permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
@@ -173,6 +187,7 @@ class SecurityConfiguration {
 				new CrossOriginRequests(cors, properties.publicUrl()).filter(failures));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		registration.addUrlPatterns("/api/*");
+		CrossOriginRequests.AUTHORIZATION_SERVER.forEach(registration::addUrlPatterns);
 		return registration;
 	}
 
@@ -225,6 +240,25 @@ class SecurityConfiguration {
 		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
 	}
 
+	/**
+	 * The public keys of access tokens under their key ids: the signing key's, and those of
+	 * {@code yuelv.jwt.verification-keys-file} (the next key before it signs, the previous one while its tokens live).
+	 * Every deployment verifies tokens with them; the authorization server publishes them (JWKS).
+	 */
+	@Bean
+	JWKSource<SecurityContext> accessTokenPublicKeys(AccessTokenKey keys, PlatformProperties properties) {
+		var published = new ArrayList<JWK>();
+		published.add(publicJwk(keys.publicKey(), keys.keyId()));
+		for (var key : keys.verificationKeys(properties.jwt().verificationKeysFile())) {
+			published.add(publicJwk(key, RsaKeyFile.keyIdOf(key)));
+		}
+		return new ImmutableJWKSet<>(new JWKSet(published));
+	}
+
+	private static JWK publicJwk(RSAPublicKey key, String keyId) {
+		return new RSAKey.Builder(key).keyID(keyId).algorithm(JWSAlgorithm.RS256).keyUse(KeyUse.SIGNATURE).build();
+	}
+
 	@Bean
 	RevokedTokens revokedTokens(TokenRevocations source, PlatformProperties properties, Clock clock,
 			TaskScheduler scheduler) {
@@ -238,14 +272,14 @@ class SecurityConfiguration {
 
 	/**
 	 * Verifies each token's signature once (see {@link VerifiedTokens}) and its claims on every request. An account's
-	 * access token: with the signing key, then issuer, expiry and {@linkplain RevokedTokens revocation}. A peer
+	 * access token: with the signing key or another of {@link #accessTokenPublicKeys}, by its key id, then issuer, expiry and {@linkplain RevokedTokens revocation}. A peer
 	 * deployment's credential: with that deployment's own public key, then expiry and audience (see
 	 * {@link PeerCredentials}).
 	 */
 	@Bean
-	JwtDecoder jwtDecoder(AccessTokenKey keys, PlatformProperties properties, RevokedTokens revoked,
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> publicKeys, PlatformProperties properties, RevokedTokens revoked,
 			PeerCredentials peers) {
-		var signatureCheck = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+		var signatureCheck = NimbusJwtDecoder.withJwkSource(publicKeys).build();
 		signatureCheck.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
 		var claims = new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), revoked);

@@ -12,6 +12,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.yuelv.shared.Rejection;
+
 /**
  * The stable {@code type} URIs of every problem the API answers with. Clients may switch on them; they never change
  * meaning. A problem carries the id of the trace its request belongs to ({@code traceId}), and the request remembers
@@ -19,7 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class ProblemTypes {
 
-	public static final String BASE = "https://yuelv.app/problems/";
+	public static final String BASE = Rejection.PROBLEM_TYPES;
 	/** The request attribute that holds the type (its slug) of the problem a request was answered with. */
 	static final String ANSWERED = ProblemTypes.class.getName() + ".answered";
 	/** Where the tracer keeps the current trace id for the log lines of this thread. */

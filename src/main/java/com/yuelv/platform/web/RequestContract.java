@@ -56,6 +56,7 @@ class RequestContract extends OncePerRequestFilter {
 
 	private final long limit;
 	private final Map<String, Long> uploads;
+	private final java.util.Set<String> formPosts;
 	private final Map<PathPattern, MediaType> otherAnswers;
 	private final JsonMapper json;
 	private final Refusals refusals;
@@ -64,6 +65,7 @@ class RequestContract extends OncePerRequestFilter {
 		this.limit = properties.maxRequestBody().toBytes();
 		this.uploads = new java.util.HashMap<>();
 		properties.uploads().forEach((path, size) -> uploads.put(path, size.toBytes()));
+		this.formPosts = java.util.Set.copyOf(properties.formPosts());
 		this.otherAnswers = new java.util.LinkedHashMap<>();
 		properties.otherAnswers().forEach((path, type) -> otherAnswers.put(PathPatternParser.defaultInstance
 				.parse(path), type));
@@ -79,7 +81,9 @@ class RequestContract extends OncePerRequestFilter {
 		var bodyLimit = upload == null ? limit : upload;
 		var refusal = queryRefusal(request.getQueryString());
 		if (refusal == null) {
-			refusal = upload == null ? mediaTypeRefusal(request) : uploadTypeRefusal(request);
+			refusal = upload != null ? uploadTypeRefusal(request)
+					: formPosts.contains(path) && "POST".equals(request.getMethod()) ? formTypeRefusal(request)
+					: mediaTypeRefusal(request);
 		}
 		if (refusal == null && negotiated(request)) {
 			refusal = acceptRefusal(request.getHeader(HttpHeaders.ACCEPT), otherAnswer(request, path));
@@ -206,6 +210,25 @@ class RequestContract extends OncePerRequestFilter {
 					printable(unquote(charset))));
 		}
 		return null;
+	}
+
+	/** A form's path takes {@code application/x-www-form-urlencoded} in UTF-8 only. */
+	static @Nullable Refusal formTypeRefusal(HttpServletRequest request) {
+		if (!hasBody(request)) {
+			return null;
+		}
+		try {
+			var type = MediaType.parseMediaType(String.valueOf(request.getContentType()));
+			var charset = type.getParameter("charset");
+			if (MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
+					&& (charset == null || "utf-8".equals(unquote(charset).toLowerCase(Locale.ROOT)))) {
+				return null;
+			}
+		}
+		catch (InvalidMediaTypeException e) {
+			// refused below
+		}
+		return unsupported("This address takes a form: send it as application/x-www-form-urlencoded in UTF-8.");
 	}
 
 	/** A file's path takes {@code multipart/form-data} only; its parts' bytes are the file's, not text. */

@@ -114,7 +114,7 @@ class PeerClientsRetryTests {
 				Duration.ofMinutes(5), new PeerSettings.Identity("", ""), Map.of());
 		var modules = LocalModules.of(java.util.Set.of("search", "trip"), List.of("search"));
 		var platform = new PlatformProperties(data, org.springframework.util.unit.DataSize.ofKilobytes(64),
-				Map.of(), Map.of(), new PlatformProperties.Jwt("yuelv", "", Duration.ofSeconds(1), Duration.ofHours(1)),
+				Map.of(), java.util.Set.of(), Map.of(), new PlatformProperties.Jwt("yuelv", "", "", Duration.ofSeconds(1), Duration.ofHours(1)),
 				"", URI.create("http://localhost:8080"));
 		var credentials = new PeerCredentials(settings, modules, platform, (action, actor, subject, details) -> {},
 				Clock.systemUTC());

@@ -221,8 +221,8 @@ class PeerCredentialsTests {
 	}
 
 	private static PlatformProperties platform(Path data) {
-		return new PlatformProperties(data, DataSize.ofKilobytes(64), Map.of(), Map.of(),
-				new PlatformProperties.Jwt("yuelv", "", Duration.ofSeconds(1), Duration.ofHours(1)), "",
+		return new PlatformProperties(data, DataSize.ofKilobytes(64), Map.of(), java.util.Set.of(), Map.of(),
+				new PlatformProperties.Jwt("yuelv", "", "", Duration.ofSeconds(1), Duration.ofHours(1)), "",
 				URI.create("http://localhost:8080"));
 	}
 

@@ -1,0 +1,89 @@
+package com.yuelv.identity.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+import com.yuelv.shared.Rejection;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The authorization server's refusals as problems (RFC 9457) that are also OAuth error responses (RFC 6749 §5.2): a
+ * {@code type} ending in {@code oauth-} and the error code, with the {@code error} and {@code error_description}
+ * members OAuth clients read. A client that fails to authenticate gets a 401; every other refusal a 400, but an error
+ * of the server itself a 500.
+ */
+class OAuthProblems implements AuthenticationFailureHandler {
+
+	private static final Map<String, String> DESCRIBED = Map.of(
+			OAuth2ErrorCodes.INVALID_REQUEST, "The request lacks a parameter, repeats one, or is otherwise malformed.",
+			OAuth2ErrorCodes.INVALID_CLIENT, "The client is unknown, or its credentials are wrong or missing.",
+			OAuth2ErrorCodes.INVALID_GRANT, "The authorization code or refresh token is invalid, expired, revoked, "
+					+ "or was issued to another client.",
+			OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "This client may not use this grant type.",
+			OAuth2ErrorCodes.UNSUPPORTED_GRANT_TYPE, "The grant type is not supported here.",
+			OAuth2ErrorCodes.INVALID_SCOPE, "A scope asked for is unknown, or not this client's.",
+			OAuth2ErrorCodes.UNSUPPORTED_TOKEN_TYPE, "This token type cannot be revoked here.");
+
+	private static final String PARAMETER = "OAuth 2.0 Parameter:";
+
+	private final JsonMapper json;
+
+	OAuthProblems(JsonMapper json) {
+		this.json = json;
+	}
+
+	/**
+	 * What went wrong in the API's words; Spring Authorization Server's own description where it says more than the
+	 * code, and the parameter at fault where it names one.
+	 */
+	static String detail(String code, @Nullable String description) {
+		var described = DESCRIBED.getOrDefault(code, "The request was refused.");
+		if (description == null || description.isBlank()) {
+			return described;
+		}
+		if (description.startsWith(PARAMETER)) {
+			return described + " Parameter at fault: " + description.substring(PARAMETER.length()).trim() + ".";
+		}
+		return description;
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failure) throws IOException {
+		var error = failure instanceof OAuth2AuthenticationException oauth ? oauth.getError()
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+		var code = error.getErrorCode();
+		var status = OAuth2ErrorCodes.INVALID_CLIENT.equals(code) ? HttpStatus.UNAUTHORIZED
+				: OAuth2ErrorCodes.SERVER_ERROR.equals(code) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
+		var detail = detail(code, error.getDescription());
+		var problem = new LinkedHashMap<String, Object>();
+		problem.put("type", URI.create(Rejection.PROBLEM_TYPES + "oauth-" + code.replace('_', '-')).toString());
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("error", code);
+		problem.put("error_description", detail);
+		if (status == HttpStatus.UNAUTHORIZED && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"yuelv\"");
+		}
+		response.setStatus(status.value());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+}
