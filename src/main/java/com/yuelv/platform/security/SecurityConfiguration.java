@@ -247,9 +247,14 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	JWKSource<SecurityContext> accessTokenPublicKeys(AccessTokenKey keys, PlatformProperties properties) {
+		return publicKeys(keys, keys.verificationKeys(properties.jwt().verificationKeysFile()));
+	}
+
+	/** The signing key's public half and the other keys tokens are verified with, each under its key id. */
+	static JWKSource<SecurityContext> publicKeys(AccessTokenKey keys, List<RSAPublicKey> verificationKeys) {
 		var published = new ArrayList<JWK>();
 		published.add(publicJwk(keys.publicKey(), keys.keyId()));
-		for (var key : keys.verificationKeys(properties.jwt().verificationKeysFile())) {
+		for (var key : verificationKeys) {
 			published.add(publicJwk(key, RsaKeyFile.keyIdOf(key)));
 		}
 		return new ImmutableJWKSet<>(new JWKSet(published));
