@@ -1,5 +1,6 @@
 package com.yuelv.platform.ratelimit;
 
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,11 +33,17 @@ class RateLimitConfiguration {
 				settings.redisKeyPrefix(), meters);
 	}
 
-	/** Keeps the servlet container from running the filter a second time, outside the security chain. */
+	/**
+	 * The API's requests meet the filter inside the security chain, after their token was checked; the servlet
+	 * container runs it only for the authorization server's paths, whose chains are identity's, just before security:
+	 * their requests are anonymous there and limited by client address, which the login page's throttle then counts
+	 * by.
+	 */
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilterRegistration(RateLimitFilter filter) {
 		var registration = new FilterRegistrationBean<>(filter);
-		registration.setEnabled(false);
+		registration.setUrlPatterns(RouteClass.AUTHORIZATION_SERVER);
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
 		return registration;
 	}
 }

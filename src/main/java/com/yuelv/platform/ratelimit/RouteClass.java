@@ -1,10 +1,12 @@
 package com.yuelv.platform.ratelimit;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /** The kinds of requests that get limits of their own; each request of the API belongs to exactly one. */
 public enum RouteClass {
-	/** Registration, login, token refresh and logout. */
+	/** Registration, login, token refresh and logout; the authorization server's login page, authorization and tokens. */
 	AUTH,
 	/** Reading: trips, places, search, the inbox, profiles. */
 	BROWSE,
@@ -12,6 +14,14 @@ public enum RouteClass {
 	WRITE,
 	/** Asking to join trips, the requests and a trip's roster, deciding on them, and paying for a seat. */
 	BOOKING;
+
+	/**
+	 * The authorization server's paths: its login page and authorization, its token, revocation and introspection
+	 * endpoints, user info and OpenID Connect's logout, limited like the password login. Its key set and discovery are
+	 * read like the API's public reads.
+	 */
+	public static final List<String> AUTHORIZATION_SERVER = List.of("/login", "/oauth2/*", "/userinfo", "/connect/*",
+			"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server");
 
 	/** Where the payment provider's webhooks arrive. */
 	public static final String PROVIDER_WEBHOOKS = "/api/v1/payment-provider/";
@@ -23,6 +33,9 @@ public enum RouteClass {
 	 * what a booking is.
 	 */
 	public static @Nullable RouteClass of(String method, String path) {
+		if (isAuthorizationServer(path)) {
+			return path.equals("/oauth2/jwks") || path.startsWith("/.well-known/") ? BROWSE : AUTH;
+		}
 		if (!path.startsWith("/api/") || path.startsWith(PROVIDER_WEBHOOKS)) {
 			return null;
 		}
@@ -36,6 +49,12 @@ public enum RouteClass {
 		return method.equals("GET") || method.equals("HEAD") ? BROWSE : WRITE;
 	}
 
+
+	private static boolean isAuthorizationServer(String path) {
+		return path.equals("/login") || path.startsWith("/oauth2/") || path.equals("/userinfo")
+				|| path.startsWith("/connect/") || path.equals("/.well-known/openid-configuration")
+				|| path.equals("/.well-known/oauth-authorization-server");
+	}
 
 	/** The route class of a {@linkplain #key() key}, or {@code null} if there is none. */
 	public static @Nullable RouteClass ofKey(String key) {

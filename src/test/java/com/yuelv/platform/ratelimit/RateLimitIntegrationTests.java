@@ -27,7 +27,7 @@ import com.yuelv.YuelvApplication;
 /**
  * Rate limits with small buckets: the headers, the 429 with Retry-After, one bucket per route class and client, the
  * account's bucket for authenticated requests wherever they come from, X-Forwarded-For believed from trusted proxies
- * only, a path spelt with escapes classed as the route it reaches, a bad token counted against its address, and a
+ * only, the authorization server limited like the login, a path spelt with escapes classed as the route it reaches, a bad token counted against its address, and a
  * malformed limit refused at start naming its key.
  */
 @SpringBootTest(properties = {
@@ -116,6 +116,37 @@ class RateLimitIntegrationTests extends ApiTestSupport {
 		var person = api.register("limited-" + UUID.randomUUID() + "@yuelv.test", "Limited");
 		var statuses = statuses(5, i -> browse("198.18.0." + i, null, person.accessToken()));
 		assertThat(statuses).containsExactly(200, 200, 200, 200, 429);
+	}
+
+	@Test
+	void theAuthorizationServerIsLimitedLikeTheLoginByTheClientBehindTheEdge() throws Exception {
+		java.util.function.Function<String, org.springframework.mock.web.MockHttpServletResponse> token = client -> {
+			try {
+				return mvc.perform(MockMvcRequestBuilders.post("/oauth2/token").with(it -> {
+					it.setRemoteAddr("10.0.0.5");
+					return it;
+				}).header("X-Forwarded-For", client).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+						.param("grant_type", "refresh_token").param("refresh_token", "x").param("client_id", "web"))
+						.andReturn().getResponse();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		};
+		var first = token.apply("198.51.100.60");
+		assertThat(first.getStatus()).isEqualTo(400);
+		assertThat(first.getHeader("RateLimit-Limit")).as("the auth class").isEqualTo("11");
+		assertThat(first.getHeader("RateLimit-Remaining")).isEqualTo("10");
+		assertThat(token.apply("198.51.100.60").getHeader("RateLimit-Remaining")).isEqualTo("9");
+		assertThat(token.apply("198.51.100.61").getHeader("RateLimit-Remaining")).as("another client, same edge")
+				.isEqualTo("10");
+		for (int i = 0; i < 10; i++) {
+			token.apply("198.51.100.62");
+		}
+		assertThat(token.apply("198.51.100.62").getHeader("RateLimit-Remaining")).as("the eleventh").isEqualTo("0");
+		var twelfth = token.apply("198.51.100.62");
+		assertThat(twelfth.getStatus()).isEqualTo(429);
+		assertThat(twelfth.getContentType()).startsWith("application/problem+json");
 	}
 
 	@Test
