@@ -36,10 +36,15 @@ public abstract class ApiTestSupport {
 	 */
 	protected String adminToken(UUID account) {
 		var now = Instant.now();
-		return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer(environment.getRequiredProperty("yuelv.jwt.issuer")).subject(account.toString()).issuedAt(now)
+		return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).type("at+jwt").build(),
+				JwtClaimsSet.builder().issuer(issuer()).subject(account.toString()).issuedAt(now)
 					.expiresAt(now.plus(5, ChronoUnit.MINUTES)).claim("roles", List.of("ADMIN", "TRAVELER")).build()))
 			.getTokenValue();
+	}
+
+	/** The issuer of access tokens, which every deployment checks. */
+	protected String issuer() {
+		return environment.getRequiredProperty("yuelv.jwt.issuer");
 	}
 
 	/** The blind index an account with this email (in its one spelling) is stored with. */

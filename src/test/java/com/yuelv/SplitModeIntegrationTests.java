@@ -390,12 +390,12 @@ class SplitModeIntegrationTests {
 					+ "deployment signs them (it runs identity): give it the private key")
 				.formatted(dir.resolve("jwt-public-key.pem")));
 		var now = Instant.now();
-		var claims = JwtClaimsSet.builder().issuer("yuelv").subject(UUID.randomUUID().toString()).issuedAt(now)
+		var claims = JwtClaimsSet.builder().issuer(app.getEnvironment().getRequiredProperty("yuelv.jwt.issuer")).subject(UUID.randomUUID().toString()).issuedAt(now)
 				.expiresAt(now.plusSeconds(300)).claim("roles", roles).build();
 		var key = new com.nimbusds.jose.jwk.RSAKey.Builder(signingKey.publicKey()).privateKey(signingKey.privateKey())
 			.keyID(signingKey.keyId()).build();
 		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))).encode(JwtEncoderParameters.from(
-				JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build(), claims)).getTokenValue();
+				JwsHeader.with(SignatureAlgorithm.RS256).type("at+jwt").build(), claims)).getTokenValue();
 	}
 
 	private static TripDraft draft(String title) {

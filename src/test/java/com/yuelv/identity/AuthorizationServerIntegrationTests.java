@@ -105,7 +105,21 @@ class AuthorizationServerIntegrationTests extends ApiTestSupport {
 		assertThat(String.valueOf(stored.get("access_token_value"))).startsWith("sha256:")
 				.doesNotContain(tokens.get("$.access_token").toString());
 		assertThat(String.valueOf(stored.get("refresh_token_value"))).startsWith("sha256:");
-		assertThat(String.valueOf(stored.get("attributes"))).doesNotContain(person.email());
+		assertThat(String.valueOf(stored.get("attributes"))).doesNotContain(person.email()).doesNotContain("127.0.0.1");
+
+		// the ID token names the account too, signed with the same key, but is no access token anywhere
+		var idToken = tokens.get("$.id_token");
+		assertThat(claims(idToken)).containsEntry("sub", person.id().toString());
+		assertThat(api.get("/api/v1/me", idToken).status()).isEqualTo(401);
+		var userInfo = mvc.perform(MockMvcRequestBuilders.get("/userinfo")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get("$.access_token"))).andReturn().getResponse();
+		assertThat(userInfo.getStatus()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(userInfo.getContentAsString(), "$.sub")).isEqualTo(person.id().toString());
+		var withIdToken = mvc.perform(MockMvcRequestBuilders.get("/userinfo")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + idToken)).andReturn().getResponse();
+		assertThat(withIdToken.getStatus()).isEqualTo(401);
+		assertThat(withIdToken.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(JsonPath.<String>read(withIdToken.getContentAsString(), "$.error")).isEqualTo("invalid_token");
 	}
 
 	@Test
@@ -135,6 +149,34 @@ class AuthorizationServerIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aCodeTradedTwiceAtOnceOpensOneSession() throws Exception {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			var person = api.register("Twice");
+			var verifier = verifier();
+			var code = authorizationCode(person.email(), verifier);
+			var start = new java.util.concurrent.CountDownLatch(1);
+			try (var executor = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+				var trades = new java.util.ArrayList<java.util.concurrent.Future<Tokens>>();
+				for (int i = 0; i < 2; i++) {
+					trades.add(executor.submit(() -> {
+						start.await();
+						return token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+								CALLBACK, "client_id", WEB, "code_verifier", verifier), null);
+					}));
+				}
+				start.countDown();
+				var statuses = new java.util.ArrayList<Integer>();
+				for (var trade : trades) {
+					statuses.add(trade.get().status());
+				}
+				assertThat(statuses).as("never a 5xx").allMatch(status -> status < 500).contains(200);
+				assertThat(jdbc.sql("select count(*) from identity.refresh_tokens where account_id = ? and client_id = ?")
+						.param(person.id()).param(WEB).query(Long.class).single()).as("one session").isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
 	void anAuthorizationWithoutPkceIsRefused() throws Exception {
 		var session = new MockHttpSession();
 		var response = mvc.perform(MockMvcRequestBuilders.get("/oauth2/authorize")
@@ -156,14 +198,25 @@ class AuthorizationServerIntegrationTests extends ApiTestSupport {
 		assertThat(second.get("$.refresh_token")).isNotEqualTo(first.get("$.refresh_token"));
 		assertThat(claims(second.get("$.access_token")).get("sid")).isEqualTo(claims(first.get("$.access_token")).get("sid"));
 		assertThat(api.get("/api/v1/me", second.get("$.access_token")).status()).isEqualTo(200);
+		// narrowing the scopes on a refresh, and refreshing again after it
+		var narrowed = token(Map.of("grant_type", "refresh_token", "refresh_token", second.get("$.refresh_token"),
+				"client_id", WEB, "scope", "openid"), null);
+		assertThat(narrowed.status()).as(narrowed.body()).isEqualTo(200);
+		assertThat(claims(narrowed.get("$.access_token")).get("scope")).isEqualTo(List.of("openid"));
+		var widened = token(Map.of("grant_type", "refresh_token", "refresh_token", narrowed.get("$.refresh_token"),
+				"client_id", WEB, "scope", "openid trips:write"), null);
+		assertThat(widened.status()).isEqualTo(400);
+		assertThat(widened.get("$.error")).isEqualTo("invalid_scope");
+		var third = refresh(narrowed.get("$.refresh_token"), WEB);
+		assertThat(third.status()).as(third.body()).isEqualTo(200);
 
 		var reused = refresh(first.get("$.refresh_token"), WEB);
 		assertThat(reused.status()).isEqualTo(400);
 		assertThat(reused.get("$.error")).isEqualTo("invalid_grant");
 		assertThat(reused.get("$.detail")).contains("already used");
-		assertThat(refresh(second.get("$.refresh_token"), WEB).status()).as("the whole session ended").isEqualTo(400);
+		assertThat(refresh(third.get("$.refresh_token"), WEB).status()).as("the whole session ended").isEqualTo(400);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-				assertThat(api.get("/api/v1/me", second.get("$.access_token")).status()).isEqualTo(401));
+				assertThat(api.get("/api/v1/me", third.get("$.access_token")).status()).isEqualTo(401));
 	}
 
 	@Test
@@ -208,6 +261,8 @@ class AuthorizationServerIntegrationTests extends ApiTestSupport {
 				.doesNotContainKey("roles");
 
 		assertThat(api.get("/api/v1/trips", token).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/trips/" + UUID.randomUUID(), token).status()).as("read as anyone reads it")
+				.isEqualTo(404);
 		assertThat(api.get("/api/v1/places?q=beijing", token).status()).as("places:read not granted").isEqualTo(403);
 		assertThat(api.get("/api/v1/me", token).status()).as("no account's business").isEqualTo(403);
 
@@ -304,6 +359,22 @@ class AuthorizationServerIntegrationTests extends ApiTestSupport {
 				"client_id", "no-such-app"), null);
 		assertThat(unknownClient.getStatus()).isEqualTo(401);
 		assertThat(JsonPath.<String>read(unknownClient.getContentAsString(), "$.error")).isEqualTo("invalid_client");
+
+		// no credentials at all, whatever the client accepts
+		for (var path : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+			var anonymous = mvc.perform(MockMvcRequestBuilders.post(path)
+					.contentType(MediaType.APPLICATION_FORM_URLENCODED).param("token", "x")).andReturn().getResponse();
+			assertThat(anonymous.getStatus()).as(path).isEqualTo(401);
+			assertThat(anonymous.getContentType()).as(path).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			assertThat(JsonPath.<String>read(anonymous.getContentAsString(), "$.error")).isEqualTo("invalid_client");
+		}
+		// a first-party app is let in without a secret to refresh and revoke only, not to introspect
+		var introspecting = form("/oauth2/introspect", Map.of("grant_type", "refresh_token", "client_id", WEB,
+				"token", "x"), null);
+		assertThat(introspecting.getStatus()).isEqualTo(401);
+		var noToken = mvc.perform(MockMvcRequestBuilders.get("/userinfo")).andReturn().getResponse();
+		assertThat(noToken.getStatus()).isEqualTo(401);
+		assertThat(JsonPath.<String>read(noToken.getContentAsString(), "$.error")).isEqualTo("invalid_token");
 	}
 
 	// ----- the web app's side of the flow

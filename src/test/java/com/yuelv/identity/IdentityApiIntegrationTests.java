@@ -322,12 +322,12 @@ class IdentityApiIntegrationTests extends ApiTestSupport {
 	void refusesMissingExpiredForgedAndForeignTokens() {
 		var person = api.register("Token Holder");
 		var now = Instant.now();
-		var expired = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer("yuelv").subject(person.id().toString())
+		var expired = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).type("at+jwt").build(),
+				JwtClaimsSet.builder().issuer(issuer()).subject(person.id().toString())
 						.issuedAt(now.minus(2, ChronoUnit.HOURS)).expiresAt(now.minus(1, ChronoUnit.HOURS)).build()))
 				.getTokenValue();
 		var foreignIssuer = jwtEncoder.encode(JwtEncoderParameters.from(
-				JwsHeader.with(SignatureAlgorithm.RS256).build(),
+				JwsHeader.with(SignatureAlgorithm.RS256).type("at+jwt").build(),
 				JwtClaimsSet.builder().issuer("someone-else").subject(person.id().toString()).issuedAt(now)
 						.expiresAt(now.plus(5, ChronoUnit.MINUTES)).build()))
 				.getTokenValue();

@@ -184,8 +184,8 @@ class BadInputIntegrationTests extends ApiTestSupport {
 	void everyProtectedEndpointRefusesMissingExpiredAndTamperedTokens(Endpoint endpoint) {
 		var before = snapshot();
 		var now = Instant.now();
-		var expired = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				JwtClaimsSet.builder().issuer("yuelv").subject(admin.id().toString()).claim("roles", List.of("ADMIN"))
+		var expired = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).type("at+jwt").build(),
+				JwtClaimsSet.builder().issuer(issuer()).subject(admin.id().toString()).claim("roles", List.of("ADMIN"))
 						.issuedAt(now.minus(1, ChronoUnit.HOURS)).expiresAt(now.minus(1, ChronoUnit.MINUTES)).build()))
 				.getTokenValue();
 		var signature = admin.accessToken().substring(admin.accessToken().lastIndexOf('.') + 1);

@@ -44,6 +44,11 @@ public final class EdgeGateway {
 		CLUSTER
 	}
 
+	/** The module whose login page keeps an HTTP session. */
+	static final String LOGINS_MODULE = "identity";
+	/** The login page's session cookie, as {@code server.servlet.session.cookie.name} names it. */
+	static final String LOGIN_SESSION_COOKIE = "YUELV_LOGIN";
+
 	private EdgeGateway() {}
 
 	/** The configuration of the topology's edge in the shape. */
@@ -65,9 +70,11 @@ public final class EdgeGateway {
 					    http-request use-service prometheus-exporter if { path /metrics }
 					""".formatted(HEALTH_PORT, HEALTH_PATH));
 		}
+		var logins = topology.hostOf(LOGINS_MODULE).map(Topology.Deployment::name).orElse("");
 		for (var deployment : topology.deployments()) {
 			for (var target : targets(topology, deployment)) {
-				backend(text, deployment.edge(), target, shape);
+				backend(text, deployment.edge(), target, shape,
+						deployment.name().equals(logins));
 			}
 		}
 		for (var special : specials) {
@@ -225,7 +232,13 @@ public final class EdgeGateway {
 		text.append("    default_backend unrouted\n");
 	}
 
-	private static void backend(StringBuilder text, Topology.EdgeLimits limits, Target target, Shape shape) {
+	/**
+	 * @param logins whether the backend's replicas serve the authorization server's login page, whose HTTP session lives
+	 *     in the replica that served it: the edge then prefixes the session's cookie with that replica's id (HAProxy's
+	 *     dynamic cookie, from the replica's address) and sends the browser back to it until the login ends
+	 */
+	private static void backend(StringBuilder text, Topology.EdgeLimits limits, Target target, Shape shape,
+			boolean logins) {
 		text.append("backend ").append(target.name()).append('\n')
 				.append("    timeout queue ").append(limits.queueTimeout().toMillis()).append("ms\n");
 		text.append("    http-request return status 503 content-type application/problem+json hdr Retry-After ")
@@ -249,6 +262,11 @@ public final class EdgeGateway {
 				    http-request cache-use public-reads if { var(txn.kept) -m bool }
 				    http-response cache-store public-reads if { var(txn.kept) -m bool }
 				""");
+		if (logins) {
+			text.append("    # a login page's session lives in the replica that served it: its browser goes back there\n")
+					.append("    cookie ").append(LOGIN_SESSION_COOKIE).append(" prefix dynamic\n")
+					.append("    dynamic-cookie-key yuelv-").append(target.name()).append('\n');
+		}
 		servers(text, target, shape, slots(limits.slots(), shape));
 	}
 

@@ -13,12 +13,14 @@ import org.springframework.stereotype.Component;
 import com.yuelv.shared.TokenRevocations;
 
 /**
- * Mints RS256-signed access tokens: subject is the user id, {@code roles} the account's roles, {@code sid} the login
+ * Mints RS256-signed access tokens (JOSE type {@code at+jwt}): subject is the user id, {@code roles} the account's roles, {@code sid} the login
  * and {@code gen} the account's token generation (see {@link TokenRevocations}).
  */
 @Component
 class AccessTokens {
 
+	/** The JOSE type of access tokens (RFC 9068), which tells them from ID tokens signed with the same key. */
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
 	/** The claim that carries the account's roles. */
 	static final String ROLES_CLAIM = "roles";
 
@@ -45,7 +47,7 @@ class AccessTokens {
 				.claim(TokenRevocations.SESSION_CLAIM, familyId.toString())
 				.claim(TokenRevocations.GENERATION_CLAIM, account.tokenGeneration())
 				.build();
-		var header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build();
+		var header = JwsHeader.with(SignatureAlgorithm.RS256).type(ACCESS_TOKEN_TYPE).build();
 		return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 	}
 }

@@ -9,13 +9,16 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.yuelv.shared.Rejection;
 
 /**
  * The login page's check of email and password, the password login's ({@link Sessions#authenticate}): the same
- * throttle, timing and audit. The login it makes names the account by its id, never its email, since the
- * authorization server stores it with the authorization.
+ * throttle, timing and audit, counted by the client address the platform resolved for the request. The login it
+ * makes names the account by its id and carries nothing else (no email, no address), since the authorization server
+ * stores it with the authorization.
  */
 class AccountPasswords implements AuthenticationProvider {
 
@@ -29,7 +32,8 @@ class AccountPasswords implements AuthenticationProvider {
 	public Authentication authenticate(Authentication attempt) {
 		var email = attempt.getName();
 		var typed = attempt.getCredentials() instanceof String credentials ? credentials : "";
-		var address = attempt.getDetails() instanceof String from ? from : "unknown";
+		var address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+				? ClientAddresses.of(request.getRequest()) : "unknown";
 		try {
 			var user = sessions.authenticate(email, typed, address);
 			// the factor and when it was proven: OpenID Connect's auth_time

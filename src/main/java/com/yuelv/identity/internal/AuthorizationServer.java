@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -29,11 +28,11 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.security.authentication.LockedException;
 
@@ -153,6 +152,15 @@ class AuthorizationServer {
 		OAuth2TokenGenerator<?> tokens = new DelegatingOAuth2TokenGenerator(accessTokens,
 				new SessionRefreshTokens(sessions));
 		var problems = new OAuthProblems(json);
+		var login = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+		AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
+			if (request.getRequestURI().equals(request.getContextPath() + settings.getAuthorizationEndpoint())) {
+				login.commence(request, response, failure);
+			}
+			else {
+				problems.commence(request, response, failure);
+			}
+		};
 		var refreshGrant = new RefreshTokenGrant(sessions, authorizations, accessTokens, transactions);
 		var revocation = new TokenRevocationGrant(sessions, authorizations, decoder);
 		var introspection = new TokenIntrospection(decoder);
@@ -163,7 +171,8 @@ class AuthorizationServer {
 					.authorizationServerSettings(settings)
 					.tokenGenerator(tokens)
 					.clientAuthentication(authentication -> authentication
-							.authenticationConverter(new PublicClients.Converter(settings.getTokenRevocationEndpoint()))
+							.authenticationConverter(new PublicClients.Converter(settings.getTokenEndpoint(),
+									settings.getTokenRevocationEndpoint()))
 							.authenticationProvider(new PublicClients.Provider(clients))
 							.errorResponseHandler(problems))
 					.tokenEndpoint(endpoint -> endpoint
@@ -186,11 +195,11 @@ class AuthorizationServer {
 		});
 		return http
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-				// a browser sent to authorize without a login goes to the login page; anything else gets a 401
-				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-						new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+				// a browser sent to authorize without a login goes to the login page; anything else is a 401 problem
+				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated))
 				// the user info endpoint takes an access token
-				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+						.authenticationEntryPoint(problems))
 				.headers(headers -> headers
 						.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 						.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
@@ -215,7 +224,8 @@ class AuthorizationServer {
 						.loginPage(LOGIN_PAGE)
 						.usernameParameter("email")
 						.passwordParameter("password")
-						.authenticationDetailsSource(ClientAddresses::of)
+						// no details: the login is stored with the authorization, and the client's address is not to be kept there
+						.authenticationDetailsSource(request -> null)
 						.failureHandler(failures)
 						.defaultSuccessUrl(LOGIN_PAGE + "?signed-in"))
 				.headers(headers -> headers

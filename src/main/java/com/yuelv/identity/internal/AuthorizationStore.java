@@ -79,9 +79,10 @@ class AuthorizationStore implements OAuth2AuthorizationService {
 		return jdbc.findById(id);
 	}
 
+	/** Finds by a presented code or token, hashed: a stored hash presented as it is finds nothing. */
 	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
-		return jdbc.findByToken(hash(token), tokenType);
+		return jdbc.findByToken(HASHED + Sessions.hash(token), tokenType);
 	}
 
 	/** Removes the authorizations of an account (its erasure). */

@@ -13,6 +13,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 import com.yuelv.shared.Rejection;
@@ -25,9 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The authorization server's refusals as problems (RFC 9457) that are also OAuth error responses (RFC 6749 §5.2): a
  * {@code type} ending in {@code oauth-} and the error code, with the {@code error} and {@code error_description}
  * members OAuth clients read. A client that fails to authenticate gets a 401; every other refusal a 400, but an error
- * of the server itself a 500.
+ * of the server itself a 500. A request that reaches the server's endpoints unauthenticated is answered here too: the
+ * user info endpoint without a good access token ({@code invalid_token}, RFC 6750's challenge), the others without
+ * the client's credentials ({@code invalid_client}).
  */
-class OAuthProblems implements AuthenticationFailureHandler {
+class OAuthProblems implements AuthenticationFailureHandler, AuthenticationEntryPoint {
 
 	private static final Map<String, String> DESCRIBED = Map.of(
 			OAuth2ErrorCodes.INVALID_REQUEST, "The request lacks a parameter, repeats one, or is otherwise malformed.",
@@ -40,6 +43,7 @@ class OAuthProblems implements AuthenticationFailureHandler {
 			OAuth2ErrorCodes.UNSUPPORTED_TOKEN_TYPE, "This token type cannot be revoked here.");
 
 	private static final String PARAMETER = "OAuth 2.0 Parameter:";
+	private static final String USER_INFO = "/userinfo";
 
 	private final JsonMapper json;
 
@@ -63,12 +67,27 @@ class OAuthProblems implements AuthenticationFailureHandler {
 	}
 
 	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+			throws IOException {
+		if (request.getRequestURI().endsWith(USER_INFO)) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+			write(request, response, new OAuth2Error("invalid_token",
+					"The access token is missing, expired, revoked, or not an access token.", null));
+			return;
+		}
+		write(request, response, new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT));
+	}
+
+	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException failure) throws IOException {
-		var error = failure instanceof OAuth2AuthenticationException oauth ? oauth.getError()
-				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+		write(request, response, failure instanceof OAuth2AuthenticationException oauth ? oauth.getError()
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST));
+	}
+
+	private void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error) throws IOException {
 		var code = error.getErrorCode();
-		var status = OAuth2ErrorCodes.INVALID_CLIENT.equals(code) ? HttpStatus.UNAUTHORIZED
+		var status = OAuth2ErrorCodes.INVALID_CLIENT.equals(code) || "invalid_token".equals(code) ? HttpStatus.UNAUTHORIZED
 				: OAuth2ErrorCodes.SERVER_ERROR.equals(code) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
 		var detail = detail(code, error.getDescription());
 		var problem = new LinkedHashMap<String, Object>();

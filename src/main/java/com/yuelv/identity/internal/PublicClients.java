@@ -39,12 +39,17 @@ final class PublicClients {
 		throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 	}
 
-	/** Reads a public client's id from a refresh-token request or a revocation that carries no credentials. */
+	/**
+	 * Reads a public client's id from a refresh-token request at the token endpoint or a revocation that carries no
+	 * credentials; any other request, or one at another endpoint, is left to Spring Authorization Server's converters.
+	 */
 	static final class Converter implements AuthenticationConverter {
 
+		private final String tokenPath;
 		private final String revocationPath;
 
-		Converter(String revocationPath) {
+		Converter(String tokenPath, String revocationPath) {
+			this.tokenPath = tokenPath;
 			this.revocationPath = revocationPath;
 		}
 
@@ -55,19 +60,24 @@ final class PublicClients {
 					|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
 				return null;
 			}
+			var path = request.getRequestURI().substring(request.getContextPath().length());
 			String purpose;
-			if (AuthorizationGrantType.REFRESH_TOKEN.getValue()
+			if (path.equals(tokenPath) && AuthorizationGrantType.REFRESH_TOKEN.getValue()
 					.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
 				purpose = "refresh";
 			}
-			else if (request.getRequestURI().equals(request.getContextPath() + revocationPath)) {
+			else if (path.equals(revocationPath)) {
 				purpose = "revocation";
 			}
 			else {
 				return null;
 			}
 			var ids = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
-			if (ids == null || ids.length != 1 || ids[0].isBlank()) {
+			if (ids == null) {
+				// no client named: unauthenticated, answered invalid_client
+				return null;
+			}
+			if (ids.length != 1 || ids[0].isBlank()) {
 				throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
 			}
 			return new OAuth2ClientAuthenticationToken(ids[0], ClientAuthenticationMethod.NONE, null,

@@ -1,6 +1,8 @@
 package com.yuelv.identity.internal;
 
 import java.security.Principal;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -120,7 +122,8 @@ class RefreshTokenGrant implements AuthenticationProvider {
 		if (!authorized.containsAll(requested)) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_SCOPE);
 		}
-		return Set.copyOf(requested);
+		// a set type the authorization's stored JSON allows (immutable sets of Set.of are not among them)
+		return Collections.unmodifiableSet(new LinkedHashSet<>(requested));
 	}
 
 	@Override

@@ -4,11 +4,15 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
+import com.yuelv.shared.Rejection;
 import com.yuelv.shared.UserId;
 
 /**
@@ -35,7 +39,14 @@ class SessionRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshToken> {
 		}
 		var user = new UserId(UUID.fromString(context.getPrincipal().getName()));
 		var session = UUID.fromString(context.getAuthorization().getId());
-		var grant = sessions.openSession(user, session, context.getRegisteredClient().getClientId());
+		Sessions.RefreshGrant grant;
+		try {
+			grant = sessions.openSession(user, session, context.getRegisteredClient().getClientId());
+		}
+		catch (Rejection refused) {
+			throw new OAuth2AuthenticationException(
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, refused.getMessage(), null));
+		}
 		return new OAuth2RefreshToken(grant.refreshToken(), grant.issuedAt(), grant.refreshTokenExpiresAt());
 	}
 }

@@ -175,6 +175,7 @@ public class Sessions {
 	 * code: the session's first refresh token, which only that client may trade.
 	 *
 	 * @param session the authorization's id, which the session takes as its own
+	 * @throws Rejection when the account is gone, or the session is open already (its code traded twice at once)
 	 */
 	@Transactional
 	public RefreshGrant openSession(UserId user, UUID session, String clientId) {
@@ -182,6 +183,10 @@ public class Sessions {
 			throw invalidRefreshToken();
 		}
 		var account = accounts.findById(user.value()).orElseThrow(Sessions::invalidRefreshToken);
+		if (refreshTokens.findFirstByFamilyId(session).isPresent()) {
+			// the code was traded at the same moment by another request, which opened the session
+			throw Rejection.unauthenticated("invalid-grant", "The authorization code was used already.");
+		}
 		var grant = issueRefreshToken(account, session, clientId);
 		var who = AuditTrail.account(user);
 		audit.record("session-opened", who, who, Map.of("client", clientId, "session", session));

@@ -18,7 +18,8 @@ import com.yuelv.shared.TokenRevocations;
  * the password login's: an account's token carries its roles, its session ({@value TokenRevocations#SESSION_CLAIM},
  * the authorization's id) and the account's token generation ({@value TokenRevocations#GENERATION_CLAIM}), which the
  * revocations of logout, reuse detection, role changes and account closing stop. A partner's token names its client as
- * subject and a session of its own, which revoking the token stops. Both name their client ({@code client_id}).
+ * subject and a session of its own, which revoking the token stops. Both name their client ({@code client_id}), and
+ * are typed {@code at+jwt}, which the deployments require: an ID token, signed with the same key, is not one.
  */
 class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -35,6 +36,7 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;
 		}
+		context.getJwsHeader().type(AccessTokens.ACCESS_TOKEN_TYPE);
 		var claims = context.getClaims();
 		claims.claim(CLIENT_ID, context.getRegisteredClient().getClientId());
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {

@@ -20,8 +20,8 @@ import com.yuelv.shared.UserId;
 
 /**
  * Resolves {@link CurrentUser} parameters: the account named by the request's verified access token, or
- * {@code null} for an anonymous request. A token of a peer deployment names no account and is refused where an account
- * is expected. The parameter is not part of the API, so the OpenAPI document leaves it out.
+ * {@code null} for an anonymous request or a partner's (which reads what anyone may, within its scopes, see
+ * {@link PartnerScopes}). A token of a peer deployment names no account and is refused where an account is expected. The parameter is not part of the API, so the OpenAPI document leaves it out.
  */
 @Configuration(proxyBeanMethods = false)
 class CurrentUsers implements WebMvcConfigurer, HandlerMethodArgumentResolver {
@@ -43,7 +43,8 @@ class CurrentUsers implements WebMvcConfigurer, HandlerMethodArgumentResolver {
 	@Override
 	public @Nullable UserId resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
 			NativeWebRequest request, WebDataBinderFactory binders) {
-		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
+		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)
+				|| PartnerScopes.isPartnerToken(token.getToken())) {
 			return null;
 		}
 		try {

@@ -38,7 +38,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -277,20 +279,36 @@ class SecurityConfiguration {
 
 	/**
 	 * Verifies each token's signature once (see {@link VerifiedTokens}) and its claims on every request. An account's
-	 * access token: with the signing key or another of {@link #accessTokenPublicKeys}, by its key id, then issuer, expiry and {@linkplain RevokedTokens revocation}. A peer
+	 * access token: with the signing key or another of {@link #accessTokenPublicKeys}, by its key id, then its type,
+	 * issuer, expiry and {@linkplain RevokedTokens revocation}. A peer
 	 * deployment's credential: with that deployment's own public key, then expiry and audience (see
 	 * {@link PeerCredentials}).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> publicKeys, PlatformProperties properties, RevokedTokens revoked,
 			PeerCredentials peers) {
-		var signatureCheck = NimbusJwtDecoder.withJwkSource(publicKeys).build();
+		// the token's type is checked with its claims (accessTokensOnly), not by Nimbus, which takes only JWT
+		var signatureCheck = NimbusJwtDecoder.withJwkSource(publicKeys)
+				.jwtProcessorCustomizer(processor -> processor.setJWSTypeVerifier((type, context) -> {}))
+				.build();
 		signatureCheck.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
-		var claims = new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), revoked);
+		// Spring's default validators would take only tokens typed JWT (or untyped ones, ID tokens among them)
+		var claims = new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtIssuerValidator(properties.jwt().issuer()), accessTokensOnly(), revoked);
 		var accounts = new VerifiedTokens(signatureCheck, claims, VERIFIED_TOKENS_KEPT);
 		var deployments = new VerifiedTokens(peers::verifySignature, peers.claims(), VERIFIED_PEER_TOKENS_KEPT);
 		return token -> PeerCredentials.presentedByPeer(token) ? deployments.decode(token) : accounts.decode(token);
+	}
+
+	/**
+	 * Only access tokens are: typed {@code at+jwt} (RFC 9068), or {@code JWT}, as an earlier release types them (one may run
+	 * beside this one, as the stable release beside a canary).
+	 * An ID token, signed with the same key for the same issuer and naming the account too, has no type and is refused.
+	 */
+	static JwtTypeValidator accessTokensOnly() {
+		var types = new JwtTypeValidator("at+jwt", "JWT");
+		types.setAllowEmpty(false);
+		return types;
 	}
 
 	/**
