@@ -77,7 +77,7 @@ public final class ManifestWriter {
 			List<EdgePriorities.Rule> priorities, Path deploy) {
 		write(deploy.resolve("base/kustomization.yaml"), List.of(kustomization(List.of("common.yaml",
 				"monitoring.yaml"))));
-		write(deploy.resolve("base/common.yaml"), List.of(common()));
+		write(deploy.resolve("base/common.yaml"), List.of(common(), verificationKeys()));
 		write(deploy.resolve("base/monitoring.yaml"), List.of(Monitoring.prometheusRule(rules)));
 		var overlay = deploy.resolve("overlays/" + topology.name());
 		var resources = new ArrayList<String>();
@@ -143,6 +143,18 @@ public final class ManifestWriter {
 	/** Where a deployment of a split finds its own key, and its peers' public keys. */
 	private static final String IDENTITY_DIRECTORY = "/etc/yuelv/identity";
 	private static final String PEER_KEYS_DIRECTORY = "/etc/yuelv/peer-keys";
+	/** The ConfigMap of the keys access tokens are also verified with, its file, and where pods mount it. */
+	static final String VERIFICATION_KEYS = "yuelv-jwt-verification-keys";
+	private static final String VERIFICATION_KEYS_FILE = "keys.pem";
+	private static final String VERIFICATION_KEYS_DIRECTORY = "/etc/yuelv/jwt-verification";
+
+	/**
+	 * The public keys access tokens are verified with besides the signing key (none until a rotation): the operator
+	 * puts the next key here before it signs, and the previous one until its tokens have expired (docs/security.md).
+	 */
+	private Map<String, Object> verificationKeys() {
+		return resource("v1", "ConfigMap", VERIFICATION_KEYS, Map.of(), "data", map(VERIFICATION_KEYS_FILE, ""));
+	}
 
 	private Map<String, Object> common() {
 		return resource("v1", "ConfigMap", "yuelv-common", Map.of(), "data", map(
@@ -152,6 +164,7 @@ public final class ManifestWriter {
 				"YUELV_REDIS_URL", "redis://redis:6379",
 				"YUELV_RABBITMQ_HOST", "rabbitmq",
 				"YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/signing-key.pem",
+				"YUELV_JWT_VERIFICATION_KEYS_FILE", VERIFICATION_KEYS_DIRECTORY + "/" + VERIFICATION_KEYS_FILE,
 				"YUELV_KEK_FILE", "/etc/yuelv/keys/kek.bin",
 				"YUELV_TRUSTED_PROXIES", TRUSTED_PROXIES,
 				// the URL the Gateway serves the API at, by which the API names itself; patch it per installation
@@ -235,6 +248,7 @@ public final class ManifestWriter {
 				map("name", "yuelv-db-" + of.name(), "key", "password")))));
 		var mounts = new ArrayList<>(List.of(map("name", "jwt-key", "mountPath", "/etc/yuelv/jwt",
 				"readOnly", true), map("name", "kek", "mountPath", "/etc/yuelv/keys", "readOnly", true),
+				map("name", "jwt-verification-keys", "mountPath", VERIFICATION_KEYS_DIRECTORY, "readOnly", true),
 				map("name", "tmp", "mountPath", "/tmp"), map("name", "data", "mountPath", "/app/data")));
 		if (split) {
 			mounts.add(map("name", "identity", "mountPath", IDENTITY_DIRECTORY, "readOnly", true));
@@ -269,6 +283,7 @@ public final class ManifestWriter {
 				"items", List.of(tokenKey))),
 				map("name", "kek", "secret", map("secretName", "yuelv-secrets", "items",
 						List.of(map("key", "key-encryption-key.bin", "path", "kek.bin")))),
+				map("name", "jwt-verification-keys", "configMap", map("name", VERIFICATION_KEYS)),
 				map("name", "tmp", "emptyDir", map()), map("name", "data", "emptyDir", map())));
 		if (split) {
 			// the deployment's own key, which only its pods (and its canary's) mount, and every deployment's public

@@ -293,6 +293,12 @@ class SplitManifestsTests {
 				assertThat(tokenKeys).containsExactly("jwt-public-key.pem");
 				assertThat(config.getData()).containsEntry("YUELV_JWT_KEY_FILE", "/etc/yuelv/jwt/public-key.pem");
 			}
+			// and the keys tokens are also verified with while the signing key is rotated, every deployment alike
+			var template = named(deployments, planned.name()).getSpec().getTemplate().getSpec();
+			assertThat(template.getVolumes().stream().filter(volume -> volume.getConfigMap() != null)
+				.map(volume -> volume.getConfigMap().getName())).contains(ManifestWriter.VERIFICATION_KEYS);
+			assertThat(template.getContainers().getFirst().getVolumeMounts().stream()
+				.map(mount -> mount.getMountPath())).contains("/etc/yuelv/jwt-verification");
 			if (deployments.size() > 1) {
 				// the split's deployments: each its own key, every deployment's public key
 				var spec = named(deployments, planned.name()).getSpec().getTemplate().getSpec();
