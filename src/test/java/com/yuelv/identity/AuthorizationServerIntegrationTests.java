@@ -177,6 +177,37 @@ class AuthorizationServerIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aBearerTokenNeverStandsForALoginOnTheAuthorizationEndpoint() throws Exception {
+		var person = api.register("Bearer Only");
+		var response = mvc.perform(MockMvcRequestBuilders.get("/oauth2/authorize")
+				.queryParam("response_type", "code").queryParam("client_id", WEB).queryParam("redirect_uri", CALLBACK)
+				.queryParam("scope", "openid").queryParam("state", "s2")
+				.queryParam("code_challenge", challenge(verifier())).queryParam("code_challenge_method", "S256")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + person.accessToken())).andReturn().getResponse();
+		assertThat(response.getStatus()).isEqualTo(302);
+		assertThat(response.getRedirectedUrl()).as("to the login page, with no code").endsWith("/login");
+		// nor is the password login's token one the user info knows
+		var userInfo = mvc.perform(MockMvcRequestBuilders.get("/userinfo")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + person.accessToken())).andReturn().getResponse();
+		assertThat(userInfo.getStatus()).isEqualTo(401);
+		assertThat(userInfo.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(userInfo.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+	}
+
+	@Test
+	void aFormWhoseBytesAreNotUtf8IsRefusedAsAClientError() throws Exception {
+		try (var http = HttpClient.newHttpClient()) {
+			for (var path : List.of("/oauth2/token", "/login")) {
+				var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=%FF%FE"
+								+ "&email=%C3%28&password=x")).build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(400, 499);
+			}
+		}
+	}
+
+	@Test
 	void anAuthorizationWithoutPkceIsRefused() throws Exception {
 		var session = new MockHttpSession();
 		var response = mvc.perform(MockMvcRequestBuilders.get("/oauth2/authorize")

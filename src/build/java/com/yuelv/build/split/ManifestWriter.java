@@ -77,7 +77,7 @@ public final class ManifestWriter {
 			List<EdgePriorities.Rule> priorities, Path deploy) {
 		write(deploy.resolve("base/kustomization.yaml"), List.of(kustomization(List.of("common.yaml",
 				"monitoring.yaml"))));
-		write(deploy.resolve("base/common.yaml"), List.of(common(), verificationKeys()));
+		write(deploy.resolve("base/common.yaml"), List.of(common()));
 		write(deploy.resolve("base/monitoring.yaml"), List.of(Monitoring.prometheusRule(rules)));
 		var overlay = deploy.resolve("overlays/" + topology.name());
 		var resources = new ArrayList<String>();
@@ -143,18 +143,13 @@ public final class ManifestWriter {
 	/** Where a deployment of a split finds its own key, and its peers' public keys. */
 	private static final String IDENTITY_DIRECTORY = "/etc/yuelv/identity";
 	private static final String PEER_KEYS_DIRECTORY = "/etc/yuelv/peer-keys";
-	/** The ConfigMap of the keys access tokens are also verified with, its file, and where pods mount it. */
+	/**
+	 * The ConfigMap of the keys access tokens are also verified with while the signing key is rotated, which the
+	 * operator creates (docs/security.md), its file, and where pods mount it.
+	 */
 	static final String VERIFICATION_KEYS = "yuelv-jwt-verification-keys";
 	private static final String VERIFICATION_KEYS_FILE = "keys.pem";
 	private static final String VERIFICATION_KEYS_DIRECTORY = "/etc/yuelv/jwt-verification";
-
-	/**
-	 * The public keys access tokens are verified with besides the signing key (none until a rotation): the operator
-	 * puts the next key here before it signs, and the previous one until its tokens have expired (docs/security.md).
-	 */
-	private Map<String, Object> verificationKeys() {
-		return resource("v1", "ConfigMap", VERIFICATION_KEYS, Map.of(), "data", map(VERIFICATION_KEYS_FILE, ""));
-	}
 
 	private Map<String, Object> common() {
 		return resource("v1", "ConfigMap", "yuelv-common", Map.of(), "data", map(
@@ -283,7 +278,9 @@ public final class ManifestWriter {
 				"items", List.of(tokenKey))),
 				map("name", "kek", "secret", map("secretName", "yuelv-secrets", "items",
 						List.of(map("key", "key-encryption-key.bin", "path", "kek.bin")))),
-				map("name", "jwt-verification-keys", "configMap", map("name", VERIFICATION_KEYS)),
+				// the keys tokens are also verified with during a rotation: the operator's, and only while it lasts, so
+				// that applying the manifests never empties it
+				map("name", "jwt-verification-keys", "configMap", map("name", VERIFICATION_KEYS, "optional", true)),
 				map("name", "tmp", "emptyDir", map()), map("name", "data", "emptyDir", map())));
 		if (split) {
 			// the deployment's own key, which only its pods (and its canary's) mount, and every deployment's public

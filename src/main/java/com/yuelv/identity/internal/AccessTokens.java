@@ -13,14 +13,18 @@ import org.springframework.stereotype.Component;
 import com.yuelv.shared.TokenRevocations;
 
 /**
- * Mints RS256-signed access tokens (JOSE type {@code at+jwt}): subject is the user id, {@code roles} the account's roles, {@code sid} the login
+ * Mints RS256-signed access tokens (JOSE type {@code JWT}): subject is the user id, {@code roles} the account's roles, {@code sid} the login
  * and {@code gen} the account's token generation (see {@link TokenRevocations}).
  */
 @Component
 class AccessTokens {
 
-	/** The JOSE type of access tokens (RFC 9068), which tells them from ID tokens signed with the same key. */
-	static final String ACCESS_TOKEN_TYPE = "at+jwt";
+	/**
+	 * The JOSE type of access tokens, which tells them from the ID tokens signed with the same key (those have none).
+	 * {@code JWT}, which every release takes, rather than RFC 9068's {@code at+jwt}, which releases before this one
+	 * refuse: a stable release and a canary run side by side.
+	 */
+	static final String ACCESS_TOKEN_TYPE = "JWT";
 	/** The claim that carries the account's roles. */
 	static final String ROLES_CLAIM = "roles";
 

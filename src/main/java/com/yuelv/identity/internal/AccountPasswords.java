@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -44,6 +45,10 @@ class AccountPasswords implements AuthenticationProvider {
 		catch (Rejection refused) {
 			if (refused.kind() == Rejection.Kind.THROTTLED) {
 				throw new LockedException(refused.getMessage());
+			}
+			if (refused.kind() == Rejection.Kind.UNAVAILABLE) {
+				// the password hashes are all busy: nothing is known about the password yet
+				throw new AuthenticationServiceException(refused.getMessage());
 			}
 			throw new BadCredentialsException(refused.getMessage());
 		}

@@ -28,12 +28,14 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -152,6 +154,7 @@ class AuthorizationServer {
 		OAuth2TokenGenerator<?> tokens = new DelegatingOAuth2TokenGenerator(accessTokens,
 				new SessionRefreshTokens(sessions));
 		var problems = new OAuthProblems(json);
+		var userInfoTokens = new DefaultBearerTokenResolver();
 		var login = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
 		AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
 			if (request.getRequestURI().equals(request.getContextPath() + settings.getAuthorizationEndpoint())) {
@@ -174,6 +177,7 @@ class AuthorizationServer {
 							.authenticationConverter(new PublicClients.Converter(settings.getTokenEndpoint(),
 									settings.getTokenRevocationEndpoint()))
 							.authenticationProvider(new PublicClients.Provider(clients))
+							.authenticationProviders(providers -> providers.replaceAll(OAuthProblems::busyAware))
 							.errorResponseHandler(problems))
 					.tokenEndpoint(endpoint -> endpoint
 							.authenticationProviders(providers -> providers.replaceAll(provider ->
@@ -191,14 +195,18 @@ class AuthorizationServer {
 								providers.add(introspection);
 							})
 							.errorResponseHandler(problems))
-					.oidc(Customizer.withDefaults());
+					.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.errorResponseHandler(problems)));
 		});
 		return http
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				// a browser sent to authorize without a login goes to the login page; anything else is a 401 problem
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated))
-				// the user info endpoint takes an access token
+				// the user info endpoint takes an access token, and only it: a bearer token never logs a browser in to
+				// authorize (a code would then be issued on a 15-minute token's strength)
 				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+						.bearerTokenResolver(request -> request.getRequestURI()
+								.equals(request.getContextPath() + settings.getOidcUserInfoEndpoint())
+										? userInfoTokens.resolve(request) : null)
 						.authenticationEntryPoint(problems))
 				.headers(headers -> headers
 						.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -215,7 +223,8 @@ class AuthorizationServer {
 	SecurityFilterChain loginPageChain(HttpSecurity http, Sessions sessions, OAuthClients clients) throws Exception {
 		var failures = new ExceptionMappingAuthenticationFailureHandler();
 		failures.setDefaultFailureUrl(LOGIN_PAGE + "?error");
-		failures.setExceptionMappings(Map.of(LockedException.class.getName(), LOGIN_PAGE + "?throttled"));
+		failures.setExceptionMappings(Map.of(LockedException.class.getName(), LOGIN_PAGE + "?throttled",
+				AuthenticationServiceException.class.getName(), LOGIN_PAGE + "?busy"));
 		return http
 				.securityMatcher(LOGIN_PAGE)
 				.authenticationManager(new ProviderManager(new AccountPasswords(sessions)))

@@ -2,6 +2,7 @@ package com.yuelv.identity.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -25,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The authorization server's refusals as problems (RFC 9457) that are also OAuth error responses (RFC 6749 §5.2): a
  * {@code type} ending in {@code oauth-} and the error code, with the {@code error} and {@code error_description}
- * members OAuth clients read. A client that fails to authenticate gets a 401; every other refusal a 400, but an error
+ * members OAuth clients read. A client that fails to authenticate gets a 401, a token without the scope a 403, a
+ * request that found the password hashes busy a 503 with {@code Retry-After}; every other refusal a 400, but an error
  * of the server itself a 500. A request that reaches the server's endpoints unauthenticated is answered here too: the
  * user info endpoint without a good access token ({@code invalid_token}, RFC 6750's challenge), the others without
  * the client's credentials ({@code invalid_client}).
@@ -70,24 +74,67 @@ class OAuthProblems implements AuthenticationFailureHandler, AuthenticationEntry
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
 		if (request.getRequestURI().endsWith(USER_INFO)) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-			write(request, response, new OAuth2Error("invalid_token",
-					"The access token is missing, expired, revoked, or not an access token.", null));
+			write(request, response, new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+					"The access token is missing, expired, revoked, or not an access token.", null), null);
 			return;
 		}
-		write(request, response, new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT));
+		write(request, response, new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT), null);
 	}
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException failure) throws IOException {
 		write(request, response, failure instanceof OAuth2AuthenticationException oauth ? oauth.getError()
-				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST));
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST),
+				failure instanceof Busy busy ? busy.retryAfter() : null);
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error) throws IOException {
+	/**
+	 * Checking a client's secret had to wait for a password hash longer than a request may (the hashes are bounded,
+	 * see {@code yuelv.password-hashing}): {@code temporarily_unavailable}, a 503 telling when to try again.
+	 */
+	static final class Busy extends OAuth2AuthenticationException {
+
+		private final transient Duration retryAfter;
+
+		Busy(Rejection rejection) {
+			super(new OAuth2Error(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, rejection.getMessage(), null));
+			this.retryAfter = rejection.retryAfter() == null ? Duration.ofSeconds(1) : rejection.retryAfter();
+		}
+
+		Duration retryAfter() {
+			return retryAfter;
+		}
+	}
+
+	/** A client authentication whose secret check may find the password hashes busy: answered 503, not 500. */
+	static AuthenticationProvider busyAware(AuthenticationProvider provider) {
+		return new AuthenticationProvider() {
+
+			@Override
+			public @Nullable Authentication authenticate(Authentication authentication) {
+				try {
+					return provider.authenticate(authentication);
+				}
+				catch (Rejection busy) {
+					throw new Busy(busy);
+				}
+			}
+
+			@Override
+			public boolean supports(Class<?> authentication) {
+				return provider.supports(authentication);
+			}
+		};
+	}
+
+	private void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error,
+			@Nullable Duration retryAfter) throws IOException {
 		var code = error.getErrorCode();
-		var status = OAuth2ErrorCodes.INVALID_CLIENT.equals(code) || "invalid_token".equals(code) ? HttpStatus.UNAUTHORIZED
+		var status = OAuth2ErrorCodes.INVALID_CLIENT.equals(code) || OAuth2ErrorCodes.INVALID_TOKEN.equals(code)
+				? HttpStatus.UNAUTHORIZED
+				: OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(code) ? HttpStatus.FORBIDDEN
+				: OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(code) ? HttpStatus.SERVICE_UNAVAILABLE
 				: OAuth2ErrorCodes.SERVER_ERROR.equals(code) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
 		var detail = detail(code, error.getDescription());
 		var problem = new LinkedHashMap<String, Object>();
@@ -97,8 +144,14 @@ class OAuthProblems implements AuthenticationFailureHandler, AuthenticationEntry
 		problem.put("detail", detail);
 		problem.put("error", code);
 		problem.put("error_description", detail);
-		if (status == HttpStatus.UNAUTHORIZED && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(code) && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"yuelv\"");
+		}
+		else if (OAuth2ErrorCodes.INVALID_TOKEN.equals(code) || OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(code)) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + code + "\"");
+		}
+		if (retryAfter != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
 		}
 		response.setStatus(status.value());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

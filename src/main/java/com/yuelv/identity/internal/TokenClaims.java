@@ -19,7 +19,7 @@ import com.yuelv.shared.TokenRevocations;
  * the authorization's id) and the account's token generation ({@value TokenRevocations#GENERATION_CLAIM}), which the
  * revocations of logout, reuse detection, role changes and account closing stop. A partner's token names its client as
  * subject and a session of its own, which revoking the token stops. Both name their client ({@code client_id}), and
- * are typed {@code at+jwt}, which the deployments require: an ID token, signed with the same key, is not one.
+ * are typed ({@code JWT}), which the deployments require: an ID token, signed with the same key, has no type.
  */
 class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 

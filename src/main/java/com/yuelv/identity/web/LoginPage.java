@@ -57,6 +57,7 @@ class LoginPage {
 		var asked = request.getParameterMap();
 		var notice = asked.containsKey("error") ? "邮箱或密码错误。Email or password is wrong."
 				: asked.containsKey("throttled") ? "尝试次数过多，请稍后再试。Too many attempts; wait a few minutes and try again."
+				: asked.containsKey("busy") ? "登录人数过多，请稍后再试。Too many logins at once; try again in a moment."
 				: asked.containsKey("signed-in") ? "已登录，请返回应用。You are logged in; return to the app." : null;
 		var html = PAGE.formatted(notice == null ? "" : "<p class=\"notice\" role=\"alert\">" + notice + "</p>",
 				HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));

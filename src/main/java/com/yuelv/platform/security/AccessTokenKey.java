@@ -43,15 +43,20 @@ record AccessTokenKey(RSAPublicKey publicKey, String keyId, @Nullable RSAPrivate
 
 	/**
 	 * The public keys tokens are verified with besides this one ({@code yuelv.jwt.verification-keys-file}), this one
-	 * left out; none when the setting is blank.
+	 * left out; none when the setting is blank or the file does not exist (in a cluster, the optional ConfigMap is
+	 * there only during a rotation). A file with anything but public keys is refused by name.
 	 */
 	List<RSAPublicKey> verificationKeys(String file) {
-		if (file.isBlank()) {
+		if (file.isBlank() || !Files.exists(Path.of(file))) {
 			return List.of();
 		}
 		try {
-			return RsaKeyFile.publicKeys(Files.readString(Path.of(file), StandardCharsets.US_ASCII)).stream()
-					.filter(key -> !key.equals(publicKey)).toList();
+			var pem = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
+			var keys = RsaKeyFile.publicKeys(pem);
+			if (keys.isEmpty() && !pem.isBlank()) {
+				throw new IllegalArgumentException("it holds no PUBLIC KEY block");
+			}
+			return keys.stream().filter(key -> !key.equals(publicKey)).toList();
 		}
 		catch (IOException | IllegalArgumentException e) {
 			throw new IllegalStateException("yuelv.jwt.verification-keys-file: cannot read public keys from %s (%s)"

@@ -301,9 +301,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Only access tokens are: typed {@code at+jwt} (RFC 9068), or {@code JWT}, as an earlier release types them (one may run
-	 * beside this one, as the stable release beside a canary).
-	 * An ID token, signed with the same key for the same issuer and naming the account too, has no type and is refused.
+	 * Only access tokens are: typed {@code JWT}, as identity types them, or RFC 9068's {@code at+jwt}. An ID token, signed
+	 * with the same key for the same issuer and naming the account too, has no type and is refused.
 	 */
 	static JwtTypeValidator accessTokensOnly() {
 		var types = new JwtTypeValidator("at+jwt", "JWT");

@@ -81,10 +81,15 @@ class AccessTokenKeyTests {
 	}
 
 	@Test
-	void anUnreadableVerificationFileIsRefusedByName() {
+	void aVerificationFileOfAnythingButPublicKeysIsRefusedByNameAndNoneIsNoKeys() throws Exception {
 		var signing = AccessTokenKey.read(dir.resolve("jwt.pem"));
-		assertThatThrownBy(() -> signing.verificationKeys(dir.resolve("missing.pem").toString()))
-			.isInstanceOf(IllegalStateException.class).hasMessageContaining("yuelv.jwt.verification-keys-file");
+		Files.writeString(dir.resolve("junk.pem"), "not a key");
+		assertThatThrownBy(() -> signing.verificationKeys(dir.resolve("junk.pem").toString()))
+			.isInstanceOf(IllegalStateException.class).hasMessageContaining("yuelv.jwt.verification-keys-file")
+			.hasMessageContaining("junk.pem");
+		Files.writeString(dir.resolve("empty.pem"), "\n");
+		assertThat(signing.verificationKeys(dir.resolve("empty.pem").toString())).isEmpty();
+		assertThat(signing.verificationKeys(dir.resolve("missing.pem").toString())).isEmpty();
 		assertThat(signing.verificationKeys("")).isEmpty();
 	}
 
