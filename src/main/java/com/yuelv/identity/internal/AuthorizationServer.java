@@ -80,7 +80,7 @@ class AuthorizationServer {
 
 			@Override
 			public void save(RegisteredClient client) {
-				throw new UnsupportedOperationException("Clients are configured (yuelv.identity.oauth.clients)");
+				throw new IllegalStateException("Clients are configured (yuelv.identity.oauth.clients), not saved");
 			}
 
 			@Override
