@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.yuelv.platform.ratelimit.RouteClass;
+
 /**
  * Which deployment the edge sends a request to. Endpoints are grouped by resource ({@code /api/v1/trips}); a resource
  * goes to the deployment that serves most of its endpoints, by path prefix, and each endpoint of the resource that
@@ -30,10 +32,10 @@ public final class EdgeRoutes {
 
 	/**
 	 * The authorization server's endpoints and its login page, which are filters and a page rather than REST
-	 * controllers: routed, by prefix, to the deployment that runs identity.
+	 * controllers: routed, by prefix, to the deployment that runs identity (the paths the rate limits class as its).
 	 */
-	static final List<String> AUTHORIZATION_SERVER = List.of("/oauth2", "/userinfo", "/connect", "/login",
-			"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server");
+	static final List<String> AUTHORIZATION_SERVER = RouteClass.AUTHORIZATION_SERVER.stream()
+			.map(pattern -> pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern).toList();
 
 	/** A route: a path prefix, or a regular expression over the whole path, to a deployment. */
 	public record Route(String path, boolean regex, String deployment) {}

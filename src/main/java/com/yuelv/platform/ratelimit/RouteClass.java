@@ -33,10 +33,13 @@ public enum RouteClass {
 	 * what a booking is.
 	 */
 	public static @Nullable RouteClass of(String method, String path) {
-		if (isAuthorizationServer(path)) {
+		if (!path.startsWith("/api/")) {
+			if (!isAuthorizationServer(path)) {
+				return null;
+			}
 			return path.equals("/oauth2/jwks") || path.startsWith("/.well-known/") ? BROWSE : AUTH;
 		}
-		if (!path.startsWith("/api/") || path.startsWith(PROVIDER_WEBHOOKS)) {
+		if (path.startsWith(PROVIDER_WEBHOOKS)) {
 			return null;
 		}
 		if (path.startsWith("/api/v1/auth/")) {
@@ -50,10 +53,15 @@ public enum RouteClass {
 	}
 
 
-	private static boolean isAuthorizationServer(String path) {
-		return path.equals("/login") || path.startsWith("/oauth2/") || path.equals("/userinfo")
-				|| path.startsWith("/connect/") || path.equals("/.well-known/openid-configuration")
-				|| path.equals("/.well-known/oauth-authorization-server");
+	/** Whether a path is one of {@link #AUTHORIZATION_SERVER}'s, read as servlet patterns are. */
+	public static boolean isAuthorizationServer(String path) {
+		for (var pattern : AUTHORIZATION_SERVER) {
+			if (pattern.endsWith("/*") ? path.startsWith(pattern.substring(0, pattern.length() - 1))
+					: path.equals(pattern)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The route class of a {@linkplain #key() key}, or {@code null} if there is none. */

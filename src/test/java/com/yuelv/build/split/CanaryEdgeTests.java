@@ -4,7 +4,6 @@ import com.yuelv.platform.deployment.PlaceableModules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,18 +124,7 @@ class CanaryEdgeTests {
 	}
 
 	private HttpServer standIn(String side) throws Exception {
-		var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		server.createContext("/", exchange -> {
-			var body = (exchange.getRequestURI().getPath().startsWith("/actuator") ? "{}" : side)
-					.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Cache-Control", "no-store");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		server.start();
-		return server;
+		return RunningEdge.standIn(exchange -> side);
 	}
 
 	private HttpRequest.Builder get(String path) {

@@ -2,19 +2,16 @@ package com.yuelv.build.split;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,22 +101,13 @@ class LoginAffinityEdgeTests {
 
 	/** A replica: answers with its name and the cookie it received, and opens a session on the login page. */
 	private static HttpServer replica(String name) throws Exception {
-		var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		server.createContext("/", exchange -> {
-			var path = exchange.getRequestURI().getPath();
-			var received = String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"));
-			if (path.equals("/login") && exchange.getRequestHeaders().getFirst("Cookie") == null) {
+		return RunningEdge.standIn(exchange -> {
+			var cookie = exchange.getRequestHeaders().getFirst("Cookie");
+			if (exchange.getRequestURI().getPath().equals("/login") && cookie == null) {
 				exchange.getResponseHeaders().add("Set-Cookie", EdgeGateway.LOGIN_SESSION_COOKIE + "=" + name
 						+ "-session; Path=/; Secure; HttpOnly; SameSite=Lax");
 			}
-			var body = (path.startsWith("/actuator") ? "{}" : name + "|" + received).getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Cache-Control", "no-store");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
+			return name + "|" + cookie;
 		});
-		server.start();
-		return server;
 	}
 }

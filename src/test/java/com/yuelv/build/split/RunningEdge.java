@@ -3,11 +3,18 @@ package com.yuelv.build.split;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * A generated edge configuration run by the machine's HAProxy on a free port of the loopback interface, with a
@@ -69,6 +76,25 @@ final class RunningEdge implements AutoCloseable {
 		catch (IOException e) {
 			return false;
 		}
+	}
+
+	/**
+	 * A replica behind the edge: answers every request 200 with what {@code answer} gives (it may add headers), never
+	 * to be kept by a cache; the readiness probe's path answers {@code {}}.
+	 */
+	static HttpServer standIn(Function<HttpExchange, String> answer) throws IOException {
+		var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		server.createContext("/", exchange -> {
+			var body = (exchange.getRequestURI().getPath().startsWith("/actuator") ? "{}" : answer.apply(exchange))
+					.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Cache-Control", "no-store");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+		return server;
 	}
 
 	static int freePort() throws IOException {
