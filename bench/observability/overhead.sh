@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What metrics and traces cost: the cached trip read of the single JAR, with observability as it ships (Prometheus
 # registry scraped every 15 s, spans sampled at the default probability and sent to a Zipkin server) against the same
-# JAR with observations, tracing and metrics export switched off, in alternating rounds of one run.
+# JAR with observations, tracing and metrics export switched off, in alternating rounds of one run. The read goes
+# through the controller and its cache (yuelv.cache.answers.lifetime=0): an answer the replica kept costs less, and the
+# observation's share of it is measured by bench/split/cached-read.sh.
 #
 # Usage: APP_CPUS=0 LOAD_CPUS=1 bench/observability/overhead.sh [ROUNDS]    (build first: ./mvnw package -DskipTests;
 #        the Zipkin server jar is target/zipkin/zipkin.jar, copied by ./mvnw test-compile)
@@ -36,7 +38,8 @@ zipkin=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$zipkin_port/health" > /dev/null && break; sleep 0.5; done
 
 common=(--server.port="$port" --yuelv.data-dir="$work/data" --yuelv.search.index-dir="$work/search"
-  --logging.level.root=WARN --yuelv.rate-limits.enabled=false --yuelv.overload.enabled=false)
+  --logging.level.root=WARN --yuelv.rate-limits.enabled=false --yuelv.overload.enabled=false
+  --yuelv.cache.answers.lifetime=0)
 on=(--management.tracing.export.zipkin.enabled=true
   --management.tracing.export.zipkin.endpoint="http://127.0.0.1:$zipkin_port/api/v2/spans")
 off=(--management.observations.enable.all=false --management.tracing.sampling.probability=0

@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
-# The cached trip read against a bare Spring MVC endpoint answering the same bytes (bench.feed.BareEndpoint), one after
-# the other on the same core, with the same connections and warm-up: the share of the bare endpoint's throughput the
-# application serves, and each one's CPU per request.
+# The cached trip read against a bare Spring MVC endpoint answering the same bytes (bench.feed.BareEndpoint), on the
+# same core with the same connections, in alternating rounds: the share of the bare endpoint's throughput the
+# application serves in each round, and each one's CPU per request. Both processes run throughout; the one not being
+# measured is stopped (SIGSTOP), so that neither's background work runs in the other's round.
 #
 # Usage: APP_CPUS=0 LOAD_CPUS=1 bench/split/cached-read.sh    (build first: ./mvnw package -DskipTests)
 # The application runs as shipped (observability on) in embedded mode, with rate limits and load shedding off so that
-# one load generator is not refused. Needs wrk, curl and jq. WARMUP (60 s) and DURATION (30 s) per endpoint.
+# one load generator is not refused. Needs wrk, curl and jq. WARMUP (120 s) per endpoint, then ROUNDS (3) of DURATION
+# (30 s) per endpoint. APP_ARGS: more arguments for the application (a setting to compare).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${PORT:-18091}
 bare_port=${BARE_PORT:-18096}
-warmup=${WARMUP:-60s}
+warmup=${WARMUP:-120s}
 duration=${DURATION:-30s}
+rounds=${ROUNDS:-3}
 source bench/common.sh
 jar=$(app_jar)
 work=$(mktemp -d)
 base="http://127.0.0.1:$port"
-pid=
+app= bare=
 
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  for pid in $app $bare; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -30,37 +33,51 @@ ready() { # url
   echo "nothing answers $1" >&2; exit 1
 }
 
-measure() { # label url -> a table row
+load() { # url seconds [--latency] -> wrk's report
+  "${load_pin[@]}" wrk -t1 -c32 -d"$2" ${3:-} "$1"
+}
+
+measure() { # pid url -> "requests/s|µs of CPU per request|p50|p99"
   local before after
-  "${load_pin[@]}" wrk -t1 -c32 -d"$warmup" "$2" > /dev/null
-  before=$(cpu_ticks "$pid")
-  "${load_pin[@]}" wrk -t1 -c32 -d"$duration" --latency "$2" > "$work/wrk.txt"
-  after=$(cpu_ticks "$pid")
+  before=$(cpu_ticks "$1")
+  load "$2" "$duration" --latency > "$work/wrk.txt"
+  after=$(cpu_ticks "$1")
   if grep -q 'Non-2xx' "$work/wrk.txt"; then
-    echo "$1 was refused: $(grep 'Non-2xx' "$work/wrk.txt")" >&2; exit 1
+    echo "$2 was refused: $(grep 'Non-2xx' "$work/wrk.txt")" >&2; exit 1
   fi
-  awk -v label="$1" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
     / requests in / {requests=$1} /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2}
-    END {printf "| %s | %s | %.0f µs | %s | %s |\n", label, rps, ticks / hz * 1e6 / requests, p50, p99}' "$work/wrk.txt"
+    END {printf "%.0f|%.0f|%s|%s\n", rps, ticks / hz * 1e6 / requests, p50, p99}' "$work/wrk.txt"
 }
 
 # the application, and one published trip
 "${app_pin[@]}" "$java" -jar "$jar" --server.port="$port" --yuelv.data-dir="$work/data" \
   --yuelv.search.index-dir="$work/search" --logging.level.root=WARN --yuelv.rate-limits.enabled=false \
-  --yuelv.overload.enabled=false > "$work/app.log" 2>&1 &
-pid=$!
+  --yuelv.overload.enabled=false ${APP_ARGS:-} > "$work/app.log" 2>&1 &
+app=$!
 ready "$base/actuator/health/readiness"
 id=$(published_trip "$base")
-curl -sf "$base/api/v1/trips/$id" > "$work/trip.json"
-
-printf '| endpoint | requests/s | CPU per request | p50 | p99 |\n|---|---|---|---|---|\n'
-measure "the cached trip read ($(wc -c < "$work/trip.json") bytes)" "$base/api/v1/trips/$id"
-kill "$pid"; wait "$pid" 2>/dev/null || true
+trip="$base/api/v1/trips/$id"
+curl -sf "$trip" > "$work/trip.json"
 
 # the bare endpoint, answering the same bytes
 classpath=$(./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
 "${app_pin[@]}" "$java" -cp "target/test-classes:$classpath" bench.feed.BareEndpoint --server.port="$bare_port" \
   --bare.body="$work/trip.json" --logging.level.root=WARN > "$work/bare.log" 2>&1 &
-pid=$!
-ready "http://127.0.0.1:$bare_port/api/v1/feed"
-measure "the bare endpoint, the same bytes" "http://127.0.0.1:$bare_port/api/v1/feed"
+bare=$!
+bare_url="http://127.0.0.1:$bare_port/api/v1/feed"
+ready "$bare_url"
+
+kill -STOP "$bare"; load "$trip" "$warmup" > /dev/null; kill -CONT "$bare"
+kill -STOP "$app"; load "$bare_url" "$warmup" > /dev/null; kill -CONT "$app"
+
+printf '| round | cached trip read (%s bytes): requests/s, CPU per request, p50, p99 | bare endpoint: requests/s, CPU per request, p50, p99 | share of the bare throughput |\n|---|---|---|---|\n' \
+  "$(wc -c < "$work/trip.json")"
+for round in $(seq 1 "$rounds"); do
+  kill -STOP "$bare"; read_row=$(measure "$app" "$trip"); kill -CONT "$bare"
+  kill -STOP "$app"; bare_row=$(measure "$bare" "$bare_url"); kill -CONT "$app"
+  awk -v round="$round" -v a="$read_row" -v b="$bare_row" 'BEGIN {
+    split(a, x, "|"); split(b, y, "|")
+    printf "| %d | %d/s, %d µs, %s, %s | %d/s, %d µs, %s, %s | %.0f %% |\n", round, x[1], x[2], x[3], x[4],
+      y[1], y[2], y[3], y[4], 100 * x[1] / y[1] }'
+done

@@ -3,6 +3,8 @@ package com.yuelv.platform.cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
@@ -13,6 +15,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.yuelv.platform.ratelimit.RateLimitFilter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,9 +38,26 @@ class CacheConfiguration {
 
 	@Bean
 	TwoLevelCacheManager cacheManager(CacheSettings settings, MeterRegistry meters,
-			ObjectProvider<RedisSharedLevel> redis) {
+			ObjectProvider<RedisSharedLevel> redis, KeptAnswers answers) {
 		var shared = redis.getIfAvailable();
-		return new TwoLevelCacheManager(settings, shared == null ? SharedLevel.NONE : shared, meters);
+		return new TwoLevelCacheManager(settings, shared == null ? SharedLevel.NONE : shared, answers::forget, meters);
+	}
+
+	@Bean
+	KeptAnswers keptAnswers(CacheSettings settings, RateLimitFilter rateLimits, MeterRegistry meters) {
+		return new KeptAnswers(settings.answers(), rateLimits::admitsAnonymous, meters, Ticker.systemTicker());
+	}
+
+	/**
+	 * Kept answers are given after CORS and the request contract, and before the security chain: the requests they
+	 * answer carry no credentials, and the rate limits they meet there are applied by the filter itself.
+	 */
+	@Bean
+	FilterRegistrationBean<KeptAnswers> keptAnswersFilter(KeptAnswers answers) {
+		var registration = new FilterRegistrationBean<>(answers);
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 2);
+		registration.addUrlPatterns("/api/*");
+		return registration;
 	}
 
 	@Configuration(proxyBeanMethods = false)

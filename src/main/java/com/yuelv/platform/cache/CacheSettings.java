@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The two-level cache, under {@code yuelv.cache.*}.
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     value that a read racing the change may have put back
  * @param defaults settings of a cache that has none of its own
  * @param caches settings per cache name
+ * @param answers the public reads' answers each replica keeps ({@link KeptAnswers})
  */
 @ConfigurationProperties("yuelv.cache")
 public record CacheSettings(
@@ -24,7 +26,8 @@ public record CacheSettings(
 		@DefaultValue("yuelv:cache:") String keyPrefix,
 		@DefaultValue({ "500ms", "5s" }) java.util.List<Duration> repeatEvictionsAfter,
 		@DefaultValue Spec defaults,
-		@DefaultValue Map<String, Spec> caches) {
+		@DefaultValue Map<String, Spec> caches,
+		@DefaultValue Answers answers) {
 
 	public CacheSettings {
 		if (repeatEvictionsAfter.stream().anyMatch(delay -> !delay.isPositive())) {
@@ -56,6 +59,29 @@ public record CacheSettings(
 			}
 			if (sharedTtl.toMillis() < 1) {
 				throw new IllegalArgumentException(key + ".shared-ttl must be at least 1ms");
+			}
+		}
+	}
+
+	/**
+	 * The answers to public reads a replica keeps and serves again before the security chain and the controllers.
+	 *
+	 * @param lifetime how long an answer is kept at most (never beyond its own {@code max-age}); zero keeps none
+	 * @param maxSize how many bytes of answers a replica keeps at most
+	 * @param largest an answer larger than this is never kept
+	 */
+	public record Answers(
+			@DefaultValue("1s") Duration lifetime,
+			@DefaultValue("16MB") DataSize maxSize,
+			@DefaultValue("256KB") DataSize largest) {
+
+		public Answers {
+			if (lifetime.isNegative()) {
+				throw new IllegalArgumentException("yuelv.cache.answers.lifetime must not be negative");
+			}
+			if (maxSize.toBytes() < largest.toBytes() || largest.toBytes() < 1) {
+				throw new IllegalArgumentException(
+						"yuelv.cache.answers.largest must be positive and no more than yuelv.cache.answers.max-size");
 			}
 		}
 	}

@@ -9,8 +9,6 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -19,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * in this replica load it once. An eviction drops the key from both levels and tells every other replica to drop it
  * from its L1. The eviction is repeated after a few delays: a read that loaded the old row just before the change
  * committed may have put it back meanwhile. Keys are compared by their string form; {@code null} is never cached.
+ * Whatever changes an entry in this replica (a put, an eviction here or from another replica, a clear) is also told
+ * to {@link Changes}: the answers kept from entries ({@link KeptAnswers}) must not outlive them.
  */
 final class TwoLevelCache extends AbstractValueAdaptingCache {
 
@@ -27,6 +27,7 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 	private final Cache<String, Object> local;
 	private final SharedLevel shared;
 	private final Repeater repeater;
+	private final Changes changes;
 	private final LongAdder localHits = new LongAdder();
 	private final LongAdder localMisses = new LongAdder();
 	private final LongAdder sharedHits = new LongAdder();
@@ -41,8 +42,23 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 		Repeater NEVER = task -> {};
 	}
 
+	/** Told after an entry of this replica's memory changed or was dropped. */
+	@FunctionalInterface
+	interface Changes {
+
+		void changed();
+
+		Changes NONE = () -> {};
+	}
+
 	TwoLevelCache(String name, CacheSettings.Spec spec, SharedLevel shared, Repeater repeater, MeterRegistry meters) {
+		this(name, spec, shared, repeater, Changes.NONE, meters);
+	}
+
+	TwoLevelCache(String name, CacheSettings.Spec spec, SharedLevel shared, Repeater repeater, Changes changes,
+			MeterRegistry meters) {
 		super(false);
+		this.changes = changes;
 		this.name = name;
 		this.spec = spec;
 		this.shared = shared;
@@ -116,6 +132,7 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 		}
 		local.put(key.toString(), value);
 		shared.put(name, key.toString(), value, spec.sharedTtl());
+		changes.changed();
 	}
 
 	@Override
@@ -124,6 +141,7 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 		Runnable eviction = () -> {
 			local.invalidate(id);
 			shared.evict(name, id);
+			changes.changed();
 		};
 		eviction.run();
 		repeater.repeat(eviction);
@@ -133,15 +151,18 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 	public void clear() {
 		local.invalidateAll();
 		shared.clear(name);
+		changes.changed();
 	}
 
 	/** Drops a key from this replica's memory only: another replica changed it. */
 	void evictLocally(String key) {
 		local.invalidate(key);
+		changes.changed();
 	}
 
 	void clearLocally() {
 		local.invalidateAll();
+		changes.changed();
 	}
 
 	private @Nullable Object fromShared(String key) {
@@ -154,27 +175,9 @@ final class TwoLevelCache extends AbstractValueAdaptingCache {
 	}
 
 	private void registerMetrics(MeterRegistry meters, boolean withSharedLevel) {
-		register(meters, "local", localHits, localMisses);
+		CacheMeters.register(meters, name, "local", local, localHits, localMisses);
 		if (withSharedLevel) {
-			register(meters, "shared", sharedHits, sharedMisses);
+			CacheMeters.register(meters, name, "shared", null, sharedHits, sharedMisses);
 		}
-		Gauge.builder("yuelv.cache.size", local, Cache::estimatedSize)
-				.tag("cache", name).description("Entries in this replica's memory").register(meters);
-	}
-
-	private void register(MeterRegistry meters, String level, LongAdder hits, LongAdder misses) {
-		FunctionCounter.builder("yuelv.cache.gets", hits, LongAdder::sum)
-				.tags("cache", name, "level", level, "result", "hit").register(meters);
-		FunctionCounter.builder("yuelv.cache.gets", misses, LongAdder::sum)
-				.tags("cache", name, "level", level, "result", "miss").register(meters);
-		Gauge.builder("yuelv.cache.hit.ratio", () -> ratio(hits.sum(), misses.sum()))
-				.tags("cache", name, "level", level)
-				.description("Share of reads of this level that found the entry, since start")
-				.register(meters);
-	}
-
-	private static double ratio(long hits, long misses) {
-		var total = hits + misses;
-		return total == 0 ? 0 : (double) hits / total;
 	}
 }

@@ -23,12 +23,15 @@ final class TwoLevelCacheManager extends AbstractTransactionSupportingCacheManag
 	private final CacheSettings settings;
 	private final SharedLevel shared;
 	private final MeterRegistry meters;
+	private final TwoLevelCache.Changes changes;
 	private final ScheduledExecutorService repeats = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("cache-eviction-repeats").factory());
 
-	TwoLevelCacheManager(CacheSettings settings, SharedLevel shared, MeterRegistry meters) {
+	TwoLevelCacheManager(CacheSettings settings, SharedLevel shared, TwoLevelCache.Changes changes,
+			MeterRegistry meters) {
 		this.settings = settings;
 		this.shared = shared;
+		this.changes = changes;
 		this.meters = meters;
 		setTransactionAware(true);
 	}
@@ -55,7 +58,7 @@ final class TwoLevelCacheManager extends AbstractTransactionSupportingCacheManag
 	}
 
 	private TwoLevelCache create(String name) {
-		return new TwoLevelCache(name, settings.spec(name), shared, this::repeat, meters);
+		return new TwoLevelCache(name, settings.spec(name), shared, this::repeat, changes, meters);
 	}
 
 	/** Applies another replica's invalidation to this replica's memory. */

@@ -36,6 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
+	/** The headers this filter writes on each request it limits: they tell of that request's bucket alone. */
+	public static final java.util.List<String> HEADERS = java.util.List.of("RateLimit-Limit", "RateLimit-Remaining",
+			"RateLimit-Reset", "Retry-After");
+
 	private final RateLimits limits;
 	private final ClientKeys clientKeys;
 	private final Buckets buckets;
@@ -74,6 +78,21 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		if (take(routeClass, response, address, account)) {
 			chain.doFilter(request, response);
 		}
+	}
+
+	/**
+	 * Limits a request that carries no credentials and is answered before the security chain (a public read a
+	 * replica kept): as the chain would, against its client's address, with the same headers. True if it was
+	 * admitted; false if a 429 was written instead.
+	 */
+	public boolean admitsAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		var routeClass = routeClass(request);
+		if (routeClass == null) {
+			return true;
+		}
+		var address = client(request);
+		request.setAttribute(ClientAddress.ATTRIBUTE, new ClientAddress(address));
+		return !limits.enabled() || take(routeClass, response, address, null);
 	}
 
 	/**

@@ -52,6 +52,7 @@ final class CrossOriginRequests implements CorsConfigurationSource {
 	/** What a page may read beyond the CORS-safelisted headers. */
 	static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION,
 			HttpHeaders.RETRY_AFTER, "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "X-Request-Id");
+	private static final String EXPOSED = String.join(", ", EXPOSED_HEADERS);
 
 	private final CorsConfiguration publicReads;
 	private final CorsConfiguration api;
@@ -120,7 +121,7 @@ final class CrossOriginRequests implements CorsConfigurationSource {
 			if (configuration == publicReads && !preflight) {
 				// whoever asks, and whether or not it says where from: one answer, which a cache may give anyone
 				response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, CorsConfiguration.ALL);
-				response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", EXPOSED_HEADERS));
+				response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
 				return true;
 			}
 			if (CorsUtils.isCorsRequest(request)) {

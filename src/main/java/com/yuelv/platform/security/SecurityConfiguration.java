@@ -66,6 +66,7 @@ import com.yuelv.platform.RsaKeyFile;
 import com.yuelv.platform.deployment.PeerClients;
 import com.yuelv.platform.deployment.PeerCredentials;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
+import com.yuelv.platform.web.HeaderCharacters;
 import com.yuelv.platform.web.PublicReads;
 import com.yuelv.shared.PageTokens;
 import com.yuelv.shared.TokenRevocations;

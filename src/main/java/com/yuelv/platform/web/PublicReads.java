@@ -30,11 +30,42 @@ public final class PublicReads extends ShallowEtagHeaderFilter {
 
 	private static final List<PathPattern> PATTERNS = PATHS.stream().map(PathPatternParser.defaultInstance::parse)
 		.toList();
+	/** What every public read's path starts with: most other paths are told apart without being parsed. */
+	private static final List<String> PREFIXES = PATHS.stream().map(PublicReads::literalPrefix).distinct().toList();
 
 	/** Whether a request path is one of the public reads' (whatever the method). */
 	public static boolean isPublicRead(String path) {
+		if (!startsWithAny(path)) {
+			return false;
+		}
 		var container = PathContainer.parsePath(path);
-		return PATTERNS.stream().anyMatch(pattern -> pattern.matches(container));
+		for (var pattern : PATTERNS) {
+			if (pattern.matches(container)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean startsWithAny(String path) {
+		for (var prefix : PREFIXES) {
+			if (path.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A pattern's text up to its first variable or wildcard, without the slash before it: {@code /**} matches no
+	 * segment too.
+	 */
+	private static String literalPrefix(String pattern) {
+		var variable = pattern.indexOf('{');
+		var wildcard = pattern.indexOf('*');
+		var end = variable < 0 ? wildcard : wildcard < 0 ? variable : Math.min(variable, wildcard);
+		var prefix = end < 0 ? pattern : pattern.substring(0, end);
+		return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
 	}
 
 	@Override

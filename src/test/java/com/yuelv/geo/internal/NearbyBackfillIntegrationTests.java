@@ -20,9 +20,12 @@ class NearbyBackfillIntegrationTests extends ApiTestSupport {
 
 	@Autowired TripStopFeed feed;
 
-	/** A spot no other test puts a stop on: Lake Tazawa. */
-	private List<String> nearLakeTazawa() {
-		return api.get("/api/v1/nearby-trips?latitude=39.7236&longitude=140.6622&radiusKm=1&limit=50", null)
+	/**
+	 * A spot no other test puts a stop on: Lake Tazawa. Read with a token, which the replica never gives a kept answer:
+	 * the read model changes behind the application's back here.
+	 */
+	private List<String> nearLakeTazawa(String token) {
+		return api.get("/api/v1/nearby-trips?latitude=39.7236&longitude=140.6622&radiusKm=1&limit=50", token)
 				.at("$.items[*].tripId");
 	}
 
@@ -31,15 +34,16 @@ class NearbyBackfillIntegrationTests extends ApiTestSupport {
 		var organizer = api.register("Backfill Organizer");
 		var body = TripBodies.valid();
 		body.put("stops", List.of(Map.of("placeName", "田沢湖", "latitude", 39.7236, "longitude", 140.6622, "day", 1)));
-		var trip = api.post("/api/v1/trips", body, organizer.accessToken()).string("$.id");
+		var token = organizer.accessToken();
+		var trip = api.post("/api/v1/trips", body, token).string("$.id");
 		api.post("/api/v1/trips/" + trip + "/publication", Map.of(), organizer.accessToken());
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nearLakeTazawa()).contains(trip));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nearLakeTazawa(token)).contains(trip));
 
 		jdbc.sql("delete from geo.trip_stops").update();
 		jdbc.sql("delete from geo.trips").update();
-		assertThat(nearLakeTazawa()).doesNotContain(trip);
+		assertThat(nearLakeTazawa(token)).doesNotContain(trip);
 
 		feed.fill();
-		assertThat(nearLakeTazawa()).contains(trip);
+		assertThat(nearLakeTazawa(token)).contains(trip);
 	}
 }

@@ -67,13 +67,16 @@ class RateLimitIntegrationTests extends ApiTestSupport {
 	@Test
 	void admitsTheBucketThenRefusesWithRetryAfter() {
 		var client = "203.0.113.10";
+		var given = 0;
 		for (int remaining = 4; remaining >= 0; remaining--) {
 			var admitted = browse(client, null, null);
 			assertThat(admitted.status()).isEqualTo(200);
+			given += admitted.header("Age") == null ? 0 : 1;
 			assertThat(admitted.header("RateLimit-Limit")).isEqualTo("5");
 			assertThat(admitted.header("RateLimit-Remaining")).isEqualTo(Integer.toString(remaining));
 			assertThat(Long.parseLong(admitted.header("RateLimit-Reset"))).isBetween(1L, 3600L);
 		}
+		assertThat(given).as("answers the replica kept count as much").isPositive();
 		var refused = browse(client, null, null);
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.contentType()).startsWith("application/problem+json");

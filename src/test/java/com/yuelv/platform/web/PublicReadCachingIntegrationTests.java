@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
@@ -19,13 +20,18 @@ import com.yuelv.EmbeddedModeTest;
 import com.yuelv.shared.Freshness;
 import com.yuelv.trip.TripBodies;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * What browsers and caches may keep: every public read says how long (and is the same with or without a token), has a
  * validator and answers a current one with a 304 without a body; a draft, a refusal and personal answers are private
- * and never kept.
+ * and never kept. The replica that gave a public read gives it again for a moment, observed as its route, until
+ * what it was made of changes.
  */
 @EmbeddedModeTest
 class PublicReadCachingIntegrationTests extends ApiTestSupport {
+
+	@Autowired MeterRegistry meters;
 
 	private Person organizer;
 	private String trip;
@@ -82,6 +88,35 @@ class PublicReadCachingIntegrationTests extends ApiTestSupport {
 		assertThat(after.status()).isEqualTo(200);
 		assertThat(after.string("$.status")).isEqualTo("CANCELLED");
 		assertThat(after.header(HttpHeaders.ETAG)).isNotEqualTo(before);
+	}
+
+	@Test
+	void aReplicaGivesAPublicReadAgainAsItsRouteUntilTheTripChanges() {
+		var path = "/api/v1/trips/" + trip;
+		// kept for a second: asked again until two reads fall within one
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			var first = api.get(path, null);
+			var reads = readsOfTheRoute();
+			var kept = api.get(path, null);
+			assertThat(kept.header(HttpHeaders.AGE)).isNotNull();
+			assertThat(kept.body()).isEqualTo(first.body());
+			assertThat(kept.header(HttpHeaders.ETAG)).isEqualTo(first.header(HttpHeaders.ETAG));
+			assertThat(kept.header(HttpHeaders.CACHE_CONTROL)).isEqualTo(Freshness.TRIPS.cacheControl());
+			assertThat(readsOfTheRoute()).as("observed as the trip read").isEqualTo(reads + 1);
+		});
+		assertThat(api.get(path, organizer.accessToken()).header(HttpHeaders.AGE))
+				.as("a request with a token goes to the controller").isNull();
+
+		assertThat(api.post(path + "/cancellation", Map.of(), organizer.accessToken()).status()).isEqualTo(200);
+		var changed = api.get(path, null);
+		assertThat(changed.string("$.status")).as("at once, not a second later").isEqualTo("CANCELLED");
+		assertThat(changed.header(HttpHeaders.AGE)).isNull();
+	}
+
+	private long readsOfTheRoute() {
+		var timer = meters.find("http.server.requests")
+				.tags("uri", "/api/v1/trips/{id}", "module", "trip", "status", "200").timer();
+		return timer == null ? 0 : timer.count();
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package com.yuelv.platform.security;
+package com.yuelv.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.yuelv.platform.security;
+package com.yuelv.platform.web;
 
 /**
  * The characters the HTTP firewall lets through in header names and values: assigned code points that are not
@@ -6,20 +6,21 @@ package com.yuelv.platform.security;
  * (its patterns {@code [\p{IsAssigned}&&[^\p{IsControl}]]*} and {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*}),
  * checked character by character instead of by a regular expression. The firewall checks a header every time it is
  * read, and an access token's header, some eight hundred characters read several times per request, cost about 4%
- * of an authenticated request's CPU through the patterns.
+ * of an authenticated request's CPU through the patterns. Answers given before the firewall (a replica's kept public
+ * answers) check a request's headers by the same rules.
  */
-final class HeaderCharacters {
+public final class HeaderCharacters {
 
 	private HeaderCharacters() {
 	}
 
 	/** Whether a header name may pass: assigned, no control characters. */
-	static boolean isAllowedName(String name) {
+	public static boolean isAllowedName(String name) {
 		return allowed(name, false);
 	}
 
 	/** Whether a header value may pass: assigned, no control characters but the tab. */
-	static boolean isAllowedValue(String value) {
+	public static boolean isAllowedValue(String value) {
 		return allowed(value, true);
 	}
 

@@ -1,0 +1,354 @@
+package com.yuelv.platform.cache;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.yuelv.platform.ratelimit.RateLimitFilter;
+import com.yuelv.platform.web.HeaderCharacters;
+import com.yuelv.platform.web.PublicReads;
+import com.yuelv.platform.web.RequestPaths;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The answers to public reads, kept for a moment by the replica that gave them and given again before the security
+ * chain, the dispatcher and the controllers see the request: a surge's hottest reads (one trip, one search) then cost
+ * the server little more than writing their bytes. A kept answer is what a shared cache may keep by HTTP's rules: a
+ * {@code 200} to a {@code GET} without credentials on one of {@link PublicReads#PATHS}, marked {@code public} with a
+ * {@code max-age}, with no {@code Vary} and no cookie. It is kept for {@code yuelv.cache.answers.lifetime} at most
+ * (never beyond its {@code max-age}), and dropped at once when anything in this replica's caches changes, since the
+ * answer may have been made from it; an answer made while something changed is not kept at all.
+ * <p>
+ * What a request still meets before a kept answer: load shedding, the observation (whose route and module are those
+ * of the answer's controller), CORS, the request contract, and the {@link Admission} it is given: the rate limits of
+ * its client's address, applied as the security chain would ({@link RateLimitFilter#admitsAnonymous}). A request with an
+ * {@code Authorization} header passes on, so that its token is checked; one asking for another media type, with
+ * preconditions other than {@code If-None-Match}, with a body, or with a header the HTTP firewall would refuse too. A kept answer says its {@code Age}, which downstream caches
+ * count against its {@code max-age}, and answers a current {@code If-None-Match} with a 304.
+ */
+final class KeptAnswers extends OncePerRequestFilter {
+
+	/** Headers that belong to one answer only, or that the server writes for each answer itself. */
+	private static final Set<String> OWN_HEADERS = Stream.concat(
+			Stream.of(HttpHeaders.DATE, HttpHeaders.AGE, HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_TYPE,
+					HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CONNECTION),
+			RateLimitFilter.HEADERS.stream()).map(name -> name.toLowerCase(Locale.ROOT)).collect(
+					java.util.stream.Collectors.toUnmodifiableSet());
+	/** Preconditions a kept answer does not evaluate: such requests go to the controller. */
+	private static final List<String> OTHER_PRECONDITIONS = List.of(HttpHeaders.IF_MATCH,
+			HttpHeaders.IF_MODIFIED_SINCE, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
+
+	private final Duration lifetime;
+	private final long largest;
+	private final Admission admission;
+	private final Ticker ticker;
+	private final Cache<String, Answer> answers;
+	/** Counts changes: an answer made while it moved may hold what changed, and is not kept. */
+	private final AtomicLong changes = new AtomicLong();
+	private final LongAdder hits = new LongAdder();
+	private final LongAdder misses = new LongAdder();
+
+	/** Whether a request that gets a kept answer is admitted; if not, the refusal was written. */
+	@FunctionalInterface
+	interface Admission {
+
+		boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException;
+	}
+
+	KeptAnswers(CacheSettings.Answers settings, Admission admission, MeterRegistry meters, Ticker ticker) {
+		this.lifetime = settings.lifetime();
+		this.largest = settings.largest().toBytes();
+		this.admission = admission;
+		this.ticker = ticker;
+		this.answers = Caffeine.newBuilder()
+				// upkeep on the requests' own threads: handing it to the common pool on every few reads costs a surge
+				// more in thread hand-offs than the upkeep itself
+				.executor(Runnable::run)
+				.ticker(ticker)
+				.maximumWeight(settings.maxSize().toBytes())
+				.weigher((String key, Answer answer) -> answer.weight(key))
+				.expireAfter(Expiry.writing((String key, Answer answer) -> answer.keptFor()))
+				.build();
+		CacheMeters.register(meters, "answers", "local", answers, hits, misses);
+	}
+
+	/** Drops every kept answer: something they may have been made from changed. */
+	void forget() {
+		changes.incrementAndGet();
+		answers.invalidateAll();
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!"GET".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		var key = key(request);
+		var answer = answers.getIfPresent(key);
+		if (answer != null && answer.satisfies(request)) {
+			hits.increment();
+			if (admission.admits(request, response)) {
+				give(answer, request, response);
+			}
+			return;
+		}
+		if (lifetime.isZero() || !PublicReads.isPublicRead(RequestPaths.of(request))) {
+			chain.doFilter(request, response);
+			return;
+		}
+		misses.increment();
+		var changesBefore = changes.get();
+		var headersBefore = headers(response);
+		var capturing = new ContentCachingResponseWrapper(response);
+		try {
+			chain.doFilter(request, capturing);
+			if (!request.isAsyncStarted()) {
+				keep(key, request, capturing, headersBefore, changesBefore);
+			}
+		}
+		finally {
+			if (!request.isAsyncStarted()) {
+				capturing.copyBodyToResponse();
+			}
+		}
+	}
+
+	private static String key(HttpServletRequest request) {
+		var query = request.getQueryString();
+		var scheme = request.isSecure() ? "https:" : "http:";
+		return query == null ? scheme + request.getRequestURI() : scheme + request.getRequestURI() + '?' + query;
+	}
+
+	private void give(Answer answer, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ServerHttpObservationFilter.findObservationContext(request)
+				.ifPresent(context -> context.setPathPattern(answer.route()));
+		if (answer.handler() != null) {
+			request.setAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE, answer.handler());
+		}
+		for (var header : answer.headers()) {
+			response.addHeader(header.name(), header.value());
+		}
+		var age = TimeUnit.NANOSECONDS.toSeconds(ticker.read() - answer.keptAt() + TimeUnit.SECONDS.toNanos(1) - 1);
+		response.setHeader(HttpHeaders.AGE, Long.toString(age));
+		if (answer.etag() != null && matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), answer.etag())) {
+			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+			return;
+		}
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(answer.contentType().toString());
+		response.setContentLength(answer.body().length);
+		response.getOutputStream().write(answer.body());
+	}
+
+	/** {@code If-None-Match}'s weak comparison: a listed tag (or {@code *}) that equals {@code etag} but for W/. */
+	static boolean matches(@Nullable String ifNoneMatch, String etag) {
+		if (ifNoneMatch == null) {
+			return false;
+		}
+		var opaque = opaque(etag);
+		for (var candidate : ifNoneMatch.split(",")) {
+			var tag = candidate.strip();
+			if (tag.equals("*") || opaque(tag).equals(opaque)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String opaque(String tag) {
+		return tag.startsWith("W/") ? tag.substring(2) : tag;
+	}
+
+	private void keep(String key, HttpServletRequest request, ContentCachingResponseWrapper answered,
+			Map<String, List<String>> headersBefore, long changesBefore) {
+		if (answered.getStatus() != HttpServletResponse.SC_OK || answered.getContentType() == null
+				|| answered.getContentSize() > largest) {
+			return;
+		}
+		var keepFor = keepFor(answered.getHeader(HttpHeaders.CACHE_CONTROL));
+		if (keepFor == null) {
+			return;
+		}
+		var headers = new ArrayList<Header>();
+		for (var name : answered.getHeaderNames()) {
+			var lowerCase = name.toLowerCase(Locale.ROOT);
+			if (lowerCase.equals("vary") || lowerCase.equals("set-cookie")) {
+				if (added(headersBefore, lowerCase, answered.getHeaders(name)).isEmpty()) {
+					continue;
+				}
+				return; // an answer that differs by request header, or that gives a client state: never shared
+			}
+			if (!OWN_HEADERS.contains(lowerCase)) {
+				added(headersBefore, lowerCase, answered.getHeaders(name))
+						.forEach(value -> headers.add(new Header(name, value)));
+			}
+		}
+		var context = ServerHttpObservationFilter.findObservationContext(request);
+		MediaType mediaType;
+		try {
+			mediaType = MediaType.parseMediaType(answered.getContentType());
+		}
+		catch (InvalidMediaTypeException e) {
+			return;
+		}
+		var answer = new Answer(mediaType, List.copyOf(headers), answered.getContentAsByteArray(),
+				answered.getHeader(HttpHeaders.ETAG), ticker.read(), keepFor,
+				context.map(it -> it.getPathPattern()).orElse(null),
+				request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE));
+		if (changes.get() != changesBefore) {
+			return;
+		}
+		answers.put(key, answer);
+		if (changes.get() != changesBefore) {
+			// a change came between the check and the put, and its forgetting may have run before the put
+			answers.invalidate(key);
+		}
+	}
+
+	/**
+	 * How long an answer with this {@code Cache-Control} may be kept: {@code null} unless it is {@code public} with a
+	 * positive {@code max-age} and no {@code private}, {@code no-cache} or {@code no-store}; never more than the
+	 * lifetime.
+	 */
+	@Nullable Duration keepFor(@Nullable String cacheControl) {
+		if (cacheControl == null) {
+			return null;
+		}
+		var isPublic = false;
+		long maxAge = 0;
+		for (var directive : cacheControl.split(",")) {
+			var it = directive.strip().toLowerCase(Locale.ROOT);
+			if (it.equals("public")) {
+				isPublic = true;
+			}
+			else if (it.startsWith("private") || it.startsWith("no-cache") || it.equals("no-store")) {
+				return null;
+			}
+			else if (it.startsWith("max-age=")) {
+				try {
+					maxAge = Long.parseLong(it.substring("max-age=".length()));
+				}
+				catch (NumberFormatException e) {
+					return null;
+				}
+			}
+		}
+		if (!isPublic || maxAge <= 0) {
+			return null;
+		}
+		var maxAgeDuration = Duration.ofSeconds(maxAge);
+		return maxAgeDuration.compareTo(lifetime) < 0 ? maxAgeDuration : lifetime;
+	}
+
+	/** The headers a response holds, by lower-case name. */
+	private static Map<String, List<String>> headers(HttpServletResponse response) {
+		var headers = new HashMap<String, List<String>>();
+		for (var name : response.getHeaderNames()) {
+			headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(response.getHeaders(name)));
+		}
+		return headers;
+	}
+
+	/** The values of a header that came after the ones it had before: what the rest of the chain wrote. */
+	private static List<String> added(Map<String, List<String>> before, String lowerCaseName,
+			java.util.Collection<String> after) {
+		var earlier = new ArrayList<>(before.getOrDefault(lowerCaseName, List.of()));
+		var added = new ArrayList<String>();
+		for (var value : after) {
+			if (!earlier.remove(value)) {
+				added.add(value);
+			}
+		}
+		return added;
+	}
+
+	/** The HTTP firewall's rules for header names and values, which the chain would apply to what it reads. */
+	private static boolean passesTheFirewall(HttpServletRequest request) {
+		for (var names = request.getHeaderNames(); names.hasMoreElements();) {
+			var name = names.nextElement();
+			if (!HeaderCharacters.isAllowedName(name)) {
+				return false;
+			}
+			for (var values = request.getHeaders(name); values.hasMoreElements();) {
+				if (!HeaderCharacters.isAllowedValue(values.nextElement())) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	record Header(String name, String value) {}
+
+	/**
+	 * A kept answer: its media type, headers and body, its validator, when it was kept ({@link Ticker} nanoseconds)
+	 * and for how long, and the route and handler that made it, for the request's observation.
+	 */
+	record Answer(MediaType contentType, List<Header> headers, byte[] body, @Nullable String etag, long keptAt,
+			Duration keptFor, @Nullable String route, @Nullable Object handler) {
+
+		/** About what it costs in memory: its bytes and headers, and a little for the rest. */
+		int weight(String key) {
+			var weight = 256 + key.length() + body.length;
+			for (var header : headers) {
+				weight += header.name().length() + header.value().length() + 32;
+			}
+			return weight;
+		}
+
+		/**
+		 * Whether the request would get this answer through the chain: headers the firewall lets pass, no body, a
+		 * media type it takes, no preconditions but {@code If-None-Match}.
+		 */
+		boolean satisfies(HttpServletRequest request) {
+			if (!passesTheFirewall(request) || request.getContentLengthLong() > 0
+					|| request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+				return false;
+			}
+			for (var precondition : OTHER_PRECONDITIONS) {
+				if (request.getHeader(precondition) != null) {
+					return false;
+				}
+			}
+			var accept = request.getHeader(HttpHeaders.ACCEPT);
+			if (accept == null || accept.equals("*/*")) {
+				return true;
+			}
+			try {
+				return MediaType.parseMediaTypes(accept).stream().anyMatch(it -> it.includes(contentType));
+			}
+			catch (InvalidMediaTypeException e) {
+				return false;
+			}
+		}
+	}
+}
