@@ -3,9 +3,9 @@ package com.yuelv.platform.cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
@@ -15,11 +15,15 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.yuelv.platform.ratelimit.RateLimitFilter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,8 +48,18 @@ class CacheConfiguration {
 	}
 
 	@Bean
-	KeptAnswers keptAnswers(CacheSettings settings, RateLimitFilter rateLimits, MeterRegistry meters) {
-		return new KeptAnswers(settings.answers(), rateLimits::admitsAnonymous, meters, Ticker.systemTicker());
+	KeptAnswers keptAnswers(CacheSettings settings, RateLimitFilter rateLimits,
+			ObjectProvider<ServerRequestObservationConvention> conventions, MeterRegistry meters) {
+		return new KeptAnswers(settings.answers(), rateLimits::admitsAnonymous,
+				conventions.getIfAvailable(DefaultServerRequestObservationConvention::new), meters,
+				Ticker.systemTicker());
+	}
+
+	/** A request a kept answer will answer is timed by {@link KeptAnswers}, and has no observation of its own. */
+	@Bean
+	ObservationPredicate keptAnswersAreTimedByThemselves(KeptAnswers answers) {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request)
+				|| answers.observes(request.getCarrier());
 	}
 
 	/**

@@ -3,21 +3,26 @@ package com.yuelv.platform.cache;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -32,8 +37,11 @@ import com.yuelv.platform.web.PublicReads;
 import com.yuelv.platform.web.RequestPaths;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -46,34 +54,44 @@ import jakarta.servlet.http.HttpServletResponse;
  * (never beyond its {@code max-age}), and dropped at once when anything in this replica's caches changes, since the
  * answer may have been made from it; an answer made while something changed is not kept at all.
  * <p>
- * What a request still meets before a kept answer: load shedding, the observation (whose route and module are those
- * of the answer's controller), CORS, the request contract, and the {@link Admission} it is given: the rate limits of
- * its client's address, applied as the security chain would ({@link RateLimitFilter#admitsAnonymous}). A request with an
+ * What a request still meets before a kept answer: load shedding, CORS, the request contract, and the
+ * {@link Admission} it is given: the rate limits of its client's address, applied as the security chain would
+ * ({@link RateLimitFilter#admitsAnonymous}). It is not observed: the observation registry asks {@link #observes}
+ * first, and this filter records the request in the route's timer ({@code http.server.requests}, the route and module
+ * of the answer's controller) itself; it has no span. A request with an
  * {@code Authorization} header passes on, so that its token is checked; one asking for another media type, with
  * preconditions other than {@code If-None-Match}, with a body, or with a header the HTTP firewall would refuse too. A kept answer says its {@code Age}, which downstream caches
  * count against its {@code max-age}, and answers a current {@code If-None-Match} with a 304.
  */
-final class KeptAnswers extends OncePerRequestFilter {
+final class KeptAnswers extends HttpFilter {
 
 	/** Headers that belong to one answer only, or that the server writes for each answer itself. */
 	private static final Set<String> OWN_HEADERS = Stream.concat(
 			Stream.of(HttpHeaders.DATE, HttpHeaders.AGE, HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_TYPE,
 					HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CONNECTION),
-			RateLimitFilter.HEADERS.stream()).map(name -> name.toLowerCase(Locale.ROOT)).collect(
-					java.util.stream.Collectors.toUnmodifiableSet());
-	/** Preconditions a kept answer does not evaluate: such requests go to the controller. */
-	private static final List<String> OTHER_PRECONDITIONS = List.of(HttpHeaders.IF_MATCH,
-			HttpHeaders.IF_MODIFIED_SINCE, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
+			RateLimitFilter.HEADERS.stream()).map(name -> name.toLowerCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
+	/**
+	 * Request headers that send a request to the chain: credentials, a body, and the preconditions a kept answer does
+	 * not evaluate.
+	 */
+	private static final Set<String> NOT_GIVEN = Stream.of(HttpHeaders.AUTHORIZATION, HttpHeaders.TRANSFER_ENCODING,
+			HttpHeaders.IF_MATCH, HttpHeaders.IF_MODIFIED_SINCE, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE,
+			HttpHeaders.RANGE).collect(Collectors.toCollection(() -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER)));
 
 	private final Duration lifetime;
 	private final long largest;
 	private final Admission admission;
+	private final ServerRequestObservationConvention convention;
+	private final MeterRegistry meters;
 	private final Ticker ticker;
 	private final Cache<String, Answer> answers;
 	/** Counts changes: an answer made while it moved may hold what changed, and is not kept. */
 	private final AtomicLong changes = new AtomicLong();
 	private final LongAdder hits = new LongAdder();
 	private final LongAdder misses = new LongAdder();
+	/** The route timers of kept answers, by what their tags are made of. */
+	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
 	/** Whether a request that gets a kept answer is admitted; if not, the refusal was written. */
 	@FunctionalInterface
@@ -82,10 +100,13 @@ final class KeptAnswers extends OncePerRequestFilter {
 		boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException;
 	}
 
-	KeptAnswers(CacheSettings.Answers settings, Admission admission, MeterRegistry meters, Ticker ticker) {
+	KeptAnswers(CacheSettings.Answers settings, Admission admission, ServerRequestObservationConvention convention,
+			MeterRegistry meters, Ticker ticker) {
 		this.lifetime = settings.lifetime();
 		this.largest = settings.largest().toBytes();
 		this.admission = admission;
+		this.convention = convention;
+		this.meters = meters;
 		this.ticker = ticker;
 		this.answers = Caffeine.newBuilder()
 				// upkeep on the requests' own threads: handing it to the common pool on every few reads costs a surge
@@ -105,27 +126,55 @@ final class KeptAnswers extends OncePerRequestFilter {
 		answers.invalidateAll();
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		if (!"GET".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
-			chain.doFilter(request, response);
-			return;
+	/**
+	 * Whether a request is to be observed ({@code http.server.requests}, its span): not one a kept answer will answer.
+	 * This filter times such a request itself, under the route timer's name and tags; a span of it would tell
+	 * nothing but that an answer was copied. The answer found is the one given, even should it be dropped meanwhile.
+	 */
+	boolean observes(HttpServletRequest request) {
+		var answer = find(request);
+		if (answer == null) {
+			return true;
 		}
-		var key = key(request);
-		var answer = answers.getIfPresent(key);
-		if (answer != null && answer.satisfies(request)) {
+		request.setAttribute(UNOBSERVED, new Unobserved(answer, ticker.read()));
+		return false;
+	}
+
+	/** The kept answer a request gets, if any. */
+	private @Nullable Answer find(HttpServletRequest request) {
+		if (!"GET".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			return null;
+		}
+		// quietly: a read leaves no trace in the eviction policy, whose upkeep would otherwise take a share of every
+		// read; answers live a second, and are dropped by age long before their number matters
+		var answer = answers.policy().getIfPresentQuietly(key(request));
+		return answer != null && answer.satisfies(request) ? answer : null;
+	}
+
+	@Override
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		var unobserved = request.getAttribute(UNOBSERVED) instanceof Unobserved it ? it : null;
+		var answer = unobserved != null ? unobserved.answer() : find(request);
+		if (answer != null) {
 			hits.increment();
-			if (admission.admits(request, response)) {
+			var given = admission.admits(request, response);
+			if (given) {
 				give(answer, request, response);
+			}
+			if (unobserved != null) {
+				timer(request, response, given ? answer : null)
+						.record(ticker.read() - unobserved.arrived(), TimeUnit.NANOSECONDS);
 			}
 			return;
 		}
-		if (lifetime.isZero() || !PublicReads.isPublicRead(RequestPaths.of(request))) {
+		if (!"GET".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+				|| lifetime.isZero() || !PublicReads.isPublicRead(RequestPaths.of(request))) {
 			chain.doFilter(request, response);
 			return;
 		}
 		misses.increment();
+		var key = key(request);
 		var changesBefore = changes.get();
 		var headersBefore = headers(response);
 		var capturing = new ContentCachingResponseWrapper(response);
@@ -146,6 +195,24 @@ final class KeptAnswers extends OncePerRequestFilter {
 		var query = request.getQueryString();
 		var scheme = request.isSecure() ? "https:" : "http:";
 		return query == null ? scheme + request.getRequestURI() : scheme + request.getRequestURI() + '?' + query;
+	}
+
+	/**
+	 * The route timer a kept answer is counted in: the one its observation would have recorded into, its tags made
+	 * by the same convention from the request and the answer (and {@code error}, which the meter handler adds).
+	 */
+	private Timer timer(HttpServletRequest request, HttpServletResponse response, @Nullable Answer given) {
+		var key = new TimerKey(given == null ? null : given.route(), given == null ? null : given.handler(),
+				response.getStatus());
+		return timers.computeIfAbsent(key, it -> {
+			var context = new ServerRequestObservationContext(request, response);
+			context.setPathPattern(it.route());
+			var tags = new ArrayList<Tag>();
+			convention.getLowCardinalityKeyValues(context)
+					.forEach(keyValue -> tags.add(Tag.of(keyValue.getKey(), keyValue.getValue())));
+			tags.add(Tag.of("error", "none"));
+			return meters.timer(convention.getName(), tags);
+		});
 	}
 
 	private void give(Answer answer, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -280,7 +347,7 @@ final class KeptAnswers extends OncePerRequestFilter {
 
 	/** The values of a header that came after the ones it had before: what the rest of the chain wrote. */
 	private static List<String> added(Map<String, List<String>> before, String lowerCaseName,
-			java.util.Collection<String> after) {
+			Collection<String> after) {
 		var earlier = new ArrayList<>(before.getOrDefault(lowerCaseName, List.of()));
 		var added = new ArrayList<String>();
 		for (var value : after) {
@@ -291,23 +358,14 @@ final class KeptAnswers extends OncePerRequestFilter {
 		return added;
 	}
 
-	/** The HTTP firewall's rules for header names and values, which the chain would apply to what it reads. */
-	private static boolean passesTheFirewall(HttpServletRequest request) {
-		for (var names = request.getHeaderNames(); names.hasMoreElements();) {
-			var name = names.nextElement();
-			if (!HeaderCharacters.isAllowedName(name)) {
-				return false;
-			}
-			for (var values = request.getHeaders(name); values.hasMoreElements();) {
-				if (!HeaderCharacters.isAllowedValue(values.nextElement())) {
-					return false;
-				}
-			}
-		}
-		return true;
-	}
-
 	record Header(String name, String value) {}
+
+	private static final String UNOBSERVED = KeptAnswers.class.getName() + ".UNOBSERVED";
+
+	/** A request that gets a kept answer without an observation, and when its observation would have begun. */
+	private record Unobserved(Answer answer, long arrived) {}
+
+	private record TimerKey(@Nullable String route, @Nullable Object handler, int status) {}
 
 	/**
 	 * A kept answer: its media type, headers and body, its validator, when it was kept ({@link Ticker} nanoseconds)
@@ -326,20 +384,35 @@ final class KeptAnswers extends OncePerRequestFilter {
 		}
 
 		/**
-		 * Whether the request would get this answer through the chain: headers the firewall lets pass, no body, a
-		 * media type it takes, no preconditions but {@code If-None-Match}.
+		 * Whether the request would get this answer through the chain: no credentials, no body, no preconditions but
+		 * {@code If-None-Match}, one {@code Accept} that takes its media type, and header names and values the HTTP
+		 * firewall lets pass (it would refuse them when read). One pass over the headers.
 		 */
 		boolean satisfies(HttpServletRequest request) {
-			if (!passesTheFirewall(request) || request.getContentLengthLong() > 0
-					|| request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+			if (request.getContentLengthLong() > 0) {
 				return false;
 			}
-			for (var precondition : OTHER_PRECONDITIONS) {
-				if (request.getHeader(precondition) != null) {
+			String accept = null;
+			for (var names = request.getHeaderNames(); names.hasMoreElements();) {
+				var name = names.nextElement();
+				if (!HeaderCharacters.isAllowedName(name) || NOT_GIVEN.contains(name)) {
 					return false;
 				}
+				var isAccept = name.equalsIgnoreCase(HttpHeaders.ACCEPT);
+				var isLength = name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH);
+				for (var values = request.getHeaders(name); values.hasMoreElements();) {
+					var value = values.nextElement();
+					if (!HeaderCharacters.isAllowedValue(value) || isLength && !value.equals("0")) {
+						return false;
+					}
+					if (isAccept) {
+						if (accept != null) {
+							return false;
+						}
+						accept = value;
+					}
+				}
 			}
-			var accept = request.getHeader(HttpHeaders.ACCEPT);
 			if (accept == null || accept.equals("*/*")) {
 				return true;
 			}

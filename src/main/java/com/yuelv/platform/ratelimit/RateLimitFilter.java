@@ -2,6 +2,7 @@ package com.yuelv.platform.ratelimit;
 
 import java.io.IOException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RateLimitFilter extends OncePerRequestFilter {
 
 	/** The headers this filter writes on each request it limits: they tell of that request's bucket alone. */
-	public static final java.util.List<String> HEADERS = java.util.List.of("RateLimit-Limit", "RateLimit-Remaining",
+	public static final List<String> HEADERS = List.of("RateLimit-Limit", "RateLimit-Remaining",
 			"RateLimit-Reset", "Retry-After");
 
 	private final RateLimits limits;
@@ -61,21 +62,9 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		var routeClass = routeClass(request);
-		if (routeClass == null) {
-			// not API (health, metrics, documentation): not limited
-			chain.doFilter(request, response);
-			return;
-		}
-		var address = client(request);
-		request.setAttribute(ClientAddress.ATTRIBUTE, new ClientAddress(address));
-		if (!limits.enabled()) {
-			chain.doFilter(request, response);
-			return;
-		}
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		var account = authentication instanceof JwtAuthenticationToken token ? token.getName() : null;
-		if (take(routeClass, response, address, account)) {
+		if (admits(request, response, account)) {
 			chain.doFilter(request, response);
 		}
 	}
@@ -86,13 +75,20 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	 * admitted; false if a 429 was written instead.
 	 */
 	public boolean admitsAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		return admits(request, response, null);
+	}
+
+	/** Takes the request's token, by its account if it has one; true if admitted, false if a 429 was written. */
+	private boolean admits(HttpServletRequest request, HttpServletResponse response, @Nullable String account)
+			throws IOException {
 		var routeClass = routeClass(request);
 		if (routeClass == null) {
+			// not API (health, metrics, documentation): not limited
 			return true;
 		}
 		var address = client(request);
 		request.setAttribute(ClientAddress.ATTRIBUTE, new ClientAddress(address));
-		return !limits.enabled() || take(routeClass, response, address, null);
+		return !limits.enabled() || take(routeClass, response, address, account);
 	}
 
 	/**

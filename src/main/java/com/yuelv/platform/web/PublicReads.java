@@ -10,6 +10,9 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,18 +36,32 @@ public final class PublicReads extends ShallowEtagHeaderFilter {
 	/** What every public read's path starts with: most other paths are told apart without being parsed. */
 	private static final List<String> PREFIXES = PATHS.stream().map(PublicReads::literalPrefix).distinct().toList();
 
+	/**
+	 * The answers for the paths asked about lately: the hottest reads (one trip in a surge) are asked about by CORS on
+	 * every request, and parsing a path for the patterns costs a microsecond.
+	 */
+	private static final Cache<String, Boolean> ANSWERS = Caffeine.newBuilder().maximumSize(10_000)
+		.executor(Runnable::run).build();
+
 	/** Whether a request path is one of the public reads' (whatever the method). */
 	public static boolean isPublicRead(String path) {
 		if (!startsWithAny(path)) {
 			return false;
 		}
+		var known = ANSWERS.getIfPresent(path);
+		if (known != null) {
+			return known;
+		}
 		var container = PathContainer.parsePath(path);
+		var matches = false;
 		for (var pattern : PATTERNS) {
 			if (pattern.matches(container)) {
-				return true;
+				matches = true;
+				break;
 			}
 		}
-		return false;
+		ANSWERS.put(path, matches);
+		return matches;
 	}
 
 	private static boolean startsWithAny(String path) {

@@ -86,7 +86,11 @@ class RequestContract extends OncePerRequestFilter {
 					: mediaTypeRefusal(request);
 		}
 		if (refusal == null && negotiated(request)) {
-			refusal = acceptRefusal(request.getHeader(HttpHeaders.ACCEPT), otherAnswer(request, path));
+			var accept = request.getHeader(HttpHeaders.ACCEPT);
+			// no Accept takes anything: the path's other media type matters only to one that names types
+			if (accept != null && !accept.isBlank()) {
+				refusal = acceptRefusal(accept, otherAnswer(request, path));
+			}
 		}
 		if (refusal == null && request.getContentLengthLong() > bodyLimit) {
 			refusal = new Refusal(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", Refusals.BODY_TOO_LARGE,

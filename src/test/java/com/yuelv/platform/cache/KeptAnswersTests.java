@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
@@ -59,7 +60,7 @@ class KeptAnswersTests {
 						return false;
 					}
 					return true;
-				}, meters, ticker);
+				}, new DefaultServerRequestObservationConvention(), meters, ticker);
 	}
 
 	static MockHttpServletRequest get(String path) {
@@ -264,6 +265,34 @@ class KeptAnswersTests {
 		assertThat(answer.getContentAsByteArray()).isEmpty();
 		assertThat(answer.getHeader("ETag")).isNull();
 		assertThat(served).hasValue(1);
+	}
+
+	@Test
+	void aRequestAKeptAnswerAnswersIsTimedInsteadOfObserved() throws Exception {
+		var answers = answers(Duration.ofSeconds(1));
+		assertThat(answers.observes(get(TRIP))).as("nothing kept yet").isTrue();
+		perform(answers, get(TRIP), publicTrip());
+		var withToken = get(TRIP);
+		withToken.addHeader("Authorization", "Bearer a.b.c");
+		assertThat(answers.observes(withToken)).isTrue();
+
+		var request = get(TRIP);
+		assertThat(answers.observes(request)).isFalse();
+		now.addAndGet(Duration.ofMillis(3).toNanos());
+		var answer = perform(answers, request, publicTrip());
+		assertThat(answer.getStatus()).isEqualTo(200);
+		var timer = meters.get("http.server.requests").tags("method", "GET", "status", "200", "outcome", "SUCCESS",
+				"exception", "none", "error", "none").timer();
+		assertThat(timer.count()).isEqualTo(1);
+		assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(3);
+
+		var refusedRequest = get(TRIP);
+		assertThat(answers.observes(refusedRequest)).isFalse();
+		refused.set(1);
+		perform(answers, refusedRequest, publicTrip());
+		assertThat(meters.get("http.server.requests").tags("status", "429", "outcome", "CLIENT_ERROR").timer()
+				.count()).isEqualTo(1);
+		assertThat(served).as("the chain never ran").hasValue(1);
 	}
 
 	@Test
