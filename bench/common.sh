@@ -9,13 +9,18 @@ app_jar() { # the packaged application (./mvnw package -DskipTests), not the pla
   ls target/yuelv-*.jar | grep -v original | head -n 1
 }
 
-published_trip() { # base URL -> the id of a trip published by a fresh organizer; fails if there is none
-  local base=$1 email token id
+account_token() { # base URL -> an access token of a fresh account
+  local base=$1 email
   email="bench-$RANDOM$RANDOM@bench.yuelv.test"
   curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
     -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\",\"displayName\":\"Bench\"}" > /dev/null
-  token=$(curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/login" \
-    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\"}" | jq -r .accessToken)
+  curl -sf -H 'Content-Type: application/json' "$base/api/v1/auth/login" \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple 42\"}" | jq -r .accessToken
+}
+
+published_trip() { # base URL -> the id of a trip published by a fresh organizer; fails if there is none
+  local base=$1 token id
+  token=$(account_token "$base")
   id=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $token" "$base/api/v1/trips" \
     -d "{\"title\":{\"zh\":\"京都红叶\"},\"description\":{\"zh\":\"一起去\"},\"destination\":\"京都\",\"startDate\":\"$(date -d '+40 days' +%F)\",\"endDate\":\"$(date -d '+44 days' +%F)\",\"stops\":[{\"placeName\":\"清水寺\",\"latitude\":34.9949,\"longitude\":135.785,\"day\":1}],\"seats\":4,\"budget\":{\"amount\":0,\"currency\":\"CNY\"},\"languages\":[\"zh\"],\"tags\":[]}" \
     | jq -r .id)

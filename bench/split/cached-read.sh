@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The cached trip read against a bare Spring MVC endpoint answering the same bytes (bench.feed.BareEndpoint), on the
 # same core with the same connections, in alternating rounds: the share of the bare endpoint's throughput the
-# application serves in each round, and each one's CPU per request. Both processes run throughout; the one not being
-# measured is stopped (SIGSTOP), so that neither's background work runs in the other's round.
+# application serves in each round, and each one's CPU per request. The anonymous read gets the answer the replica
+# kept; the same read with an access token goes through security and the controller (its data from the cache). Both
+# processes run throughout; the one not being measured is stopped (SIGSTOP), so that neither's background work runs in
+# the other's round.
 #
 # Usage: APP_CPUS=0 LOAD_CPUS=1 bench/split/cached-read.sh    (build first: ./mvnw package -DskipTests)
 # The application runs as shipped (observability on) in embedded mode, with rate limits and load shedding off so that
 # one load generator is not refused. Needs wrk, curl and jq. WARMUP (120 s) per endpoint, then ROUNDS (3) of DURATION
-# (30 s) per endpoint. APP_ARGS: more arguments for the application (a setting to compare).
+# (30 s) per endpoint; each row gives requests/s, CPU per request (µs of the serving process), p50 and p99.
+# APP_ARGS: more arguments for the application (a setting to compare).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${PORT:-18091}
@@ -33,14 +36,16 @@ ready() { # url
   echo "nothing answers $1" >&2; exit 1
 }
 
-load() { # url seconds [--latency] -> wrk's report
-  "${load_pin[@]}" wrk -t1 -c32 -d"$2" ${3:-} "$1"
+load() { # url seconds [token] [--latency] -> wrk's report
+  local auth=()
+  if [ -n "${3:-}" ]; then auth=(-H "Authorization: Bearer $3"); fi
+  "${load_pin[@]}" wrk -t1 -c32 -d"$2" "${auth[@]}" ${4:-} "$1"
 }
 
-measure() { # pid url -> "requests/s|µs of CPU per request|p50|p99"
+measure() { # pid url [token] -> "requests/s|µs of CPU per request|p50|p99"
   local before after
   before=$(cpu_ticks "$1")
-  load "$2" "$duration" --latency > "$work/wrk.txt"
+  load "$2" "$duration" "${3:-}" --latency > "$work/wrk.txt"
   after=$(cpu_ticks "$1")
   if grep -q 'Non-2xx' "$work/wrk.txt"; then
     echo "$2 was refused: $(grep 'Non-2xx' "$work/wrk.txt")" >&2; exit 1
@@ -53,10 +58,11 @@ measure() { # pid url -> "requests/s|µs of CPU per request|p50|p99"
 # the application, and one published trip
 "${app_pin[@]}" "$java" -jar "$jar" --server.port="$port" --yuelv.data-dir="$work/data" \
   --yuelv.search.index-dir="$work/search" --logging.level.root=WARN --yuelv.rate-limits.enabled=false \
-  --yuelv.overload.enabled=false ${APP_ARGS:-} > "$work/app.log" 2>&1 &
+  --yuelv.overload.enabled=false --yuelv.jwt.access-token-ttl=1h ${APP_ARGS:-} > "$work/app.log" 2>&1 &
 app=$!
 ready "$base/actuator/health/readiness"
 id=$(published_trip "$base")
+token=$(account_token "$base")
 trip="$base/api/v1/trips/$id"
 curl -sf "$trip" > "$work/trip.json"
 
@@ -68,16 +74,18 @@ bare=$!
 bare_url="http://127.0.0.1:$bare_port/api/v1/feed"
 ready "$bare_url"
 
-kill -STOP "$bare"; load "$trip" "$warmup" > /dev/null; kill -CONT "$bare"
+kill -STOP "$bare"; load "$trip" "$warmup" > /dev/null; load "$trip" "$warmup" "$token" > /dev/null; kill -CONT "$bare"
 kill -STOP "$app"; load "$bare_url" "$warmup" > /dev/null; kill -CONT "$app"
 
-printf '| round | cached trip read (%s bytes): requests/s, CPU per request, p50, p99 | bare endpoint: requests/s, CPU per request, p50, p99 | share of the bare throughput |\n|---|---|---|---|\n' \
+printf '| round | kept answer (anonymous, %s bytes) | with a token (security, controller) | bare endpoint | kept answer / bare | with a token / bare |\n' \
   "$(wc -c < "$work/trip.json")"
+printf '|---|---|---|---|---|---|\n'
 for round in $(seq 1 "$rounds"); do
-  kill -STOP "$bare"; read_row=$(measure "$app" "$trip"); kill -CONT "$bare"
+  kill -STOP "$bare"; kept_row=$(measure "$app" "$trip"); token_row=$(measure "$app" "$trip" "$token")
+  kill -CONT "$bare"
   kill -STOP "$app"; bare_row=$(measure "$bare" "$bare_url"); kill -CONT "$app"
-  awk -v round="$round" -v a="$read_row" -v b="$bare_row" 'BEGIN {
-    split(a, x, "|"); split(b, y, "|")
-    printf "| %d | %d/s, %d µs, %s, %s | %d/s, %d µs, %s, %s | %.0f %% |\n", round, x[1], x[2], x[3], x[4],
-      y[1], y[2], y[3], y[4], 100 * x[1] / y[1] }'
+  awk -v round="$round" -v a="$kept_row" -v t="$token_row" -v b="$bare_row" 'BEGIN {
+    split(a, x, "|"); split(t, z, "|"); split(b, y, "|")
+    printf "| %d | %d/s, %d µs, p50 %s, p99 %s | %d/s, %d µs, p50 %s, p99 %s | %d/s, %d µs, p50 %s, p99 %s | %.0f %% | %.0f %% |\n",
+      round, x[1], x[2], x[3], x[4], z[1], z[2], z[3], z[4], y[1], y[2], y[3], y[4], 100 * x[1] / y[1], 100 * z[1] / y[1] }'
 done
