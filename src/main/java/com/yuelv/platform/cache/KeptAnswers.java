@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -142,7 +143,7 @@ final class KeptAnswers extends HttpFilter {
 
 	/** The kept answer a request gets, if any. */
 	private @Nullable Answer find(HttpServletRequest request) {
-		if (!"GET".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+		if (!isAnonymousGet(request)) {
 			return null;
 		}
 		// quietly: a read leaves no trace in the eviction policy, whose upkeep would otherwise take a share of every
@@ -168,8 +169,7 @@ final class KeptAnswers extends HttpFilter {
 			}
 			return;
 		}
-		if (!"GET".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
-				|| lifetime.isZero() || !PublicReads.isPublicRead(RequestPaths.of(request))) {
+		if (!isAnonymousGet(request) || lifetime.isZero() || !PublicReads.isPublicRead(RequestPaths.of(request))) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -189,6 +189,11 @@ final class KeptAnswers extends HttpFilter {
 				capturing.copyBodyToResponse();
 			}
 		}
+	}
+
+	/** The only requests kept answers are for: a {@code GET} whose credentials, if any, the chain must check. */
+	private static boolean isAnonymousGet(HttpServletRequest request) {
+		return "GET".equals(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
 	}
 
 	private static String key(HttpServletRequest request) {
@@ -236,23 +241,18 @@ final class KeptAnswers extends HttpFilter {
 		response.getOutputStream().write(answer.body());
 	}
 
-	/** {@code If-None-Match}'s weak comparison: a listed tag (or {@code *}) that equals {@code etag} but for W/. */
+	/** {@code If-None-Match}'s weak comparison (Spring's {@link ETag}): a listed tag, or {@code *}, that is {@code etag}. */
 	static boolean matches(@Nullable String ifNoneMatch, String etag) {
 		if (ifNoneMatch == null) {
 			return false;
 		}
-		var opaque = opaque(etag);
-		for (var candidate : ifNoneMatch.split(",")) {
-			var tag = candidate.strip();
-			if (tag.equals("*") || opaque(tag).equals(opaque)) {
+		var current = ETag.create(etag);
+		for (var tag : ETag.parse(ifNoneMatch)) {
+			if (tag.isWildcard() || tag.compare(current, false)) {
 				return true;
 			}
 		}
 		return false;
-	}
-
-	private static String opaque(String tag) {
-		return tag.startsWith("W/") ? tag.substring(2) : tag;
 	}
 
 	private void keep(String key, HttpServletRequest request, ContentCachingResponseWrapper answered,
@@ -268,15 +268,12 @@ final class KeptAnswers extends HttpFilter {
 		var headers = new ArrayList<Header>();
 		for (var name : answered.getHeaderNames()) {
 			var lowerCase = name.toLowerCase(Locale.ROOT);
-			if (lowerCase.equals("vary") || lowerCase.equals("set-cookie")) {
-				if (added(headersBefore, lowerCase, answered.getHeaders(name)).isEmpty()) {
-					continue;
-				}
+			var added = added(headersBefore, lowerCase, answered.getHeaders(name));
+			if (!added.isEmpty() && (lowerCase.equals("vary") || lowerCase.equals("set-cookie"))) {
 				return; // an answer that differs by request header, or that gives a client state: never shared
 			}
 			if (!OWN_HEADERS.contains(lowerCase)) {
-				added(headersBefore, lowerCase, answered.getHeaders(name))
-						.forEach(value -> headers.add(new Header(name, value)));
+				added.forEach(value -> headers.add(new Header(name, value)));
 			}
 		}
 		var context = ServerHttpObservationFilter.findObservationContext(request);
